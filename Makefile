@@ -1,0 +1,56 @@
+# Two commands do all the set-up on a fresh machine: `make serve` and `make test`.
+# Each installs what is missing first (virtual environment, Python and npm packages,
+# Chromium for the browser tests), so they stay true on a clean clone.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install python-deps node-deps chromium build serve test typecheck bench clean
+
+install: python-deps node-deps
+
+python-deps: $(VENV)/.installed
+node-deps: node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium where apt-get is there (Playwright's own browser download does not
+# work on these machines); elsewhere Playwright's usual browser.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	else $(BIN)/playwright install chromium; fi
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+serve: install
+	@echo "Serving on http://$(HOST):$(PORT)/articles/how-to-connect-my-pim-with-apps.html"
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+typecheck: python-deps
+	$(BIN)/mypy
+
+test: install chromium typecheck
+	$(BIN)/python -m pytest
+
+bench: install chromium
+	$(BIN)/python benchmarks/engine.py
+
+clean:
+	rm -rf site build dist $(VENV) node_modules

@@ -1,0 +1,5 @@
+"""The help-center article dialect, as a pure function: source → HTML + metadata.
+
+MkDocs hooks (``overrides/hooks/``) only adapt what this package returns; nothing here
+imports MkDocs, so the conversion can move to another static-site builder unchanged.
+"""
