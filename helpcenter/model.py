@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -84,3 +85,5 @@ class Article:
     problems: tuple[Problem, ...] = field(default=())
     front_matter_lines: int = 0
     """How many lines the front matter takes, so body lines map to file lines."""
+    key_lines: Mapping[str, int] = field(default_factory=dict, hash=False)
+    """Front-matter key → its line in the file, for problems about that key."""

@@ -1,0 +1,118 @@
+"""Checks across the whole help center: what no single article can know alone.
+
+Ids unique, themes known, images present in the flat ``img`` folder, links to articles
+and anchors that exist, related articles that exist. The old build checked none of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Sequence
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+from helpcenter.model import Article, Problem, Reference, Severity
+from helpcenter.themes import THEMES
+
+IMAGE_PREFIX = "../img/"
+_ARTICLE_LINK = re.compile(r"(?P<id>[^/]+)\.html")
+
+
+class _Ids(HTMLParser):
+    """Every ``id`` (and ``<a name>``) of a page's HTML: what ``#anchor`` can reach."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and (name == "id" or (tag == "a" and name == "name")):
+                self.ids.add(value)
+
+
+def check_site(articles: Sequence[Article], images: Collection[str]) -> list[Problem]:
+    """Every site-wide problem; ``images`` holds the file names in the img folder."""
+    by_id: dict[str, Article] = {}
+    problems: list[Problem] = []
+    for article in articles:
+        if article.id is None:
+            continue
+        first = by_id.setdefault(article.id, article)
+        if first is not article:
+            problems.append(
+                _at(article, "id", f'id "{article.id}" is already used by {first.path}')
+            )
+    anchors = {id: _anchors(article) for id, article in by_id.items()}
+    for article in articles:
+        problems += _themes(article)
+        problems += _related(article, by_id)
+        problems += _images(article, images)
+        problems += _links(article, anchors)
+    return problems
+
+
+def _at(article: Article, key: str, message: str, severity: Severity = Severity.ERROR) -> Problem:
+    return Problem(article.path, article.key_lines.get(key, 1), message, severity)
+
+
+def _anchors(article: Article) -> frozenset[str]:
+    """Every id on the page: headings, and ids written in raw HTML."""
+    parser = _Ids()
+    parser.feed(article.html)
+    parser.close()
+    return frozenset(parser.ids)
+
+
+def _themes(article: Article) -> Iterator[Problem]:
+    for theme in article.themes:
+        if theme not in THEMES:
+            yield _at(article, "themes", f'unknown theme "{theme}"')
+
+
+def _related(article: Article, by_id: dict[str, Article]) -> Iterator[Problem]:
+    for id in article.related:
+        if id not in by_id:
+            yield _at(
+                article,
+                "related",
+                f'related article "{id}" does not exist; it is left out',
+                Severity.WARNING,
+            )
+
+
+def _images(article: Article, images: Collection[str]) -> Iterator[Problem]:
+    for image in article.images:
+        if image.target.startswith(IMAGE_PREFIX):
+            name = unquote(image.target[len(IMAGE_PREFIX) :])
+            if name not in images:
+                yield _reference(article, image, f'image "{name}" is not in the img folder')
+
+
+def _links(article: Article, anchors: dict[str, frozenset[str]]) -> Iterator[Problem]:
+    """Links to ``other-id.html``, ``other-id.html#anchor`` and ``#anchor``.
+
+    External links and links to anything but an article are not checked.
+    """
+    own = _anchors(article)
+    for link in article.links:
+        parts = urlsplit(link.target)
+        if parts.scheme or parts.netloc or parts.query:
+            continue
+        fragment = unquote(parts.fragment)
+        if not parts.path:
+            if fragment and fragment not in own:
+                yield _reference(article, link, f'no heading "#{fragment}" on this page')
+            continue
+        match = _ARTICLE_LINK.fullmatch(parts.path)
+        if match is None:
+            continue
+        target = unquote(match["id"])
+        if target not in anchors:
+            yield _reference(article, link, f'link to article "{target}", which does not exist')
+        elif fragment and fragment not in anchors[target]:
+            yield _reference(article, link, f'no heading "#{fragment}" in article "{target}"')
+
+
+def _reference(article: Article, reference: Reference, message: str) -> Problem:
+    return Problem(article.path, reference.line, message)
