@@ -53,6 +53,15 @@ class Value:
 
 
 @dataclass(frozen=True)
+class Association:
+    """The products and product models linked to a product under one association type."""
+
+    type: str
+    products: tuple[str, ...] = ()
+    product_models: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ProductModel:
     """A product model; a sub-model has a parent model and inherits its categories."""
 
@@ -61,6 +70,7 @@ class ProductModel:
     family: str = ""
     categories: tuple[str, ...] = ()
     values: tuple[Value, ...] = ()
+    associations: tuple[Association, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,8 @@ class Product:
     categories: tuple[str, ...] = ()
     values: tuple[Value, ...] = ()
     labels: Labels = field(default_factory=dict)
+    groups: tuple[str, ...] = ()
+    associations: tuple[Association, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,139 @@
+"""What the PIM answers an App's request, with the reasons (reference §4).
+
+:func:`answer` is pure: it takes a catalog (or the :class:`Store` a previous answer left)
+and returns an :class:`Answer` whose ``store`` holds the state after the request.
+:func:`answer_all` threads the store through a sequence (a draft, then its proposal).
+
+Every answer carries its explanation: the checks in the order the PIM makes them (scope,
+then the product's categories, then per value locale, category, attribute group), the
+layer that decided, and for a refusal the smallest extra grant that would allow it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable, Iterable, Mapping
+
+from simulator import messages
+from simulator.catalog import Catalog
+from simulator.evaluation import CheckRecord, Context, Effect, Outcome, Refused, to_check
+from simulator.explain import Check, GrantSuggestion, Layer, Verdict, smallest_grant
+from simulator.grants import Grant
+from simulator.reads import get_draft, get_one, list_entities
+from simulator.requests import Action, Request
+from simulator.sections import Rule
+from simulator.store import Draft, DraftStatus, Store
+from simulator.writes import create, delete, submit_draft, update
+
+__all__ = [
+    "Answer",
+    "Check",
+    "Draft",
+    "DraftStatus",
+    "Effect",
+    "GrantSuggestion",
+    "Layer",
+    "Store",
+    "answer",
+    "answer_all",
+]
+
+_ENDPOINTS: Mapping[Action, Callable[[Context], Outcome]] = {
+    Action.GET: get_one,
+    Action.LIST: list_entities,
+    Action.CREATE: create,
+    Action.UPDATE: update,
+    Action.DELETE: delete,
+    Action.SUBMIT_DRAFT: submit_draft,
+    Action.GET_DRAFT: get_draft,
+}
+_EE_ONLY = (Action.SUBMIT_DRAFT, Action.GET_DRAFT)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The PIM's answer to one request, as the App sees it, with its explanation."""
+
+    request: Request
+    status: int
+    message: str
+    """The error message of the response body; empty on success."""
+    effect: Effect
+    response: object
+    """The JSON body the App receives; None when there is none (201, 204)."""
+    headers: Mapping[str, str]
+    decided_by: Layer
+    store: Store = field(repr=False, compare=False)
+    """The state after the request: pass it to the next :func:`answer`."""
+    _records: tuple[CheckRecord, ...] = field(repr=False, compare=False, default=())
+    _suggest: Callable[[], GrantSuggestion | None] = field(repr=False, compare=False, default=lambda: None)
+
+    @cached_property
+    def checks(self) -> tuple[Check, ...]:
+        """The checks the PIM made, in order; the last one decided."""
+        return tuple(to_check(record) for record in self._records)
+
+    @property
+    def allowed(self) -> bool:
+        return self.effect in (Effect.APPLIED, Effect.DRAFT)
+
+    @cached_property
+    def smallest_grant(self) -> GrantSuggestion | None:
+        """For a refusal or an invisible product: the smallest extra grant that would
+        allow the request. Computed on first use (it re-runs the rules many times)."""
+        return None if self.allowed else self._suggest()
+
+
+def answer(catalog: Catalog | Store, grant: Grant, request: Request) -> Answer:
+    """What the PIM answers ``request`` from an App holding ``grant``."""
+    store = Store.of(catalog)
+
+    def suggest() -> GrantSuggestion | None:
+        def judge(trial: Grant) -> Verdict:
+            trial_answer = _evaluate(store, trial, request, _no_suggestion)
+            return trial_answer.allowed, trial_answer.decided_by, trial_answer.message
+
+        return smallest_grant(store.catalog, grant, judge)
+
+    return _evaluate(store, grant, request, suggest)
+
+
+def answer_all(catalog: Catalog | Store, grant: Grant, requests: Iterable[Request]) -> tuple[Answer, ...]:
+    """Answer requests in order, each on the state the previous one left."""
+    store = Store.of(catalog)
+    answers = []
+    for request in requests:
+        result = answer(store, grant, request)
+        answers.append(result)
+        store = result.store
+    return tuple(answers)
+
+
+def _no_suggestion() -> GrantSuggestion | None:
+    return None
+
+
+def _evaluate(
+    store: Store, grant: Grant, request: Request, suggest: Callable[[], GrantSuggestion | None]
+) -> Answer:
+    context = Context(store, grant, request)
+    action = context.route.action
+    try:
+        if action in _EE_ONLY and not context.ee:
+            method = request.method.upper()
+            raise context.refuse(
+                Rule.EDITION, Layer.EDITION,
+                f"{grant.edition.value} has no drafts nor proposals: this endpoint exists in EE only.",
+                404, messages.no_route(method, request.path),
+            )
+        outcome = _ENDPOINTS[action](context)
+    except Refused as refusal:
+        return Answer(
+            request, refusal.status, refusal.message, refusal.effect, refusal.response, {},
+            refusal.layer, store, tuple(context.checks), suggest,
+        )
+    return Answer(
+        request, outcome.status, outcome.message, outcome.effect, outcome.response, outcome.headers,
+        outcome.decided_by, outcome.store, tuple(context.checks), suggest,
+    )

@@ -1,0 +1,192 @@
+"""What answering one request needs: the grant's rights, the checks made so far, and
+the way a check stops the evaluation with the PIM's status and message.
+
+The endpoint modules (:mod:`simulator.reads`, :mod:`simulator.writes`) record each check
+here in the order the PIM makes them; :mod:`simulator.answers` turns the outcome into an
+:class:`~simulator.answers.Answer`.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+from simulator import messages
+from simulator.catalog import Attribute
+from simulator.explain import Check, Layer
+from simulator.grants import Edition, Grant, Level
+from simulator.requests import Kind, Request, Route
+from simulator.rights import Entity, Rights, effective_permissions
+from simulator.sections import Rule, anchor_of
+from simulator.store import DraftStatus, Store
+
+LEVEL_NAMES = {Level.NONE: "no permission", Level.VIEW: "View", Level.EDIT: "Edit", Level.OWN: "Own"}
+
+
+class Effect(enum.Enum):
+    """What the request did: reads that succeed are applied."""
+
+    APPLIED = "applied"
+    DRAFT = "draft"
+    REFUSED = "refused"
+    INVISIBLE = "invisible"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    message: str
+    effect: Effect
+    decided_by: Layer
+    store: Store
+    response: object = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+class Refused(Exception):
+    """Raised by a failed check; carries the PIM's answer."""
+
+    def __init__(
+        self, status: int, message: str, layer: Layer, effect: Effect = Effect.REFUSED, response: object = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.layer = layer
+        self.effect = effect
+        self.response = response if response is not None else {"code": status, "message": message}
+
+
+Description = str | Callable[[], str]
+"""A check's text, or a function that writes it: most answers' checks are never read
+(the benchmark answers millions of requests), so the text is written on demand."""
+
+
+CheckRecord = tuple[Rule, Layer, Description, bool]
+"""A check as recorded while answering (a plain tuple: it is made for every check of
+every answer); :func:`to_check` turns it into a :class:`Check` when someone reads it."""
+
+
+def to_check(record: CheckRecord) -> Check:
+    rule, layer, description, passed = record
+    text = description if isinstance(description, str) else description()
+    return Check(layer, text, passed, anchor_of(rule))
+
+
+class Context:
+    """One request being answered: the store, the grant, and the checks made."""
+
+    def __init__(self, store: Store, grant: Grant, request: Request) -> None:
+        self.store = store
+        self.grant = grant
+        self.request = request
+        self.route: Route = request.route
+        self.ee = grant.edition is Edition.EE
+        self.rights: Rights = store.rights(effective_permissions(grant))
+        self.checks: list[CheckRecord] = []
+
+    @property
+    def kind(self) -> Kind:
+        return self.route.kind
+
+    def passed(self, rule: Rule, layer: Layer, description: Description) -> None:
+        self.checks.append((rule, layer, description, True))
+
+    def refuse(
+        self,
+        rule: Rule,
+        layer: Layer,
+        description: Description,
+        status: int,
+        message: str,
+        effect: Effect = Effect.REFUSED,
+        response: object = None,
+    ) -> Refused:
+        """Record the failed check and return the exception to raise."""
+        self.checks.append((rule, layer, description, False))
+        return Refused(status, message, layer, effect, response)
+
+    # Shared checks -------------------------------------------------------------
+
+    def require_scope(self, scope: str) -> None:
+        """§2: the scope check comes before any permission."""
+        if scope in self.grant.scopes:
+            self.passed(Rule.SCOPE, Layer.SCOPE, lambda: f"The App holds the {scope} scope.")
+            return
+        rule = Rule.SCOPE if self.grant.scopes else Rule.NO_SCOPE
+        held = ", ".join(sorted(self.grant.scopes)) or "no scope"
+        raise self.refuse(
+            rule, Layer.SCOPE, f"This endpoint needs the {scope} scope; the App holds {held}.",
+            403, messages.SCOPE_MESSAGES[scope],
+        )
+
+    def note_edition(self) -> None:
+        if not self.ee:
+            edition = self.grant.edition.value
+            self.passed(
+                Rule.EDITION, Layer.EDITION,
+                lambda: f"{edition} has no permissions: the App sees and owns every product, only its scopes limit it.",
+            )
+
+    def level(self, entity: Entity) -> Level:
+        return self.rights.level_of_categories(self.store.categories_of(entity))
+
+    def visible_entity(self, code: str) -> tuple[Entity, Level]:
+        """The entity the path names, if the App may see it (404 otherwise)."""
+        kind = self.kind
+        entity = self.store.entity(kind, code)
+        if entity is None:
+            raise self.refuse(
+                Rule.REQUEST, Layer.REQUEST, f'There is no {kind.noun} "{code}" in the catalog.',
+                404, messages.not_found(kind, code), Effect.INVISIBLE,
+            )
+        level = self.level(entity)
+
+        def description() -> str:
+            said = f'{kind.noun.capitalize()} "{code}" {self.classification(entity, level)}'
+            return said + (", so it cannot see it." if level is Level.NONE else ".")
+
+        if level is Level.NONE:
+            raise self.refuse(
+                Rule.PRODUCT_VISIBLE, Layer.CATEGORY, description, 404, messages.not_found(kind, code), Effect.INVISIBLE
+            )
+        if self.ee:
+            self.passed(Rule.PRODUCT_VISIBLE, Layer.CATEGORY, description)
+        return entity, level
+
+    def classification(self, entity: Entity, level: Level) -> str:
+        """How the entity is classified and what that gives, for people."""
+        categories = self.store.categories_of(entity)
+        if not categories:
+            return "is unclassified: everyone owns it"
+        catalog = self.store.catalog
+        trees: dict[str, Level] = {}
+        for code in categories:
+            root = catalog.root_by_category.get(code, code)
+            trees[root] = self.rights.category_level(code)
+        parts = [f"{_tree_label(self, root)} ({LEVEL_NAMES[tree_level]})" for root, tree_level in sorted(trees.items())]
+        inherited = " (with its parent models' categories)" if entity.parent else ""
+        return f"is classified in the trees {', '.join(parts)}{inherited}: the App has {LEVEL_NAMES[level]} on it"
+
+    def workflow_status(self, kind: Kind, code: str, level: Level) -> str:
+        if level is Level.OWN:
+            return "working_copy"
+        if level is Level.VIEW:
+            return "read_only"
+        draft = self.store.draft(kind, code)
+        if draft is None:
+            return "working_copy"
+        if draft.status is DraftStatus.WAITING_FOR_APPROVAL:
+            return "proposal_waiting_for_approval"
+        return "draft_in_progress"
+
+    def attribute(self, code: str) -> Attribute | None:
+        return self.store.catalog.attribute_by_code.get(code)
+
+
+def _tree_label(context: Context, root: str) -> str:
+    category = context.store.catalog.category_by_code.get(root)
+    if category is None:
+        return root
+    return category.labels.get("en_US") or root

@@ -1,0 +1,116 @@
+"""The ``search`` query parameter of the list endpoints: parsing and matching.
+
+A simplified but faithful subset of the PIM's filters: categories, enabled, family,
+identifier / code, and attribute values with text operators. Which codes the App may
+filter on (reference §4: a hidden category, locale or attribute answers 422) is checked
+by :mod:`simulator.reads`, which knows the grant.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Mapping
+
+from simulator import messages
+from simulator.store import ValueKey
+
+CATEGORY_OPERATORS = frozenset({"IN", "NOT IN", "IN OR UNCLASSIFIED", "UNCLASSIFIED", "IN CHILDREN", "NOT IN CHILDREN"})
+FIELD_OPERATORS: Mapping[str, frozenset[str]] = {
+    "categories": CATEGORY_OPERATORS,
+    "enabled": frozenset({"=", "!="}),
+    "family": frozenset({"IN", "NOT IN", "EMPTY", "NOT EMPTY"}),
+    "identifier": frozenset({"=", "!=", "IN", "NOT IN", "CONTAINS", "STARTS WITH"}),
+    "code": frozenset({"=", "!=", "IN", "NOT IN", "CONTAINS", "STARTS WITH"}),
+}
+ATTRIBUTE_OPERATORS = frozenset(
+    {"=", "!=", "IN", "NOT IN", "CONTAINS", "DOES NOT CONTAIN", "STARTS WITH", "EMPTY", "NOT EMPTY"}
+)
+
+
+class SearchError(ValueError):
+    """A search the PIM refuses with 422; the message is the PIM's."""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    field: str
+    operator: str
+    value: object = None
+    locale: str | None = None
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The value as a list of codes (for IN-like operators)."""
+        if isinstance(self.value, list):
+            return tuple(str(item) for item in self.value)
+        return () if self.value is None else (str(self.value),)
+
+
+def parse_search(text: str) -> tuple[Criterion, ...]:
+    try:
+        decoded = json.loads(text)
+    except json.JSONDecodeError:
+        raise SearchError(messages.SEARCH_NOT_JSON) from None
+    if not isinstance(decoded, dict):
+        raise SearchError(messages.SEARCH_NOT_JSON)
+    criteria = []
+    for name, filters in decoded.items():
+        if not isinstance(filters, list) or not all(isinstance(f, dict) and "operator" in f for f in filters):
+            raise SearchError(messages.filter_structure(name))
+        for item in filters:
+            locale = item.get("locale")
+            criteria.append(
+                Criterion(name, str(item["operator"]), item.get("value"), locale if isinstance(locale, str) else None)
+            )
+    return tuple(criteria)
+
+
+def operators_of(name: str) -> frozenset[str]:
+    return FIELD_OPERATORS.get(name, ATTRIBUTE_OPERATORS)
+
+
+def match_categories(criterion: Criterion, categories: frozenset[str], descendants: frozenset[str]) -> bool:
+    """``descendants`` holds the criterion's categories and every category below them."""
+    wanted = frozenset(criterion.codes)
+    operator = criterion.operator
+    if operator == "UNCLASSIFIED":
+        return not categories
+    if operator == "IN OR UNCLASSIFIED":
+        return not categories or bool(categories & wanted)
+    if operator == "IN":
+        return bool(categories & wanted)
+    if operator == "NOT IN":
+        return not categories & wanted
+    if operator == "IN CHILDREN":
+        return bool(categories & descendants)
+    return not categories & descendants
+
+
+def match_text(operator: str, actual: object, expected: object) -> bool:
+    """Fields and attribute values; ``actual`` is None when there is no value."""
+    if operator == "EMPTY":
+        return actual in (None, "")
+    if operator == "NOT EMPTY":
+        return actual not in (None, "")
+    if operator in ("IN", "NOT IN"):
+        options = [str(item) for item in expected] if isinstance(expected, list) else [str(expected)]
+        found = actual is not None and str(actual) in options
+        return found if operator == "IN" else not found
+    if operator == "=":
+        return actual == expected
+    if operator == "!=":
+        return actual != expected
+    if actual is None:
+        return operator == "DOES NOT CONTAIN"
+    text, needle = str(actual).lower(), str(expected).lower()
+    if operator == "CONTAINS":
+        return needle in text
+    if operator == "DOES NOT CONTAIN":
+        return needle not in text
+    return text.startswith(needle)
+
+
+def match_value(criterion: Criterion, values: Mapping[ValueKey, str], localizable: bool) -> bool:
+    key = (criterion.field, criterion.locale if localizable else None)
+    return match_text(criterion.operator, values.get(key), criterion.value)

@@ -1,0 +1,135 @@
+"""The REST API requests an App can make on products and product models.
+
+A :class:`Request` is what the App sends (method, path, query, JSON body); its
+:attr:`Request.route` says which endpoint that is. Anything the engine does not know
+is refused when the request is built, with a :class:`RequestError` naming the part.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass, field
+from typing import Mapping
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+API_PREFIX = "/api/rest/v1/"
+
+
+class RequestError(ValueError):
+    """A request the engine cannot answer: unsupported method or path, bad body."""
+
+
+class Kind(enum.Enum):
+    """The two kinds of entity the product endpoints serve, by their path segment."""
+
+    PRODUCT = "products"
+    PRODUCT_MODEL = "product-models"
+
+    @property
+    def noun(self) -> str:
+        return "product" if self is Kind.PRODUCT else "product model"
+
+    @property
+    def key(self) -> str:
+        """The body field that names one entity."""
+        return "identifier" if self is Kind.PRODUCT else "code"
+
+
+class Action(enum.Enum):
+    GET = "get one"
+    LIST = "list"
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    SUBMIT_DRAFT = "submit the draft for approval"
+    GET_DRAFT = "get the draft"
+
+    @property
+    def writes(self) -> bool:
+        return self in (Action.CREATE, Action.UPDATE, Action.DELETE, Action.SUBMIT_DRAFT)
+
+
+@dataclass(frozen=True)
+class Route:
+    """The endpoint a request reaches; ``code`` is None for the collection."""
+
+    action: Action
+    kind: Kind
+    code: str | None = None
+
+    def path(self, suffix: str = "") -> str:
+        base = f"{API_PREFIX}{self.kind.value}"
+        return f"{base}/{self.code}{suffix}" if self.code is not None else base
+
+
+_ROUTES: Mapping[tuple[str, bool, str], Action] = {
+    # (method, names one entity, sub-resource) → action
+    ("GET", True, ""): Action.GET,
+    ("GET", False, ""): Action.LIST,
+    ("POST", False, ""): Action.CREATE,
+    ("PATCH", True, ""): Action.UPDATE,
+    ("DELETE", True, ""): Action.DELETE,
+    ("POST", True, "proposal"): Action.SUBMIT_DRAFT,
+    ("GET", True, "draft"): Action.GET_DRAFT,
+}
+
+
+@dataclass(frozen=True)
+class Request:
+    """One call of the App. ``path`` is like ``/api/rest/v1/products/hat``."""
+
+    method: str
+    path: str
+    body: Mapping[str, object] | None = None
+    query: Mapping[str, str] = field(default_factory=dict)
+    route: Route = field(init=False, repr=False, compare=False)
+    """The endpoint: an unsupported request is refused as soon as it is built."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "route", _route(self.method, self.path))
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+def _route(method: str, path: str) -> Route:
+    if not path.startswith(API_PREFIX):
+        raise RequestError(f'path "{path}": expected it to start with "{API_PREFIX}"')
+    parts = path[len(API_PREFIX) :].strip("/").split("/")
+    kinds = {kind.value: kind for kind in Kind}
+    if parts[0] not in kinds:
+        raise RequestError(f'path "{path}": unknown resource "{parts[0]}", expected one of {", ".join(kinds)}')
+    if len(parts) > 3:
+        raise RequestError(f'path "{path}": too many segments')
+    kind = kinds[parts[0]]
+    code = unquote(parts[1]) if len(parts) > 1 else None
+    if code == "":
+        raise RequestError(f'path "{path}": empty {kind.key}')
+    sub = parts[2] if len(parts) > 2 else ""
+    action = _ROUTES.get((method.upper(), code is not None, sub))
+    if action is None:
+        raise RequestError(f'{method} {path}: this endpoint does not exist or is not simulated')
+    return Route(action, kind, code)
+
+
+def parse_request(
+    method: str,
+    path: str,
+    body: Mapping[str, object] | str | None = None,
+    query: Mapping[str, str] | None = None,
+) -> Request:
+    """Build a request from loose input: a path that may carry a query string, a body
+    given as JSON text or as a mapping."""
+    parts = urlsplit(path)
+    merged = dict(parse_qsl(parts.query, keep_blank_values=True))
+    merged.update(query or {})
+    if isinstance(body, str):
+        try:
+            decoded = json.loads(body) if body.strip() else None
+        except json.JSONDecodeError as error:
+            raise RequestError(f"body: invalid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+        body = decoded
+    if body is not None and not isinstance(body, Mapping):
+        raise RequestError(f"body: expected a JSON object, got {type(body).__name__}")
+    return Request(method.upper(), parts.path, body, merged)

@@ -1,0 +1,179 @@
+"""The state an answer may change: the catalog's products and the App's drafts.
+
+A :class:`Store` never changes; a write returns a new one. It keeps the catalog it
+started from and records only what the App changed on top of it, so a write costs the
+size of the change, not of the catalog (the benchmark answers writes on 100k products).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Iterator, Mapping
+
+from simulator.catalog import Catalog, Product, ProductModel
+from simulator.grants import Permissions
+from simulator.requests import Kind
+from simulator.rights import Rights
+
+Entity = Product | ProductModel
+ValueKey = tuple[str, str | None]
+"""A value's place: attribute code and locale (None for a non-localizable attribute)."""
+
+
+class DraftStatus(enum.Enum):
+    IN_PROGRESS = "in progress"
+    WAITING_FOR_APPROVAL = "waiting for approval"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The App's proposed values for one product; ``None`` data removes a value."""
+
+    changes: Mapping[ValueKey, str | None]
+    status: DraftStatus = DraftStatus.IN_PROGRESS
+
+
+def code_of(entity: Entity) -> str:
+    return entity.identifier if isinstance(entity, Product) else entity.code
+
+
+@dataclass(frozen=True)
+class Store:
+    catalog: Catalog
+    changed_products: Mapping[str, Product | None] = field(default_factory=dict)
+    changed_models: Mapping[str, ProductModel | None] = field(default_factory=dict)
+    drafts: Mapping[tuple[Kind, str], Draft] = field(default_factory=dict)
+    _model_categories: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    _rights: dict[int, tuple[Permissions, Rights]] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, catalog: Catalog | Store) -> Store:
+        return catalog if isinstance(catalog, Store) else cls(catalog)
+
+    def product(self, identifier: str) -> Product | None:
+        if identifier in self.changed_products:
+            return self.changed_products[identifier]
+        return self.catalog.product_by_identifier.get(identifier)
+
+    def product_model(self, code: str) -> ProductModel | None:
+        if code in self.changed_models:
+            return self.changed_models[code]
+        return self.catalog.product_model_by_code.get(code)
+
+    def entity(self, kind: Kind, code: str) -> Entity | None:
+        return self.product(code) if kind is Kind.PRODUCT else self.product_model(code)
+
+    def entities(self, kind: Kind) -> Iterator[Entity]:
+        """Every product (or product model) in catalog order, the App's creations last."""
+        if kind is Kind.PRODUCT:
+            yield from _overlaid(self.catalog.products, self.changed_products, "identifier")
+        else:
+            yield from _overlaid(self.catalog.product_models, self.changed_models, "code")
+
+    def categories_of(self, entity: Entity) -> frozenset[str]:
+        """The entity's categories plus those of its parent and grand-parent models."""
+        if entity.parent is None:
+            return frozenset(entity.categories)
+        return self._categories_of_model(entity.parent).union(entity.categories)
+
+    def _categories_of_model(self, code: str) -> frozenset[str]:
+        cached = self._model_categories.get(code)
+        if cached is None:
+            model = self.product_model(code)
+            cached = self.categories_of(model) if model is not None else frozenset()
+            self._model_categories[code] = cached
+        return cached
+
+    def values_of(self, entity: Entity) -> dict[ValueKey, str]:
+        """The entity's values with those it inherits from its parent models."""
+        inherited: dict[ValueKey, str] = {}
+        if entity.parent is not None:
+            model = self.product_model(entity.parent)
+            if model is not None:
+                inherited = self.values_of(model)
+        for value in entity.values:
+            inherited[(value.attribute, value.locale)] = value.data
+        return inherited
+
+    def rights(self, permissions: Permissions) -> Rights:
+        """The rules for one set of permissions, computed once per catalog."""
+        # Keyed by identity first: hashing a Permissions walks all its codes, and the
+        # same grant object answers every request of a matrix.
+        cached = self._rights.get(id(permissions))
+        if cached is not None and cached[0] is permissions:
+            return cached[1]
+        for known, rights in self._rights.values():
+            if known == permissions:
+                break
+        else:
+            rights = Rights(self.catalog, permissions)
+        if len(self._rights) > 64:  # a few grants per store; trials of the explainer pass by
+            self._rights.clear()
+        self._rights[id(permissions)] = (permissions, rights)
+        return rights
+
+    def draft(self, kind: Kind, code: str) -> Draft | None:
+        return self.drafts.get((kind, code))
+
+    def with_entity(self, kind: Kind, entity: Entity) -> Store:
+        return self._changed(kind, code_of(entity), entity)
+
+    def without_entity(self, kind: Kind, code: str) -> Store:
+        store = self._changed(kind, code, None)
+        drafts = {key: draft for key, draft in store.drafts.items() if key != (kind, code)}
+        return Store(self.catalog, store.changed_products, store.changed_models, drafts, {}, self._rights)
+
+    def with_draft(self, kind: Kind, code: str, draft: Draft | None) -> Store:
+        drafts = dict(self.drafts)
+        if draft is None:
+            drafts.pop((kind, code), None)
+        else:
+            drafts[(kind, code)] = draft
+        return Store(
+            self.catalog, self.changed_products, self.changed_models, drafts, self._model_categories, self._rights
+        )
+
+    def _changed(self, kind: Kind, code: str, entity: Entity | None) -> Store:
+        # The base catalog never changes, so its rights stay valid; the categories
+        # inherited from models may change with a model.
+        products, models = self.changed_products, self.changed_models
+        if kind is Kind.PRODUCT:
+            assert entity is None or isinstance(entity, Product)
+            products = {**products, code: entity}
+        else:
+            assert entity is None or isinstance(entity, ProductModel)
+            models = {**models, code: entity}
+        model_categories = {} if kind is Kind.PRODUCT_MODEL else self._model_categories
+        return Store(self.catalog, products, models, self.drafts, model_categories, self._rights)
+
+    @cached_property
+    def current_catalog(self) -> Catalog:
+        """The catalog with the App's changes applied (drafts stay aside)."""
+        if not self.changed_products and not self.changed_models:
+            return self.catalog
+        products = tuple(p for p in self.entities(Kind.PRODUCT) if isinstance(p, Product))
+        models = tuple(m for m in self.entities(Kind.PRODUCT_MODEL) if isinstance(m, ProductModel))
+        return replace(self.catalog, products=products, product_models=models)
+
+
+def _overlaid(
+    originals: tuple[Entity, ...], changed: Mapping[str, Entity | None], key: str
+) -> Iterator[Entity]:
+    if not changed:
+        yield from originals
+        return
+    seen = set()
+    for entity in originals:
+        code = getattr(entity, key)
+        seen.add(code)
+        if code in changed:
+            replacement = changed[code]
+            if replacement is not None:
+                yield replacement
+        else:
+            yield entity
+    for code, added in changed.items():
+        if code not in seen and added is not None:
+            yield added
