@@ -1,0 +1,161 @@
+"""The one door between the page and the simulator: ``handle(op, payload_json) -> str``.
+
+The browser's Web Worker (through Pyodide) and the tests (through CPython) call this
+same function with the same JSON, so the answer must not depend on where it runs: the
+output is canonical JSON (sorted keys, no spaces), and the error messages are written
+here rather than passed through from the standard library, whose wording changes
+between Python versions (CPython 3.11 here, Pyodide's 3.14 in the browser).
+
+Every answer is a JSON object holding exactly one of:
+
+- ``{"result": <value>}`` — the operation's answer;
+- ``{"error": {"type": <str>, "message": <str>}}`` — why there is none.
+
+:func:`handle` never raises: a bug in an operation becomes an ``InternalError`` answer,
+so the worker that calls it stays alive for the next request.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import platform
+import re
+import sys
+from typing import Callable, Final, Mapping
+
+from simulator import __version__
+
+JSON = object
+"""A value decoded from JSON (``None``, bool, int, float, str, list, dict)."""
+
+PROTOCOL: Final = 1
+"""Version of the request/answer format; bumped when an existing op changes shape."""
+
+MAX_DEPTH: Final = 64
+"""Deepest nesting a payload may have; scenarios need far less."""
+
+_STRING: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKETS: Final = re.compile(r"[\[{]+|[\]}]+")
+
+Op = Callable[[JSON], JSON]
+"""An operation: the decoded payload in, a JSON-serialisable answer out."""
+
+
+class RequestError(Exception):
+    """A request the simulator refuses; ``type`` is what the page sees as the kind."""
+
+    type = "BadRequest"
+
+
+class UnknownOp(RequestError):
+    type = "UnknownOp"
+
+
+class BadPayload(RequestError):
+    type = "BadPayload"
+
+
+def _ping(payload: JSON) -> JSON:
+    """Who answers: lets the page check it talks to the simulator it was built with."""
+    return {
+        "simulator": __version__,
+        "protocol": PROTOCOL,
+        "python": platform.python_version(),
+        "platform": sys.platform,
+    }
+
+
+def _echo(payload: JSON) -> JSON:
+    """The payload, unchanged: proves the JSON round trip through the worker."""
+    return payload
+
+
+OPS: Final[Mapping[str, Op]] = {
+    "echo": _echo,
+    "ping": _ping,
+}
+"""Every operation the page may ask for, by name."""
+
+
+def handle(op: str, payload_json: str) -> str:
+    """Run operation ``op`` on the JSON-encoded ``payload_json``; answer in JSON."""
+    try:
+        operation = _operation(op)
+        payload = _decode(payload_json)
+        return _encode({"result": operation(payload)})
+    except RequestError as error:
+        return _error(error.type, str(error))
+    except Exception as error:  # noqa: BLE001 - the door must stay open for the next request
+        return _error("InternalError", f"{op!r} failed: {type(error).__name__}: {error}")
+
+
+def _operation(op: object) -> Op:
+    if not isinstance(op, str):
+        raise UnknownOp(f"op must be a string, not {_kind(op)}")
+    try:
+        return OPS[op]
+    except KeyError:
+        known = ", ".join(sorted(OPS))
+        raise UnknownOp(f"unknown op {op!r}; known ops: {known}") from None
+
+
+def _decode(payload_json: object) -> JSON:
+    if not isinstance(payload_json, str):
+        raise BadPayload(f"payload must be a JSON string, not {_kind(payload_json)}")
+    if _nesting_depth(payload_json) > MAX_DEPTH:
+        # Checked before parsing: in Pyodide, json's C parser overflows the JavaScript
+        # stack, a fatal error for the interpreter, before Python's recursion limit.
+        raise BadPayload(f"payload is nested too deeply (more than {MAX_DEPTH} levels)")
+    try:
+        payload: JSON = json.loads(
+            payload_json, parse_constant=_reject_constant, parse_float=_finite_float
+        )
+    except json.JSONDecodeError:
+        # Our own wording: json's messages, and even the position they give, differ
+        # between Python versions (3.13 points at a trailing comma, 3.11 after it).
+        raise BadPayload(f"payload is not valid JSON: {_excerpt(payload_json)}") from None
+    return payload
+
+
+def _nesting_depth(text: str) -> int:
+    """How deep arrays and objects nest in ``text`` (0 when it cannot exceed the limit)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return 0  # cannot be too deep: skip the scan, as for almost every request
+    depth = deepest = 0
+    for run in _BRACKETS.findall(_STRING.sub("", text)):
+        if run[0] in "[{":
+            depth += len(run)
+            deepest = max(deepest, depth)
+        else:
+            depth -= len(run)
+    return deepest
+
+
+def _reject_constant(name: str) -> JSON:
+    raise BadPayload(f"payload is not valid JSON: {name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise BadPayload(f"payload is not valid JSON: {text} is out of range")
+    return value
+
+
+def _encode(answer: JSON) -> str:
+    # ASCII only: a lone surrogate sent by the page then travels back as an escape
+    # instead of breaking the str -> JavaScript string conversion.
+    return json.dumps(answer, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+def _error(kind: str, message: str) -> str:
+    return _encode({"error": {"type": kind, "message": message}})
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}…"
+
+
+def _kind(value: object) -> str:
+    return "null" if value is None else type(value).__name__

@@ -1,0 +1,66 @@
+// Runs `simulator.web.handle` in Pyodide under Node, as the browser's worker does, so a
+// test can compare its answers with CPython's.
+//
+//   node tests/js/pyodide_node.mjs <dir holding runtime.json and the wheel> < requests.json
+//
+// requests.json: [{op, payload} | {op, payload_json}, …] — `payload` is encoded with
+// JSON.stringify as the worker does; `payload_json` is passed to Python as it is (to
+// test what the entry point does with text that is not JSON).
+// Prints one JSON object: {pyodide, timings: {boot, install, import, total} (ms),
+// answers: [the exact strings handle() returned]}. Python's own output goes to stderr.
+
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { text } from "node:stream/consumers";
+
+import { loadPyodide, version as pyodideVersion } from "pyodide";
+
+const [assetsDir] = process.argv.slice(2);
+if (!assetsDir) fail("usage: node pyodide_node.mjs <simulator assets dir> < requests.json");
+
+const manifest = JSON.parse(await readFile(join(assetsDir, "runtime.json"), "utf8"));
+if (manifest.pyodide.version !== pyodideVersion) {
+  fail(`runtime.json names Pyodide ${manifest.pyodide.version}, node_modules has ${pyodideVersion}`);
+}
+const wheel = await readFile(join(assetsDir, manifest.simulator.wheel));
+const digest = createHash("sha256").update(wheel).digest("hex");
+if (digest !== manifest.simulator.sha256) {
+  fail(`${manifest.simulator.wheel}: sha256 ${digest}, runtime.json says ${manifest.simulator.sha256}`);
+}
+const requests = JSON.parse(await text(process.stdin));
+
+const timings = {};
+let t = performance.now();
+const pyodide = await loadPyodide({
+  stdout: (line) => process.stderr.write(`[python] ${line}\n`),
+  stderr: (line) => process.stderr.write(`[python] ${line}\n`),
+});
+timings.boot = lap(t);
+
+t = performance.now();
+const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+// unpackArchive wants a Uint8Array; a Node Buffer is one only by inheritance.
+pyodide.unpackArchive(new Uint8Array(wheel.buffer, wheel.byteOffset, wheel.byteLength), "wheel", {
+  extractDir: sitePackages,
+});
+timings.install = lap(t);
+
+t = performance.now();
+const handle = pyodide.pyimport(manifest.simulator.module).handle;
+timings.import = lap(t);
+timings.total = timings.boot + timings.install + timings.import;
+
+const answers = requests.map(({ op, payload, payload_json }) =>
+  handle(op, payload_json ?? (payload === undefined ? "null" : JSON.stringify(payload))),
+);
+process.stdout.write(`${JSON.stringify({ pyodide: pyodide.version, timings, answers })}\n`);
+
+function lap(since) {
+  return Math.round(performance.now() - since);
+}
+
+function fail(message) {
+  process.stderr.write(`pyodide_node: ${message}\n`);
+  process.exit(2);
+}

@@ -1,0 +1,281 @@
+"""The browser runtime laid into the site: Pyodide core, simulator wheel, manifest."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import simulator
+from helpcenter.runtime_assets import (
+    RuntimeAssetsError,
+    build_simulator_wheel,
+    copy_pyodide_core,
+    publish_runtime,
+    pyodide_version,
+    simulator_version,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PYODIDE_PACKAGE = PROJECT_ROOT / "node_modules" / "pyodide"
+LOCKED_PYODIDE = "314.0.7"
+"""The version package-lock.json pins; update with it."""
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def sample_package(tmp_path: Path) -> Path:
+    """A small ``simulator`` package with the kinds of files a real one may hold."""
+    return _write(
+        tmp_path / "src" / "simulator",
+        {
+            "__init__.py": '"""Sample."""\n\n__version__ = "1.2.3"\n',
+            "rules.py": "RULES = ()\n",
+            "py.typed": "",
+            "data/article.json": '{"code": "article"}\n',
+            "schema/scenario.schema.json": "{}\n",
+            "__pycache__/rules.cpython-311.pyc": "not source",
+            ".scratch.py": "editor leftovers",
+            "notes.txt": "not part of the package",
+        },
+    )
+
+
+def test_wheel_holds_the_package_then_its_metadata(sample_package: Path, tmp_path: Path) -> None:
+    wheel = build_simulator_wheel(sample_package, tmp_path / "out")
+
+    assert wheel.path.name == "pim_apps_simulator-1.2.3-py3-none-any.whl"
+    assert wheel.version == "1.2.3"
+    with zipfile.ZipFile(wheel.path) as archive:
+        assert archive.namelist() == [
+            "simulator/__init__.py",
+            "simulator/data/article.json",
+            "simulator/py.typed",
+            "simulator/rules.py",
+            "simulator/schema/scenario.schema.json",
+            "pim_apps_simulator-1.2.3.dist-info/METADATA",
+            "pim_apps_simulator-1.2.3.dist-info/WHEEL",
+            "pim_apps_simulator-1.2.3.dist-info/top_level.txt",
+            "pim_apps_simulator-1.2.3.dist-info/RECORD",
+        ]
+        assert archive.read("simulator/rules.py") == b"RULES = ()\n"
+        assert archive.read("pim_apps_simulator-1.2.3.dist-info/WHEEL").decode() == (
+            "Wheel-Version: 1.0\n"
+            "Generator: helpcenter.runtime_assets\n"
+            "Root-Is-Purelib: true\n"
+            "Tag: py3-none-any\n"
+        )
+        metadata = archive.read("pim_apps_simulator-1.2.3.dist-info/METADATA").decode()
+        assert metadata.splitlines()[:3] == [
+            "Metadata-Version: 2.1",
+            "Name: pim-apps-simulator",
+            "Version: 1.2.3",
+        ]
+
+
+def test_wheel_record_lists_every_file_with_its_hash_and_size(
+    sample_package: Path, tmp_path: Path
+) -> None:
+    wheel = build_simulator_wheel(sample_package, tmp_path / "out")
+
+    with zipfile.ZipFile(wheel.path) as archive:
+        record = archive.read("pim_apps_simulator-1.2.3.dist-info/RECORD").decode()
+        rows = [line.split(",") for line in record.splitlines()]
+        assert [name for name, _, _ in rows] == archive.namelist()
+        assert rows[-1] == ["pim_apps_simulator-1.2.3.dist-info/RECORD", "", ""]
+        assert rows[1] == [
+            "simulator/data/article.json",
+            "sha256=6DhC5_ixtyGVcIRfiUQHrVZzaNo1R7350QiEfs3qtzg",  # openssl dgst -sha256 | base64url
+            "20",
+        ]
+        for name, digest, size in rows[:-1]:
+            data = archive.read(name)
+            expected = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+            assert digest == f"sha256={expected.decode()}", name
+            assert int(size) == len(data), name
+
+
+def test_wheel_bytes_depend_on_the_sources_only(sample_package: Path, tmp_path: Path) -> None:
+    first = build_simulator_wheel(sample_package, tmp_path / "first")
+    for path in sample_package.rglob("*"):
+        os.utime(path, (2_000_000_000, 2_000_000_000))
+    second = build_simulator_wheel(sample_package, tmp_path / "second")
+
+    assert first.path.read_bytes() == second.path.read_bytes()
+    assert first.sha256 == second.sha256 == hashlib.sha256(first.path.read_bytes()).hexdigest()
+    with zipfile.ZipFile(first.path) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert {info.external_attr >> 16 for info in archive.infolist()} == {0o100644}
+
+
+def test_a_changed_source_changes_the_wheel(sample_package: Path, tmp_path: Path) -> None:
+    before = build_simulator_wheel(sample_package, tmp_path / "before")
+    (sample_package / "rules.py").write_text("RULES = ('own',)\n", encoding="utf-8")
+    after = build_simulator_wheel(sample_package, tmp_path / "after")
+
+    assert before.sha256 != after.sha256
+
+
+@pytest.mark.parametrize(
+    ("init", "message"),
+    [
+        ('VERSION = "1.0"\n', 'no `__version__ = "…"` string assignment'),
+        ("__version__ = (1, 0)\n", 'no `__version__ = "…"` string assignment'),
+        (None, "cannot read the package"),
+    ],
+)
+def test_a_package_without_a_version_is_named(tmp_path: Path, init: str | None, message: str) -> None:
+    package = tmp_path / "simulator"
+    package.mkdir()
+    if init is not None:
+        (package / "__init__.py").write_text(init, encoding="utf-8")
+
+    with pytest.raises(RuntimeAssetsError, match=r"simulator/__init__\.py: ") as error:
+        simulator_version(package)
+
+    assert message in str(error.value)
+
+
+def test_the_real_wheel_installs_with_pip_and_answers(tmp_path: Path) -> None:
+    wheel = build_simulator_wheel(PROJECT_ROOT / "simulator", tmp_path / "dist")
+    target = tmp_path / "installed"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "--no-index", "--no-deps", "--target", str(target), str(wheel.path)],
+        check=True,
+    )
+    # -S: no site-packages, so the checkout's editable install cannot answer instead.
+    probe = (
+        "import importlib.metadata, simulator, simulator.web;"
+        "print(simulator.__file__);"
+        "print(importlib.metadata.version('pim-apps-simulator'));"
+        "print(simulator.web.handle('echo', '[1]'))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-S", "-c", probe],
+        cwd=tmp_path, env={"PYTHONPATH": str(target)}, capture_output=True, text=True, check=True,
+    )
+
+    where, version, answer = run.stdout.splitlines()
+    assert Path(where) == target / "simulator" / "__init__.py"
+    assert version == simulator.__version__
+    assert answer == '{"result":[1]}'
+
+
+def test_publish_lays_out_the_site_and_its_manifest(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    stale = site / "assets" / "simulator" / "pim_apps_simulator-0.0.1-py3-none-any.whl"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"an old build")
+
+    manifest = publish_runtime(PROJECT_ROOT, site)
+
+    wheel_name = f"pim_apps_simulator-{simulator.__version__}-py3-none-any.whl"
+    assert sorted(p.name for p in (site / "assets" / "pyodide" / LOCKED_PYODIDE).iterdir()) == [
+        "pyodide-lock.json",
+        "pyodide.asm.mjs",
+        "pyodide.asm.wasm",
+        "pyodide.mjs",
+        "python_stdlib.zip",
+    ]
+    assert sorted(p.name for p in (site / "assets" / "simulator").iterdir()) == [
+        wheel_name,
+        "runtime.json",
+    ]
+    written = json.loads((site / "assets" / "simulator" / "runtime.json").read_text("utf-8"))
+    assert written == manifest
+    wheel_bytes = (site / "assets" / "simulator" / wheel_name).read_bytes()
+    assert written["simulator"] == {
+        "version": simulator.__version__,
+        "wheel": wheel_name,
+        "sha256": hashlib.sha256(wheel_bytes).hexdigest(),
+        "module": "simulator.web",
+    }
+    assert written["pyodide"]["version"] == LOCKED_PYODIDE
+    assert written["pyodide"]["indexURL"] == f"../pyodide/{LOCKED_PYODIDE}/"
+    assert written["pyodide"]["files"]["pyodide.asm.wasm"] == (
+        PYODIDE_PACKAGE / "pyodide.asm.wasm"
+    ).stat().st_size
+    wasm = site / "assets" / "pyodide" / LOCKED_PYODIDE / "pyodide.asm.wasm"
+    assert wasm.read_bytes() == (PYODIDE_PACKAGE / "pyodide.asm.wasm").read_bytes()
+
+
+def test_the_installed_pyodide_is_the_locked_one() -> None:
+    assert pyodide_version(PROJECT_ROOT) == LOCKED_PYODIDE
+
+
+@pytest.fixture
+def fake_project(tmp_path: Path) -> Path:
+    """A project whose node_modules/pyodide holds every core file (tiny stand-ins)."""
+    project = tmp_path / "project"
+    package = project / "node_modules" / "pyodide"
+    _write(package, {name: name for name in (
+        "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
+    )})
+    _write(package, {"package.json": '{"name": "pyodide", "version": "314.0.7"}'})
+    _write(project, {
+        "package-lock.json": json.dumps({"packages": {"node_modules/pyodide": {"version": "314.0.7"}}}),
+    })
+    shutil.copytree(PROJECT_ROOT / "simulator", project / "simulator")
+    return project
+
+
+def test_publishing_twice_gives_the_same_site(fake_project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    first = publish_runtime(fake_project, site)
+    files = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = publish_runtime(fake_project, site)
+
+    assert second == first
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == files
+
+
+def test_a_stale_node_modules_is_refused(fake_project: Path) -> None:
+    _write(fake_project / "node_modules" / "pyodide", {"package.json": '{"version": "314.0.6"}'})
+
+    with pytest.raises(RuntimeAssetsError) as error:
+        pyodide_version(fake_project)
+
+    assert str(error.value) == (
+        f"{fake_project}/node_modules/pyodide/package.json: pyodide 314.0.6 is installed "
+        "but package-lock.json pins 314.0.7: run `npm ci`"
+    )
+
+
+def test_missing_node_modules_says_to_run_npm_ci(fake_project: Path) -> None:
+    shutil.rmtree(fake_project / "node_modules")
+
+    with pytest.raises(RuntimeAssetsError) as error:
+        publish_runtime(fake_project, fake_project / "site")
+
+    assert str(error.value) == (
+        f"{fake_project}/node_modules/pyodide/package.json: not found (run `npm ci`)"
+    )
+
+
+def test_a_missing_core_file_is_named(fake_project: Path, tmp_path: Path) -> None:
+    package = fake_project / "node_modules" / "pyodide"
+    (package / "pyodide.asm.wasm").unlink()
+    (package / "python_stdlib.zip").unlink()
+
+    with pytest.raises(RuntimeAssetsError) as error:
+        copy_pyodide_core(package, "314.0.7", tmp_path / "site")
+
+    assert str(error.value) == (
+        f"{package}: missing Pyodide file(s) pyodide.asm.wasm, python_stdlib.zip: run `npm ci`"
+    )
