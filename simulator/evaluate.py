@@ -1,0 +1,342 @@
+"""Running a scenario: the wizard gives the grant, the engine answers the requests, and
+the answers are held to the scenario's expectations.
+
+The grant is never computed here: the scenario's choices are played through the
+wizard (:mod:`simulator.wizard`) as a user would click them, so the wizard's rules
+(which steps exist, which fields are read-only, what CE and GE amount to, Cancel and a
+disabled ``Connect``) decide what the App holds. The answers come from
+:mod:`simulator.answers`.
+
+:func:`matrix` answers a products × requests table on one catalog and grant: what the
+page shows as an overview and what the benchmark times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterable, Sequence
+
+from simulator import wording
+from simulator.answers import Answer, answer, answer_all
+from simulator.catalog import Catalog, Product
+from simulator.evaluation import Effect
+from simulator.explain import Check
+from simulator.grants import Axis, AxisGrant, Grant, Level
+from simulator.requests import Request
+from simulator.scenario import JsonValue, Scenario, ScenarioRequest
+from simulator.store import Store
+from simulator.wizard import (
+    Allow,
+    AllowAndNext,
+    AgreeConsent,
+    Confirm,
+    Next,
+    SetAll,
+    SetCodes,
+    Step,
+    WizardState,
+    apply,
+    start,
+)
+
+NOT_SENT = "not sent"
+"""What an expectation meets when the App was never connected."""
+
+
+@dataclass(frozen=True)
+class AssertionResult:
+    """One expected field of one answer, and what the answer holds."""
+
+    field: str
+    expected: int | str
+    actual: int | str
+    holds: bool
+
+
+@dataclass(frozen=True)
+class RequestResult:
+    """One request of the scenario, its answer (None when the App is not connected)
+    and the outcome of its expectations."""
+
+    index: int
+    request: ScenarioRequest
+    answer: Answer | None
+    assertions: tuple[AssertionResult, ...]
+
+    @property
+    def holds(self) -> bool:
+        return all(assertion.holds for assertion in self.assertions)
+
+    @property
+    def explanation(self) -> str:
+        """One paragraph: the check that decided and, for a refusal, what would help."""
+        if self.answer is None:
+            return "Not sent: the App is not connected."
+        return explanation(self.answer)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    scenario: Scenario
+    catalog: Catalog
+    wizard: WizardState
+    """The wizard where the user left it: ``Well done!``, or the marketplace card."""
+    results: tuple[RequestResult, ...]
+
+    @property
+    def grant(self) -> Grant | None:
+        """What the App holds; None when it could not be connected."""
+        return self.wizard.grant
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The wizard's help, notifications and the simulator's remarks, in that order."""
+        return tuple(note for note in (self.wizard.help, *self.wizard.messages, *self.wizard.notes) if note)
+
+    @property
+    def failures(self) -> tuple[tuple[RequestResult, AssertionResult], ...]:
+        return tuple(
+            (result, assertion)
+            for result in self.results
+            for assertion in result.assertions
+            if not assertion.holds
+        )
+
+    @property
+    def holds(self) -> bool:
+        return not self.failures
+
+
+def evaluate(scenario: Scenario) -> Evaluation:
+    """Connect the App as the scenario says, then answer its requests in order."""
+    catalog = scenario.load_catalog()
+    wizard = connect(scenario, catalog)
+    grant = wizard.grant
+    answers: Sequence[Answer | None]
+    if grant is None:
+        answers = [None] * len(scenario.requests)
+    else:
+        answers = answer_all(catalog, grant, [request.to_request() for request in scenario.requests])
+    results = tuple(
+        RequestResult(index, request, result, _assertions(request, result))
+        for index, (request, result) in enumerate(zip(scenario.requests, answers))
+    )
+    return Evaluation(scenario, catalog, wizard, results)
+
+
+def connect(scenario: Scenario, catalog: Catalog) -> WizardState:
+    """Play the wizard: agree, allow, fill the permission forms, confirm.
+
+    The App asks exactly the scopes the scenario grants (the PIM grants all or
+    nothing of what is asked). A user without *Manage apps* stays on the marketplace.
+    """
+    app = replace(scenario.app, scopes=tuple(sorted(scenario.scopes)))
+    state = start(app, scenario.edition, catalog, scenario.user)
+    while state.step is not Step.DONE:
+        if state.step is Step.MARKETPLACE:
+            return state
+        if state.step is Step.CONSENT:
+            state = apply(apply(state, AgreeConsent()), AllowAndNext())
+        elif state.step is Step.AUTHORIZATIONS:
+            last = wording.ALLOW in state.buttons
+            state = apply(state, Allow() if last else AllowAndNext())
+        elif state.step is Step.PERMISSIONS:
+            state = apply(_fill_permissions(state, scenario), Next())
+        elif state.step is Step.SUMMARY:
+            state = apply(state, Confirm())
+        else:  # pragma: no cover - a new step the wizard grew must be played here
+            raise AssertionError(f"the wizard stopped on {state.step.label}")
+    return state
+
+
+def _fill_permissions(state: WizardState, scenario: Scenario) -> WizardState:
+    """Pick the scenario's codes in each field the form offers, highest level first.
+
+    Read-only fields are left alone (the wizard saves nothing for them). With
+    ``read_products`` alone the form has View fields only: a higher level asked by
+    the scenario is given as View, the most the form allows.
+    """
+    assert state.form is not None
+    for axis_form in state.form.axes:
+        if axis_form.read_only:
+            continue
+        asked = scenario.permissions.axis(axis_form.axis)
+        for level in axis_form.levels:
+            codes, all_flag = _asked_at(asked, axis_form.axis, level, axis_form.levels)
+            if all_flag:
+                state = apply(state, SetAll(axis_form.axis, level, True))
+            elif codes:
+                assert state.form is not None
+                current = set(state.form.axis(axis_form.axis).field(level).codes)
+                state = apply(state, SetCodes(axis_form.axis, level, tuple(sorted(current | codes))))
+    return state
+
+
+def _asked_at(
+    asked: AxisGrant, axis: Axis, level: Level, offered: tuple[Level, ...]
+) -> tuple[set[str], bool]:
+    """The codes and All flag the scenario gives at ``level``, folding in the levels
+    above it that the form does not offer."""
+    codes: set[str] = set()
+    all_flag = False
+    for candidate in axis.levels:
+        if candidate == level or (candidate > level and candidate not in offered):
+            name = {Level.OWN: "own", Level.EDIT: "edit", Level.VIEW: "view"}[candidate]
+            codes |= set(getattr(asked, name))
+            all_flag = all_flag or bool(getattr(asked, f"{name}_all"))
+    return codes, all_flag
+
+
+def _assertions(request: ScenarioRequest, result: Answer | None) -> tuple[AssertionResult, ...]:
+    expect = request.expect
+    if expect is None:
+        return ()
+    checks: list[AssertionResult] = []
+    if expect.status is not None:
+        actual_status: int | str = NOT_SENT if result is None else result.status
+        checks.append(AssertionResult("status", expect.status, actual_status, actual_status == expect.status))
+    if expect.effect is not None:
+        effect = NOT_SENT if result is None else result.effect.value
+        checks.append(AssertionResult("effect", expect.effect, effect, effect == expect.effect))
+    if expect.message is not None:
+        message = NOT_SENT if result is None else result.message
+        checks.append(AssertionResult("message", expect.message, message, result is not None and expect.message in message))
+    if expect.decided_by is not None:
+        layer = NOT_SENT if result is None else result.decided_by.value
+        checks.append(AssertionResult("decided_by", expect.decided_by, layer, layer == expect.decided_by))
+    return tuple(checks)
+
+
+def deciding_check(result: Answer) -> Check | None:
+    """The check that decided: the first that failed, else the last made."""
+    for check in result.checks:
+        if not check.passed:
+            return check
+    return result.checks[-1] if result.checks else None
+
+
+def explanation(result: Answer) -> str:
+    check = deciding_check(result)
+    parts = [check.description] if check is not None else []
+    suggestion = result.smallest_grant
+    if suggestion is not None:
+        parts.append(suggestion.sentence)
+    return " ".join(parts)
+
+
+def answer_to_dict(result: RequestResult) -> dict[str, JsonValue]:
+    """The JSON form of one answered request (``evaluate --json``)."""
+    data: dict[str, JsonValue] = {
+        "index": result.index,
+        "method": result.request.method,
+        "path": result.request.path,
+    }
+    found = result.answer
+    if found is None:
+        data.update(status=None, effect=NOT_SENT, message="", explanation=result.explanation)
+    else:
+        suggestion = found.smallest_grant
+        data.update(
+            status=found.status,
+            effect=found.effect.value,
+            message=found.message,
+            explanation=result.explanation,
+            decided_by=found.decided_by.value,
+            checks=[
+                {"layer": c.layer.value, "description": c.description, "passed": c.passed, "anchor": c.anchor}
+                for c in found.checks
+            ],
+            smallest_grant=None if suggestion is None else suggestion.sentence,
+            headers=dict(found.headers),
+            response=found.response,
+        )
+    if result.assertions:
+        data["assertions"] = [
+            {"field": a.field, "expected": a.expected, "actual": a.actual, "holds": a.holds}
+            for a in result.assertions
+        ]
+    return data
+
+
+# The products × requests matrix.
+
+
+@dataclass(frozen=True)
+class RequestTemplate:
+    """A request made for each product in turn: ``{identifier}`` in the path is
+    replaced by the product's identifier."""
+
+    label: str
+    method: str
+    path: str
+    body: dict[str, JsonValue] | None = None
+
+    def for_product(self, product: Product) -> Request:
+        return Request(self.method, self.path.replace("{identifier}", product.identifier), self.body)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One answer of the matrix, kept small: the matrix of 100k products holds 400k."""
+
+    status: int
+    effect: Effect
+    decided_by: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Matrix:
+    templates: tuple[RequestTemplate, ...]
+    products: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    """One row per product, one cell per template, in the templates' order."""
+
+
+def default_templates(catalog: Catalog) -> tuple[RequestTemplate, ...]:
+    """Read, change a value, re-categorize and delete: one of each kind of right.
+
+    The value changed is the catalog's first localizable attribute in its first locale
+    (or its first attribute); the categories set are the first tree's root.
+    """
+    attribute = next((a for a in catalog.attributes if a.localizable), catalog.attributes[0] if catalog.attributes else None)
+    locale = catalog.locale_codes[0] if attribute is not None and attribute.localizable and catalog.locale_codes else None
+    templates = [RequestTemplate("GET", "GET", "/api/rest/v1/products/{identifier}")]
+    if attribute is not None:
+        templates.append(RequestTemplate(
+            f"PATCH {attribute.code}" + (f" ({locale})" if locale else ""),
+            "PATCH",
+            "/api/rest/v1/products/{identifier}",
+            {"values": {attribute.code: [{"locale": locale, "scope": None, "data": "changed"}]}},
+        ))
+    if catalog.trees:
+        templates.append(RequestTemplate(
+            f"PATCH categories [{catalog.trees[0].code}]",
+            "PATCH",
+            "/api/rest/v1/products/{identifier}",
+            {"categories": [catalog.trees[0].code]},
+        ))
+    templates.append(RequestTemplate("DELETE", "DELETE", "/api/rest/v1/products/{identifier}"))
+    return tuple(templates)
+
+
+def matrix(
+    catalog: Catalog,
+    grant: Grant,
+    templates: Iterable[RequestTemplate] | None = None,
+    products: Iterable[Product] | None = None,
+) -> Matrix:
+    """Answer every template for every product, each on the catalog as it is (the
+    requests of one row do not see each other's changes)."""
+    chosen = tuple(default_templates(catalog) if templates is None else templates)
+    entities = tuple(catalog.products if products is None else products)
+    store = Store.of(catalog)
+    rows = tuple(
+        tuple(_cell(answer(store, grant, template.for_product(product))) for template in chosen)
+        for product in entities
+    )
+    return Matrix(chosen, tuple(product.identifier for product in entities), rows)
+
+
+def _cell(result: Answer) -> Cell:
+    return Cell(result.status, result.effect, result.decided_by.value, result.message)
