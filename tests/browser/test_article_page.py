@@ -1,0 +1,95 @@
+"""The seed article in Chromium: title, callouts, summary, anchors, related articles."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = "articles/how-to-connect-my-pim-with-apps.html"
+
+
+def test_the_title_emphasises_its_phrase(page: Page, site_url: str) -> None:
+    page.goto(site_url + ARTICLE)
+
+    expect(page.locator("h1.hc-article-title")).to_have_text("How to connect my PIM with Apps?")
+    expect(page.locator("h1.hc-article-title strong")).to_have_text("connect my PIM with Apps")
+    expect(page).to_have_title("How to connect my PIM with Apps? - Akeneo Help Center")
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "text"),
+    [
+        ("info", "Info", "Want to connect a Connector?"),
+        ("tip", "Tip", "The Connect may be disabled."),
+        ("warning", "Warning", "The App may require some more configuration."),
+    ],
+)
+def test_the_callouts_show_as_admonitions(page: Page, site_url: str, kind: str, title: str, text: str) -> None:
+    page.goto(site_url + ARTICLE)
+
+    admonition = page.locator(f".hc-article-body .admonition.{kind}")
+    expect(admonition).to_have_count(1)
+    expect(admonition).to_be_visible()
+    expect(admonition.locator(".admonition-title")).to_have_text(title)
+    expect(admonition).to_contain_text(text)
+
+
+def test_the_seed_is_for_every_edition(page: Page, site_url: str) -> None:
+    page.goto(site_url + ARTICLE)
+
+    expect(page.locator(".hc-edition")).to_have_count(0)
+
+
+def test_the_summary_lists_the_top_level_sections(page: Page, site_url: str) -> None:
+    page.goto(site_url + ARTICLE)
+
+    summary = page.locator(".md-sidebar--secondary nav.md-nav--secondary")
+    expect(summary.locator("> .md-nav__title")).to_have_text("Summary")
+    top_level = summary.locator("> ul > li > a")
+    expect(top_level).to_have_text(
+        [
+            "How to connect Akeneo PIM with third parties",
+            "You found the perfect App and want to connect it to your PIM",
+            "The App requires some authorizations",
+        ]
+    )
+
+
+def test_an_old_anchor_scrolls_to_its_heading(page: Page, site_url: str) -> None:
+    page.goto(site_url + ARTICLE + "#which-level-should-you-give-to-your-app-3")
+
+    heading = page.locator("#which-level-should-you-give-to-your-app-3")
+    expect(heading).to_contain_text("Which level should you give to your App?")
+    expect(heading).to_be_in_viewport()
+    section = heading.evaluate(
+        """heading => {
+            let element = heading.previousElementSibling;
+            while (element && element.tagName !== "H3") element = element.previousElementSibling;
+            return element && element.id;
+        }"""
+    )
+    assert section == "attribute-groups"
+
+
+def test_related_articles_link_only_to_pages_that_exist(page: Page, site_url: str) -> None:
+    page.goto(site_url + ARTICLE)
+    related = ["connection-dashboard", "what-is-an-event-subscription"]  # the seed's front matter
+    served = [id for id in related if page.request.get(f"{site_url}articles/{id}.html").ok]
+
+    links = page.locator(".hc-related a")
+
+    expect(links).to_have_count(len(served))
+    for link, id in zip(links.all(), served):
+        assert link.evaluate("a => a.href") == f"{site_url}articles/{id}.html"
+    if not served:
+        expect(page.locator(".hc-related")).to_have_count(0)
+
+
+def test_pending_screenshots_show_their_alt_text(page: Page, site_url: str) -> None:
+    page.goto(site_url + ARTICLE)
+
+    image = page.locator('.hc-article-body img[alt="PIM Marketplace"]')
+    expect(image).to_be_visible()
+    assert image.evaluate("img => img.src") == f"{site_url}img/Pim-marketplace.png"

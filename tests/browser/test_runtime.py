@@ -1,0 +1,283 @@
+"""The simulator's Python runtime in Chromium: a module Web Worker running Pyodide.
+
+A test-only page (no inline script) is added to a copy of the built site, which is
+served under a base path (``/help/``) with the strict Content-Security-Policy the site
+will be served with, so these tests also prove the runtime needs neither inline
+scripts, nor ``eval``, nor another origin, nor a site at the server's root.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route
+
+import simulator
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+BASE_PATH = "/help/"
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
+    "connect-src 'self'; style-src 'self' 'unsafe-inline'"
+)
+BOOT_TIMEOUT_MS = 60_000
+PYODIDE_VERSION = "314.0.7"
+"""The version package-lock.json pins; update with it."""
+
+TEST_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Simulator runtime test page</title>
+<link rel="icon" href="../assets/images/favicon.png">
+<script type="module" src="runtime-test.mjs"></script>
+</head>
+<body><p id="status">loading</p></body>
+</html>
+"""
+
+# Exposes the runtime to the tests and records every status it goes through.
+TEST_SCRIPT = """
+import { simulatorRuntime } from "../assets/js/simulator-runtime.mjs";
+
+const runtime = simulatorRuntime();
+window.runtime = runtime;
+window.statuses = [];
+runtime.subscribe((status) => {
+  window.statuses.push({ state: status.state, stage: status.stage, label: status.label });
+  document.getElementById("status").textContent = status.state;
+});
+window.ask = (op, payload) =>
+  runtime.request(op, payload).then(
+    (result) => ({ ok: true, result }),
+    (error) => ({ ok: false, name: error.name, type: error.type, message: error.message }),
+  );
+"""
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep test output clean."""
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A test that ends while Python is still downloading closes its connections.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+@pytest.fixture(scope="module")
+def runtime_page_url(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of the test page in a copy of the built site, served under ``/help/``."""
+    root = tmp_path_factory.mktemp("served")
+    site = root / BASE_PATH.strip("/")
+    shutil.copytree(site_dir, site)
+    page_dir = site / "runtime-test"
+    page_dir.mkdir()
+    (page_dir / "index.html").write_text(TEST_PAGE, encoding="utf-8")
+    (page_dir / "runtime-test.mjs").write_text(TEST_SCRIPT, encoding="utf-8")
+    server = _Server(("127.0.0.1", 0), functools.partial(_Handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}runtime-test/index.html"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def requests_made(page: Page) -> list[str]:
+    """Every URL the page and its worker ask for, in order."""
+    urls: list[str] = []
+    page.context.on("request", lambda request: urls.append(request.url))
+    return urls
+
+
+@pytest.fixture
+def console_problems(page: Page) -> list[str]:
+    """Errors and warnings logged by the page or its worker (CSP violations included)."""
+    problems: list[str] = []
+
+    def record(message: ConsoleMessage) -> None:
+        if message.type in {"error", "warning"}:
+            problems.append(f"{message.type}: {message.text}")
+
+    page.on("console", record)
+    page.on("pageerror", lambda error: problems.append(f"pageerror: {error}"))
+    return problems
+
+
+def _open(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_function("window.runtime !== undefined")
+
+
+def _ask(page: Page, op: str, payload: object = None) -> dict[str, Any]:
+    answer: dict[str, Any] = page.evaluate("([op, payload]) => window.ask(op, payload)", [op, payload])
+    return answer
+
+
+def test_worker_boots_lazily_and_answers_ping(
+    page: Page, runtime_page_url: str, requests_made: list[str], console_problems: list[str]
+) -> None:
+    page.set_default_timeout(BOOT_TIMEOUT_MS)
+    _open(page, runtime_page_url)
+    assert page.evaluate("window.runtime.status.state") == "idle"
+    assert not [url for url in requests_made if "/assets/pyodide/" in url], "Python loaded before any request"
+
+    answer = _ask(page, "ping")
+
+    assert answer["ok"], answer
+    assert answer["result"]["simulator"] == simulator.__version__
+    assert answer["result"]["platform"] == "emscripten"
+    assert answer["result"]["python"].startswith("3.14.")
+    assert page.text_content("#status") == "ready"
+    assert page.evaluate("window.statuses.map((s) => s.stage)") == [
+        None, None, "manifest", "python", "simulator", "import", "ready",
+    ]
+    assert console_problems == []
+    timings = page.evaluate("window.runtime.status.timings")
+    print(f"\nworker ready in {timings['total']} ms in Chromium ({timings})")
+
+
+def test_every_request_stays_on_the_site(
+    page: Page, runtime_page_url: str, requests_made: list[str]
+) -> None:
+    page.set_default_timeout(BOOT_TIMEOUT_MS)
+    _open(page, runtime_page_url)
+    assert _ask(page, "ping")["ok"]
+
+    site = runtime_page_url.split(BASE_PATH)[0] + BASE_PATH
+    assert requests_made, "no request was recorded"
+    assert [url for url in requests_made if not url.startswith(site)] == []
+    assert any(url.endswith("/pyodide.asm.wasm") for url in requests_made)
+    assert any(url.endswith("-py3-none-any.whl") for url in requests_made)
+
+
+@pytest.fixture(scope="module")
+def booted_page(browser: Browser, runtime_page_url: str) -> Iterator[Page]:
+    """One page whose worker is up, shared by the tests that only ask questions."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(BOOT_TIMEOUT_MS)
+    _open(page, runtime_page_url)
+    assert _ask(page, "ping")["ok"]
+    yield page
+    context.close()
+
+
+def _refuse(route: Route) -> None:
+    route.abort("connectionrefused")
+
+
+def _tamper(route: Route) -> None:
+    route.fulfill(status=200, body=b"PK not the wheel runtime.json names")
+
+
+def _not_found(route: Route) -> None:
+    route.fulfill(status=404, body=b"")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "handler", "error_type", "message"),
+    [
+        ("**/assets/js/simulator-worker.mjs", _refuse, "LoadError",
+         "the simulator's worker (/help/assets/js/simulator-worker.mjs) did not start"),
+        ("**/assets/simulator/runtime.json", _not_found, "LoadError",
+         "could not fetch /help/assets/simulator/runtime.json: HTTP 404"),
+        ("**/assets/simulator/*.whl", _tamper, "IntegrityError",
+         f"/help/assets/simulator/pim_apps_simulator-{simulator.__version__}-py3-none-any.whl"
+         " does not match runtime.json (sha256 "),
+    ],
+    ids=["worker script", "manifest", "wheel"],
+)
+def test_a_broken_runtime_fails_with_a_message(
+    page: Page, runtime_page_url: str, pattern: str, handler: Any, error_type: str, message: str
+) -> None:
+    page.set_default_timeout(BOOT_TIMEOUT_MS)
+    page.context.route(pattern, handler)
+    _open(page, runtime_page_url)
+
+    failed = _ask(page, "ping")
+
+    assert (failed["ok"], failed["type"]) == (False, error_type)
+    assert failed["message"].startswith(message), failed["message"]
+    assert page.evaluate("window.runtime.status.state") == "failed"
+
+
+@pytest.mark.parametrize(
+    ("op", "payload", "expected"),
+    [
+        ("echo", {"scope": "read_products", "levels": [1, 2.5, None, True]},
+         {"ok": True, "result": {"levels": [1, 2.5, None, True], "scope": "read_products"}}),
+        ("echo", "<script>alert(1)</script>", {"ok": True, "result": "<script>alert(1)</script>"}),
+        ("echo", "Chapeau tressé \U0001f3a9", {"ok": True, "result": "Chapeau tressé \U0001f3a9"}),
+        ("evaluate-everything", None,
+         {"ok": False, "name": "RuntimeError", "type": "UnknownOp",
+          "message": "unknown op 'evaluate-everything'; known ops: echo, ping"}),
+        (42, None,
+         {"ok": False, "name": "RuntimeError", "type": "UnknownOp", "message": "op must be a string, not number"}),
+    ],
+)
+def test_answers_and_refusals_come_back_as_messages(
+    booted_page: Page, op: str, payload: object, expected: dict[str, Any]
+) -> None:
+    assert _ask(booted_page, op, payload) == expected
+    # A refused request leaves the worker running.
+    assert _ask(booted_page, "echo", "still here") == {"ok": True, "result": "still here"}
+
+
+def test_one_runtime_per_tab_whatever_imports_it(booted_page: Page) -> None:
+    same = booted_page.evaluate(
+        """import("../assets/js/simulator-runtime.mjs?another-copy")
+             .then((module) => module.simulatorRuntime() === window.runtime)"""
+    )
+
+    assert same is True
+
+
+def test_blocked_python_fails_clearly_and_retry_recovers(
+    page: Page, runtime_page_url: str
+) -> None:
+    page.set_default_timeout(BOOT_TIMEOUT_MS)
+
+    page.context.route("**/assets/pyodide/**", _refuse)
+    _open(page, runtime_page_url)
+
+    failed = _ask(page, "ping")
+
+    assert failed["ok"] is False
+    assert failed["type"] == "LoadError"
+    assert failed["message"].startswith(
+        f"could not load Python (/help/assets/pyodide/{PYODIDE_VERSION}/pyodide.mjs): "
+    ), failed["message"]
+    status = page.evaluate("window.runtime.status")
+    assert status["state"] == "failed"
+    assert status["error"]["message"] == failed["message"]
+    assert page.text_content("#status") == "failed"
+    # Until retry(), requests fail at once with the same reason (no silent respawn).
+    assert _ask(page, "ping")["message"] == failed["message"]
+
+    page.context.unroute("**/assets/pyodide/**", _refuse)
+    page.evaluate("window.runtime.retry()")
+    answer = _ask(page, "ping")
+
+    assert answer["ok"], answer
+    assert answer["result"]["simulator"] == simulator.__version__
+    assert page.text_content("#status") == "ready"
