@@ -71,9 +71,28 @@ def _echo(payload: JSON) -> JSON:
     return payload
 
 
+def _widget(name: str) -> Op:
+    """A widget operation (:mod:`simulator.widget.ops`), imported on first use so that
+    the worker's boot does not wait for the whole engine."""
+
+    def run(payload: JSON) -> JSON:
+        from simulator.widget.ops import WIDGET_OPS, WidgetOpError
+
+        try:
+            return WIDGET_OPS[name](payload)
+        except WidgetOpError as error:
+            raise BadPayload(str(error)) from None
+
+    return run
+
+
 OPS: Final[Mapping[str, Op]] = {
     "echo": _echo,
     "ping": _ping,
+    **{
+        name: _widget(name)
+        for name in ("widget.render", "widget.act", "widget.link", "widget.open", "widget.import", "widget.export")
+    },
 }
 """Every operation the page may ask for, by name."""
 

@@ -179,3 +179,16 @@ def test_python_dash_m_simulator_runs_and_has_help() -> None:
     assert done.returncode == 0
     for command in ("presets", "apps", "evaluate", "explain", "check", "link", "schema"):
         assert command in done.stdout
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """`python -m simulator evaluate --json … | head -1` ends quietly, exit 0."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "simulator", "evaluate", "--json", "hat-and-braided-hat"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before the first line is written
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0
+    assert "Traceback" not in error

@@ -1,0 +1,101 @@
+"""Reading a ``::: simulator <preset>`` block of an article into an :class:`Origin`.
+
+Options go on the info line (``::: simulator translation-app edition=EE step=summary``)
+or in the body, one ``key: value`` per line. A mistake raises :class:`ValueError`
+naming the option, which the dialect turns into a build error at the block's line.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Final
+
+from simulator.grants import Edition
+from simulator.presets import PRESET_IDS, preset
+from simulator.widget.state import STEP_NAMES, Origin, Show, Tools
+
+_BOOLEANS: Final = {"true": True, "yes": True, "false": False, "no": False}
+
+
+def _edition(value: str) -> str:
+    names = [edition.value for edition in Edition]
+    if value.upper() not in names:
+        raise ValueError(f"expected one of {', '.join(names)}")
+    return value.upper()
+
+
+def _step(value: str) -> str:
+    if value not in STEP_NAMES:
+        raise ValueError(f"expected one of {', '.join(STEP_NAMES)}")
+    return value
+
+
+def _show(value: str) -> Show:
+    try:
+        return Show(value)
+    except ValueError:
+        raise ValueError(f"expected one of {', '.join(s.value for s in Show)}") from None
+
+
+def _tools(value: str) -> Tools:
+    try:
+        return Tools(value)
+    except ValueError:
+        raise ValueError(f"expected one of {', '.join(t.value for t in Tools)}") from None
+
+
+def _boolean(value: str) -> bool:
+    if value.lower() not in _BOOLEANS:
+        raise ValueError("expected yes or no")
+    return _BOOLEANS[value.lower()]
+
+
+OPTIONS: Final[dict[str, tuple[str, Callable[[str], object]]]] = {
+    "edition": ("edition", _edition),
+    "step": ("step", _step),
+    "show": ("show", _show),
+    "product": ("product", str),
+    "manage_apps": ("manage_apps", _boolean),
+    "tools": ("tools", _tools),
+}
+"""Every option a block may set: its name → (the Origin field, how its value is read)."""
+
+
+def origin_from_block(info: str, body: str, article: str = "") -> Origin:
+    """The block's preset and options; :class:`ValueError` names what is wrong."""
+    words = info.split()
+    if not words:
+        raise ValueError(f"a simulator block names a preset: ::: simulator <preset> (presets: {', '.join(PRESET_IDS)})")
+    preset_id, *pairs = words
+    if preset_id not in PRESET_IDS:
+        raise ValueError(f'unknown simulator preset "{preset_id}"; presets: {", ".join(PRESET_IDS)}')
+    options: list[tuple[str, str]] = []
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals:
+            raise ValueError(f'simulator option "{pair}": write it as name=value')
+        options.append((name, value))
+    for number, line in enumerate(body.splitlines(), 1):
+        if not line.strip():
+            continue
+        name, colon, value = line.partition(":")
+        if not colon:
+            raise ValueError(f'simulator option line {number} "{line.strip()}": write it as "name: value"')
+        options.append((name.strip(), value.strip()))
+    fields: dict[str, object] = {}
+    for name, value in options:
+        if name not in OPTIONS:
+            raise ValueError(f'unknown simulator option "{name}"; options: {", ".join(OPTIONS)}')
+        field, read = OPTIONS[name]
+        try:
+            fields[field] = read(value)
+        except ValueError as error:
+            raise ValueError(f'simulator option {name}="{value}": {error}') from None
+    product = fields.get("product")
+    if isinstance(product, str):
+        catalog = preset(preset_id).load_catalog()
+        if product not in catalog.product_by_identifier:
+            known = ", ".join(p.identifier for p in catalog.products)
+            raise ValueError(f'simulator option product="{product}": unknown product; products: {known}')
+    if article:
+        fields["article"] = article
+    return Origin(preset=preset_id, **fields)  # type: ignore[arg-type]

@@ -1,0 +1,139 @@
+"""The results of a widget state, as the engine answers them, and the explanation of a cell.
+
+Everything here is a call into the engine: :func:`simulator.evaluate.evaluate` plays the
+wizard and answers the scenario's requests, :func:`simulator.evaluate.matrix` answers
+the products × requests grid, :class:`simulator.rights.Rights` says what the App may do
+with each value, and :func:`simulator.answers.answer` explains any single cell.
+
+A cell is named by a short id that holds indexes only (never a code from a catalog or
+a link): ``r<i>`` (the scenario's i-th request), ``m<p>.<t>`` (product p, request t of
+the grid), ``v<a>.<l>`` (attribute a, locale l of the chosen product's values; ``l``
+is ``-`` for a value that is not localizable).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Final
+
+from simulator.answers import Answer, answer
+from simulator.catalog import Attribute, Catalog, Product
+from simulator.evaluate import Evaluation, Matrix, RequestTemplate, default_templates, evaluate, matrix
+from simulator.grants import Grant
+from simulator.requests import Request
+from simulator.rights import ValueRight, effective_permissions
+from simulator.store import Store
+from simulator.widget.state import WidgetState, wizard_of
+from simulator.wizard import WizardState
+
+_CELL: Final = re.compile(r"^(?:r(\d+)|m(\d+)\.(\d+)|v(\d+)\.(\d+|-))$")
+
+CHANGED: Final = "changed"
+"""The data a value's explanation pretends to write."""
+
+
+@dataclass(frozen=True)
+class Explained:
+    """What the explanation panel shows for one cell."""
+
+    title: str
+    answer: Answer | None
+    """None when the App is not connected: nothing was sent."""
+    value: ValueRight | None = None
+    """For a value cell: what the App may do with the value."""
+
+
+class Results:
+    """The engine's answers for one widget state, computed once and on demand."""
+
+    def __init__(self, state: WidgetState) -> None:
+        self.state = state
+        self.catalog: Catalog = state.catalog()
+
+    @cached_property
+    def wizard(self) -> WizardState:
+        return wizard_of(self.state)
+
+    @cached_property
+    def evaluation(self) -> Evaluation:
+        return evaluate(self.state.scenario)
+
+    @property
+    def grant(self) -> Grant | None:
+        return self.evaluation.grant
+
+    @cached_property
+    def templates(self) -> tuple[RequestTemplate, ...]:
+        return default_templates(self.catalog)
+
+    @cached_property
+    def matrix(self) -> Matrix | None:
+        if self.grant is None:
+            return None
+        return matrix(self.catalog, self.grant, self.templates)
+
+    @cached_property
+    def product(self) -> Product | None:
+        return self.catalog.product_by_identifier.get(self.state.product)
+
+    @cached_property
+    def value_rows(self) -> tuple[tuple[Attribute, tuple[ValueRight | None, ...]], ...]:
+        """Per attribute, the right on its value in each locale (one entry, at the
+        first locale's place, for an attribute that is not localizable)."""
+        if self.grant is None or self.product is None:
+            return ()
+        rights = Store.of(self.catalog).rights(effective_permissions(self.grant))
+        level = rights.product_level(self.product)
+        rows = []
+        for attribute in self.catalog.attributes:
+            if attribute.localizable:
+                cells = tuple(rights.value_access(level, attribute, code) for code in self.catalog.locale_codes)
+            else:
+                cells = (rights.value_access(level, attribute, None),)
+            rows.append((attribute, cells))
+        return tuple(rows)
+
+    def explain(self, cell: str) -> Explained | None:
+        """The explanation of ``cell``, or None for an id that names no cell."""
+        found = _CELL.match(cell)
+        if found is None:
+            return None
+        request_index, product_index, template_index, attribute_index, locale_index = found.groups()
+        if request_index is not None:
+            results = self.evaluation.results
+            if int(request_index) >= len(results):
+                return None
+            result = results[int(request_index)]
+            return Explained(result.request.label, result.answer)
+        if product_index is not None:
+            products, templates = self.catalog.products, self.templates
+            if int(product_index) >= len(products) or int(template_index) >= len(templates):
+                return None
+            request = templates[int(template_index)].for_product(products[int(product_index)])
+            return Explained(str(request), self._answer(request))
+        return self._explain_value(int(attribute_index), locale_index)
+
+    def _explain_value(self, attribute_index: int, locale_index: str) -> Explained | None:
+        if self.product is None or attribute_index >= len(self.catalog.attributes):
+            return None
+        attribute = self.catalog.attributes[attribute_index]
+        if attribute.localizable != (locale_index != "-"):
+            return None
+        locale = None
+        if locale_index != "-":
+            if int(locale_index) >= len(self.catalog.locale_codes):
+                return None
+            locale = self.catalog.locale_codes[int(locale_index)]
+        body = {"values": {attribute.code: [{"locale": locale, "scope": None, "data": CHANGED}]}}
+        request = Request("PATCH", f"/api/rest/v1/products/{self.product.identifier}", body)
+        right = None
+        for row_attribute, cells in self.value_rows:
+            if row_attribute is attribute:
+                right = cells[0 if locale is None else self.catalog.locale_codes.index(locale)]
+        where = f" ({locale})" if locale else ""
+        return Explained(f"PATCH {attribute.code}{where} of {self.product.identifier}", self._answer(request), right)
+
+    def _answer(self, request: Request) -> Answer | None:
+        return None if self.grant is None else answer(self.catalog, self.grant, request)
