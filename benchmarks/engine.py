@@ -27,7 +27,8 @@ from simulator.scopes import expand  # noqa: E402
 from simulator.synthetic import synthetic_catalog  # noqa: E402
 from simulator.catalog import Catalog  # noqa: E402
 
-GOAL_10K_SECONDS = 1.0
+GOAL_10K_SECONDS = 0.5
+"""'Well under a second' for the 10k matrix, as processor time on CPython here."""
 
 
 def mixed_grant(catalog: Catalog) -> Grant:
@@ -47,29 +48,41 @@ def mixed_grant(catalog: Catalog) -> Grant:
     )
 
 
-def run(size: int) -> tuple[float, int]:
-    """Seconds to answer the whole matrix on ``size`` products, and the answers count."""
+def run(size: int, repeat: int = 1) -> tuple[float, float, int]:
+    """Best processor and wall-clock seconds, over ``repeat`` runs, to answer the whole
+    matrix on ``size`` products, and the answers count.
+
+    Processor time is the figure to compare: on a shared machine the wall clock measures
+    the neighbours as much as the engine.
+    """
     catalog = synthetic_catalog(size, seed=size)
     grant = mixed_grant(catalog)
     templates = default_templates(catalog)
-    # The catalog lives as long as the program: keep the collector from rescanning it
-    # (and the answers piling up) on every collection, which would make the growth look
-    # worse than linear for reasons that are not the engine's.
-    gc.collect()
-    gc.freeze()
-    try:
-        started = time.perf_counter()
-        result = matrix(catalog, grant, templates)
-        elapsed = time.perf_counter() - started
-    finally:
-        gc.unfreeze()
-    return elapsed, sum(len(row) for row in result.rows)
+    best_cpu = best_wall = float("inf")
+    answers = 0
+    for _ in range(repeat):
+        # The catalog lives as long as the program: keep the collector from rescanning
+        # it (and the answers piling up) on every collection, which would make the
+        # growth look worse than linear for reasons that are not the engine's.
+        gc.collect()
+        gc.freeze()
+        try:
+            wall, cpu = time.perf_counter(), time.process_time()
+            result = matrix(catalog, grant, templates)
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        finally:
+            gc.unfreeze()
+        best_cpu, best_wall = min(best_cpu, cpu), min(best_wall, wall)
+        answers = sum(len(row) for row in result.rows)
+        del result
+    return best_cpu, best_wall, answers
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--profile", type=int, metavar="SIZE", help="profile one size instead")
+    parser.add_argument("--repeat", type=int, default=3, help="best of N runs below 100k products")
     arguments = parser.parse_args(argv)
     if arguments.profile:
         profiler = cProfile.Profile()
@@ -77,19 +90,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
         return 0
 
-    print(f"{'products':>9}  {'answers':>8}  {'total':>9}  {'per product':>12}  {'growth':>7}")
+    print(f"{'products':>9}  {'answers':>8}  {'cpu':>9}  {'wall':>9}  {'cpu/product':>12}  {'growth':>7}")
     previous: tuple[int, float] | None = None
     totals: dict[int, float] = {}
     for size in arguments.sizes:
-        elapsed, answers = run(size)
-        totals[size] = elapsed
-        growth = "" if previous is None else f"x{elapsed / previous[1]:.1f}"
+        cpu, wall, answers = run(size, arguments.repeat if size < 100_000 else 1)
+        totals[size] = cpu
+        growth = "" if previous is None else f"x{cpu / previous[1]:.1f}"
         ratio = "" if previous is None else f" (products x{size / previous[0]:.0f})"
-        print(f"{size:>9,}  {answers:>8,}  {elapsed:>8.3f}s  {elapsed / size * 1e6:>9.1f} µs  {growth:>7}{ratio}")
-        previous = (size, elapsed)
+        print(
+            f"{size:>9,}  {answers:>8,}  {cpu:>8.3f}s  {wall:>8.3f}s  "
+            f"{cpu / size * 1e6:>9.1f} µs  {growth:>7}{ratio}"
+        )
+        previous = (size, cpu)
     if 10_000 in totals:
         verdict = "within" if totals[10_000] < GOAL_10K_SECONDS else "OVER"
-        print(f"10k products: {totals[10_000]:.3f}s for the whole matrix ({verdict} the {GOAL_10K_SECONDS:.0f} s goal)")
+        print(
+            f"10k products: {totals[10_000]:.3f} s of processor time for the whole matrix "
+            f"({verdict} the {GOAL_10K_SECONDS} s goal)"
+        )
     return 0
 
 

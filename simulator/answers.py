@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Mapping
 
 from simulator import messages
 from simulator.catalog import Catalog
-from simulator.evaluation import CheckRecord, Context, Effect, Outcome, Refused, to_check
+from simulator.evaluation import CheckEntry, Context, Deferred, Effect, Outcome, Refused, records_of, to_check
 from simulator.explain import Check, GrantSuggestion, Layer, Verdict, smallest_grant
 from simulator.grants import Grant
 from simulator.reads import get_draft, get_one, list_entities
@@ -51,7 +51,7 @@ _ENDPOINTS: Mapping[Action, Callable[[Context], Outcome]] = {
 _EE_ONLY = (Action.SUBMIT_DRAFT, Action.GET_DRAFT)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Answer:
     """The PIM's answer to one request, as the App sees it, with its explanation."""
 
@@ -60,19 +60,54 @@ class Answer:
     message: str
     """The error message of the response body; empty on success."""
     effect: Effect
-    response: object
-    """The JSON body the App receives; None when there is none (201, 204)."""
+    _response: object = field(repr=False, compare=False)
     headers: Mapping[str, str]
     decided_by: Layer
     store: Store = field(repr=False, compare=False)
     """The state after the request: pass it to the next :func:`answer`."""
-    _records: tuple[CheckRecord, ...] = field(repr=False, compare=False, default=())
+    _records: tuple[CheckEntry, ...] = field(repr=False, compare=False, default=())
     _suggest: Callable[[], GrantSuggestion | None] = field(repr=False, compare=False, default=lambda: None)
+
+    def __init__(
+        self,
+        request: Request,
+        status: int,
+        message: str,
+        effect: Effect,
+        _response: object,
+        headers: Mapping[str, str],
+        decided_by: Layer,
+        store: Store,
+        _records: tuple[CheckEntry, ...] = (),
+        _suggest: Callable[[], GrantSuggestion | None] = lambda: None,
+    ) -> None:
+        # One answer per cell of a matrix: filling the fields at once costs a fraction
+        # of the frozen dataclass's field-by-field __init__.
+        self.__dict__.update(
+            request=request, status=status, message=message, effect=effect, _response=_response, headers=headers,
+            decided_by=decided_by, store=store, _records=_records, _suggest=_suggest,
+        )
+
+    @cached_property
+    def response(self) -> object:
+        """The JSON body the App receives; None when there is none (201, 204). A read's
+        body is made on first use."""
+        body = self._response
+        return body.make() if isinstance(body, Deferred) else body
 
     @cached_property
     def checks(self) -> tuple[Check, ...]:
         """The checks the PIM made, in order; the last one decided."""
-        return tuple(to_check(record) for record in self._records)
+        return tuple(to_check(record) for record in records_of(self._records))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Answer):
+            return NotImplemented
+        return (self.request, self.status, self.message, self.effect, self.response, self.headers, self.decided_by) == (
+            other.request, other.status, other.message, other.effect, other.response, other.headers, other.decided_by
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # the response is a JSON body: not hashable
 
     @property
     def allowed(self) -> bool:
@@ -134,6 +169,7 @@ def _evaluate(
             refusal.layer, store, tuple(context.checks), suggest,
         )
     return Answer(
-        request, outcome.status, outcome.message, outcome.effect, outcome.response, outcome.headers,
-        outcome.decided_by, outcome.store, tuple(context.checks), suggest,
+        request, outcome.status, outcome.message, outcome.effect, outcome.response,
+        {} if outcome.headers is None else outcome.headers, outcome.decided_by, outcome.store,
+        tuple(context.checks), suggest,
     )

@@ -26,7 +26,10 @@ The format (version 1) is meant to be read and edited by hand::
       "products": [
         {"identifier": "hat", "family": "accessories", "enabled": true,
          "categories": ["master_accessories"], "labels": {"en_US": "Hat"},
-         "values": {"name": {"en_US": "Hat", "fr_FR": "Chapeau"}, "price": "25.00"}}
+         "values": {"name": {"en_US": "Hat", "fr_FR": "Chapeau"}, "price": "25.00"},
+         "groups": ["summer_collection"],
+         "associations": {"X_SELL": {"products": ["braided_hat"],
+                                     "product_models": ["tshirt"]}}}
       ]
     }
 
@@ -37,8 +40,11 @@ The format (version 1) is meant to be read and edited by hand::
   attribute, an object ``{locale: string}`` for a localizable one.
 - A product's ``parent`` is a product model; a model's ``parent`` is another model.
   Variants take their parents' categories (see :meth:`Catalog.categories_of`).
+- ``associations`` (products and product models) maps an association type to the
+  products and product models linked under it, as the REST API writes them; each
+  must be in the catalog. ``groups`` (products) lists the product's group codes.
 - Optional fields: ``labels``, ``parent``, ``family``, ``enabled`` (true),
-  ``categories``, ``values``, ``localizable`` (false).
+  ``categories``, ``values``, ``associations``, ``groups``, ``localizable`` (false).
 
 Every problem raises a :class:`CatalogError` naming the path of the bad field, e.g.
 ``products[3].categories[0]: unknown category "x"``. Texts are data: names full of
@@ -53,6 +59,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from simulator.catalog import (
+    Association,
     Attribute,
     AttributeGroup,
     Catalog,
@@ -148,6 +155,7 @@ def catalog_from_dict(data: object) -> Catalog:
     )
 
     values_reader = _ValuesReader(attribute_by_code, locale_codes)
+    associations_reader = _AssociationsReader()
     models = tuple(
         ProductModel(
             code=_code(o["code"], f"{p}.code"),
@@ -155,10 +163,11 @@ def catalog_from_dict(data: object) -> Catalog:
             family=_text(o.get("family", ""), f"{p}.family"),
             categories=_categories(o, p, category_codes),
             values=values_reader.read(o, p),
+            associations=associations_reader.read(o, p),
         )
         for o, p in _objects(
             root, "product_models", ("code",),
-            ("parent", "family", "categories", "values"), required_list=False,
+            ("parent", "family", "categories", "values", "associations"), required_list=False,
         )
     )
     _unique((m.code for m in models), "product_models", "code", "product model")
@@ -171,7 +180,7 @@ def catalog_from_dict(data: object) -> Catalog:
     products = []
     for o, p in _objects(
         root, "products", ("identifier",),
-        ("parent", "family", "enabled", "categories", "values", "labels"),
+        ("parent", "family", "enabled", "categories", "values", "labels", "groups", "associations"),
         required_list=False,
     ):
         parent = _optional_code(o, "parent", p)
@@ -186,9 +195,12 @@ def catalog_from_dict(data: object) -> Catalog:
                 categories=_categories(o, p, category_codes),
                 values=values_reader.read(o, p),
                 labels=_labels(o, p),
+                groups=_codes(o, "groups", p, "group"),
+                associations=associations_reader.read(o, p),
             )
         )
     _unique((p.identifier for p in products), "products", "identifier", "product")
+    associations_reader.check(frozenset(p.identifier for p in products), model_codes)
 
     return Catalog(
         code=code,
@@ -233,6 +245,7 @@ def catalog_to_dict(catalog: Catalog) -> dict[str, object]:
                 "family": m.family,
                 "categories": list(m.categories),
                 "values": _values_to_dict(m.values),
+                "associations": _associations_to_dict(m.associations),
             })
             for m in catalog.product_models
         ],
@@ -245,6 +258,8 @@ def catalog_to_dict(catalog: Catalog) -> dict[str, object]:
                 "categories": list(p.categories),
                 "labels": dict(p.labels),
                 "values": _values_to_dict(p.values),
+                "groups": list(p.groups),
+                "associations": _associations_to_dict(p.associations),
             })
             for p in catalog.products
         ],
@@ -386,15 +401,58 @@ def _attribute(o: Mapping[str, object], path: str, groups: frozenset[str]) -> At
 def _categories(
     item: Mapping[str, object], path: str, known: frozenset[str]
 ) -> tuple[str, ...]:
+    return _codes(item, "categories", path, "category", known)
+
+
+def _codes(
+    item: Mapping[str, object], key: str, path: str, kind: str, known: frozenset[str] | None = None
+) -> tuple[str, ...]:
+    """An optional list of distinct codes, each in ``known`` when it is given."""
     codes: list[str] = []
-    for value, value_path in _items(item, "categories", False, base=path):
+    for value, value_path in _items(item, key, False, base=path):
         code = _code(value, value_path)
-        if code not in known:
-            raise CatalogError(value_path, f'unknown category "{code}"')
+        if known is not None and code not in known:
+            raise CatalogError(value_path, f'unknown {kind} "{code}"')
         if code in codes:
-            raise CatalogError(value_path, f'category "{code}" given twice')
+            raise CatalogError(value_path, f'{kind} "{code}" given twice')
         codes.append(code)
     return tuple(codes)
+
+
+class _AssociationsReader:
+    """Reads ``associations`` objects. A product may be associated with one that comes
+    later in the file, so the linked codes are checked once every code is known."""
+
+    def __init__(self) -> None:
+        self._links: list[tuple[str, str, str]] = []  # (path, kind, code)
+
+    def read(self, item: Mapping[str, object], path: str) -> tuple[Association, ...]:
+        raw = item.get("associations", {})
+        path = f"{path}.associations"
+        if not isinstance(raw, dict):
+            raise _expected("an object", raw, path)
+        associations = []
+        for type_code, links in raw.items():
+            type_path = f"{path}.{type_code}"
+            if not type_code.strip():
+                raise CatalogError(path, "an association type must not be empty")
+            linked = _object(links, type_path, (), ("products", "product_models"))
+            associations.append(Association(
+                type_code,
+                self._linked(linked, "products", type_path, "product"),
+                self._linked(linked, "product_models", type_path, "product model"),
+            ))
+        return tuple(associations)
+
+    def _linked(self, linked: Mapping[str, object], key: str, path: str, kind: str) -> tuple[str, ...]:
+        codes = _codes(linked, key, path, kind)
+        self._links.extend((f"{path}.{key}[{index}]", kind, code) for index, code in enumerate(codes))
+        return codes
+
+    def check(self, products: frozenset[str], models: frozenset[str]) -> None:
+        for path, kind, code in self._links:
+            if code not in (products if kind == "product" else models):
+                raise CatalogError(path, f'unknown {kind} "{code}"')
 
 
 class _ValuesReader:
@@ -477,6 +535,13 @@ def _values_to_dict(values: Iterable[Value]) -> dict[str, object]:
             assert isinstance(per_locale, dict)
             per_locale[value.locale] = value.data
     return result
+
+
+def _associations_to_dict(associations: Iterable[Association]) -> dict[str, object]:
+    return {
+        a.type: _without_defaults({"products": list(a.products), "product_models": list(a.product_models)})
+        for a in associations
+    }
 
 
 def _without_defaults(fields: dict[str, object]) -> dict[str, object]:

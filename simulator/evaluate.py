@@ -14,7 +14,7 @@ page shows as an overview and what the benchmark times.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from simulator import wording
 from simulator.answers import Answer, answer, answer_all
@@ -275,9 +275,9 @@ class RequestTemplate:
         return Request(self.method, self.path.replace("{identifier}", product.identifier), self.body)
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One answer of the matrix, kept small: the matrix of 100k products holds 400k."""
+class Cell(NamedTuple):
+    """One answer of the matrix, kept small (a tuple, no collector-tracked object
+    graph): the matrix of 100k products holds 400k."""
 
     status: int
     effect: Effect

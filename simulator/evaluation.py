@@ -9,8 +9,8 @@ here in the order the PIM makes them; :mod:`simulator.answers` turns the outcome
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from functools import partial
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
 from simulator import messages
 from simulator.catalog import Attribute
@@ -20,6 +20,8 @@ from simulator.requests import Kind, Request, Route
 from simulator.rights import Entity, Rights, effective_permissions
 from simulator.sections import Rule, anchor_of
 from simulator.store import DraftStatus, Store
+
+_HOLDS_SCOPE = {scope: f"The App holds the {scope} scope." for scope in messages.SCOPE_MESSAGES}
 
 LEVEL_NAMES = {Level.NONE: "no permission", Level.VIEW: "View", Level.EDIT: "Edit", Level.OWN: "Own"}
 
@@ -33,15 +35,16 @@ class Effect(enum.Enum):
     INVISIBLE = "invisible"
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
+    """What an endpoint decided (a tuple: one is made for every answer)."""
+
     status: int
     message: str
     effect: Effect
     decided_by: Layer
     store: Store
     response: object = None
-    headers: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] | None = None
 
 
 class Refused(Exception):
@@ -68,10 +71,36 @@ CheckRecord = tuple[Rule, Layer, Description, bool]
 every answer); :func:`to_check` turns it into a :class:`Check` when someone reads it."""
 
 
+Notes = Callable[[], Iterable[CheckRecord]]
+"""Passed checks that only tell what a read leaves out (they never change the outcome):
+worked out when someone reads the checks, like the response they describe."""
+
+CheckEntry = CheckRecord | Notes
+
+
 def to_check(record: CheckRecord) -> Check:
     rule, layer, description, passed = record
     text = description if isinstance(description, str) else description()
     return Check(layer, text, passed, anchor_of(rule))
+
+
+def records_of(entries: Iterable[CheckEntry]) -> Iterator[CheckRecord]:
+    """The checks in the order they were made, the deferred notes worked out."""
+    for entry in entries:
+        if isinstance(entry, tuple):
+            yield entry
+        else:
+            yield from entry()
+
+
+class Deferred:
+    """A response body made when first read: a matrix keeps only the statuses of its
+    answers, and building every body would cost more than deciding the answers."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], object]) -> None:
+        self.make = make
 
 
 class Context:
@@ -82,16 +111,16 @@ class Context:
         self.grant = grant
         self.request = request
         self.route: Route = request.route
+        self.kind: Kind = self.route.kind
         self.ee = grant.edition is Edition.EE
         self.rights: Rights = store.rights(effective_permissions(grant))
-        self.checks: list[CheckRecord] = []
-
-    @property
-    def kind(self) -> Kind:
-        return self.route.kind
+        self.checks: list[CheckEntry] = []
 
     def passed(self, rule: Rule, layer: Layer, description: Description) -> None:
         self.checks.append((rule, layer, description, True))
+
+    def notes_later(self, notes: Notes) -> None:
+        self.checks.append(notes)
 
     def refuse(
         self,
@@ -112,7 +141,7 @@ class Context:
     def require_scope(self, scope: str) -> None:
         """§2: the scope check comes before any permission."""
         if scope in self.grant.scopes:
-            self.passed(Rule.SCOPE, Layer.SCOPE, lambda: f"The App holds the {scope} scope.")
+            self.checks.append((Rule.SCOPE, Layer.SCOPE, _HOLDS_SCOPE[scope], True))
             return
         rule = Rule.SCOPE if self.grant.scopes else Rule.NO_SCOPE
         held = ", ".join(sorted(self.grant.scopes)) or "no scope"
@@ -130,6 +159,8 @@ class Context:
             )
 
     def level(self, entity: Entity) -> Level:
+        if entity.parent is None:  # no inherited categories: no set to build
+            return self.rights.level_of_categories(entity.categories)
         return self.rights.level_of_categories(self.store.categories_of(entity))
 
     def visible_entity(self, code: str) -> tuple[Entity, Level]:
@@ -142,11 +173,9 @@ class Context:
                 404, messages.not_found(kind, code), Effect.INVISIBLE,
             )
         level = self.level(entity)
-
-        def description() -> str:
-            said = f'{kind.noun.capitalize()} "{code}" {self.classification(entity, level)}'
-            return said + (", so it cannot see it." if level is Level.NONE else ".")
-
+        # Written on demand from the store and the rights, not the context: a function
+        # kept in the context's own checks would make a cycle only the collector frees.
+        description = partial(_visibility, self.store, self.rights, kind, code, entity, level)
         if level is Level.NONE:
             raise self.refuse(
                 Rule.PRODUCT_VISIBLE, Layer.CATEGORY, description, 404, messages.not_found(kind, code), Effect.INVISIBLE
@@ -157,17 +186,7 @@ class Context:
 
     def classification(self, entity: Entity, level: Level) -> str:
         """How the entity is classified and what that gives, for people."""
-        categories = self.store.categories_of(entity)
-        if not categories:
-            return "is unclassified: everyone owns it"
-        catalog = self.store.catalog
-        trees: dict[str, Level] = {}
-        for code in categories:
-            root = catalog.root_by_category.get(code, code)
-            trees[root] = self.rights.category_level(code)
-        parts = [f"{_tree_label(self, root)} ({LEVEL_NAMES[tree_level]})" for root, tree_level in sorted(trees.items())]
-        inherited = " (with its parent models' categories)" if entity.parent else ""
-        return f"is classified in the trees {', '.join(parts)}{inherited}: the App has {LEVEL_NAMES[level]} on it"
+        return _classification(self.store, self.rights, entity, level)
 
     def workflow_status(self, kind: Kind, code: str, level: Level) -> str:
         if level is Level.OWN:
@@ -185,8 +204,27 @@ class Context:
         return self.store.catalog.attribute_by_code.get(code)
 
 
-def _tree_label(context: Context, root: str) -> str:
-    category = context.store.catalog.category_by_code.get(root)
+def _visibility(store: Store, rights: Rights, kind: Kind, code: str, entity: Entity, level: Level) -> str:
+    said = f'{kind.noun.capitalize()} "{code}" {_classification(store, rights, entity, level)}'
+    return said + (", so it cannot see it." if level is Level.NONE else ".")
+
+
+def _classification(store: Store, rights: Rights, entity: Entity, level: Level) -> str:
+    categories = store.categories_of(entity)
+    if not categories:
+        return "is unclassified: everyone owns it"
+    catalog = store.catalog
+    trees: dict[str, Level] = {}
+    for code in categories:
+        root = catalog.root_by_category.get(code, code)
+        trees[root] = rights.category_level(code)
+    parts = [f"{_tree_label(store, root)} ({LEVEL_NAMES[tree_level]})" for root, tree_level in sorted(trees.items())]
+    inherited = " (with its parent models' categories)" if entity.parent else ""
+    return f"is classified in the trees {', '.join(parts)}{inherited}: the App has {LEVEL_NAMES[level]} on it"
+
+
+def _tree_label(store: Store, root: str) -> str:
+    category = store.catalog.category_by_code.get(root)
     if category is None:
         return root
     return category.labels.get("en_US") or root

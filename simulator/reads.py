@@ -6,18 +6,19 @@ groups, hidden category codes and associations to hidden products are left out.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Mapping
 
 from simulator import messages
 from simulator.catalog import Product
-from simulator.evaluation import Context, Effect, Outcome
+from simulator.evaluation import CheckRecord, Context, Deferred, Effect, Outcome
 from simulator.explain import Layer
 from simulator.filters import Criterion, SearchError, match_categories, match_text, match_value, operators_of, parse_search
 from simulator.grants import Level
 from simulator.requests import Kind
-from simulator.rights import Entity
+from simulator.rights import Entity, Rights
 from simulator.sections import Rule
-from simulator.store import Draft, ValueKey, code_of
+from simulator.store import Draft, Store, ValueKey, code_of
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
@@ -29,9 +30,11 @@ def get_one(context: Context) -> Outcome:
     code = context.route.code
     assert code is not None
     entity, level = context.visible_entity(code)
-    response = represent(context, entity, level, context.store.values_of(entity))
-    _note_hidden(context, entity, level)
-    return Outcome(200, "", Effect.APPLIED, _read_layer(context), context.store, response)
+    store = context.store
+    if context.ee:  # the notes hold the rights, not the context: no cycle through its checks
+        context.notes_later(partial(_hidden_notes, context.rights, store, entity))
+    response = Deferred(partial(_represent_stored, context, entity, level))
+    return Outcome(200, "", Effect.APPLIED, _read_layer(context), store, response)
 
 
 def get_draft(context: Context) -> Outcome:
@@ -109,17 +112,23 @@ def represent(
 ) -> dict[str, object]:
     """The entity as the API shows it to the App."""
     rights, store = context.rights, context.store
-    attribute_of = store.catalog.attribute_by_code.get
     shown: dict[str, list[dict[str, object]]] = {}
-    for (code, locale), data in values.items():
-        attribute = attribute_of(code)
-        if attribute is None or not rights.value_visible(level, attribute, locale):
-            continue
-        if attributes is not None and code not in attributes:
-            continue
-        if locales is not None and locale is not None and locale not in locales:
-            continue
-        shown.setdefault(code, []).append({"locale": locale, "scope": None, "data": data})
+    if level is not Level.NONE:
+        visible = rights.visible_in_response
+        for key, data in values.items():
+            if not visible(key):
+                continue
+            code, locale = key
+            if attributes is not None and code not in attributes:
+                continue
+            if locales is not None and locale is not None and locale not in locales:
+                continue
+            entry: dict[str, object] = {"locale": locale, "scope": None, "data": data}
+            listed = shown.get(code)
+            if listed is None:
+                shown[code] = [entry]
+            else:
+                listed.append(entry)
     category_level = rights.category_level
     categories = sorted(c for c in store.categories_of(entity) if category_level(c) is not Level.NONE)
     body: dict[str, object]
@@ -174,29 +183,35 @@ def _read_layer(context: Context) -> Layer:
     return Layer.CATEGORY if context.ee else Layer.SCOPE
 
 
-def _note_hidden(context: Context, entity: Entity, level: Level) -> None:
+def _represent_stored(context: Context, entity: Entity, level: Level) -> dict[str, object]:
+    return represent(context, entity, level, context.store.values_of(entity))
+
+
+def _hidden_notes(rights: Rights, store: Store, entity: Entity) -> list[CheckRecord]:
     """Say which values the response leaves out, and why, layer by layer."""
-    if not context.ee:
-        return
-    rights = context.rights
-    catalog = context.store.catalog
-    locales = sorted({loc for (_, loc) in context.store.values_of(entity) if loc and rights.locale_level(loc) is Level.NONE})
-    groups = sorted({
-        attribute.group
-        for (code, _) in context.store.values_of(entity)
-        if (attribute := catalog.attribute_by_code.get(code)) is not None
-        and rights.attribute_group_level(attribute.group) is Level.NONE
-    })
-    if locales:
-        context.passed(
+    hidden_by = rights.hidden_by
+    hidden_locales: set[str] = set()
+    hidden_groups: set[str] = set()
+    for key in store.values_of(entity):
+        locale, group = hidden_by(key)
+        if locale is not None:
+            hidden_locales.add(locale)
+        if group is not None:
+            hidden_groups.add(group)
+    notes: list[CheckRecord] = []
+    if hidden_locales:
+        locales = ", ".join(sorted(hidden_locales))
+        notes.append((
             Rule.LOCALE_VISIBLE, Layer.LOCALE,
-            f"Values in {', '.join(locales)} are left out: the App has no permission on these locales.",
-        )
-    if groups:
-        context.passed(
+            f"Values in {locales} are left out: the App has no permission on these locales.", True,
+        ))
+    if hidden_groups:
+        groups = ", ".join(sorted(hidden_groups))
+        notes.append((
             Rule.ATTRIBUTE_GROUP_VISIBLE, Layer.ATTRIBUTE_GROUP,
-            f"Values of the attribute groups {', '.join(groups)} are left out: the App has no permission on them.",
-        )
+            f"Values of the attribute groups {groups} are left out: the App has no permission on them.", True,
+        ))
+    return notes
 
 
 def _number(context: Context, query: Mapping[str, str], name: str, default: int) -> int:

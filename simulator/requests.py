@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Mapping
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -25,6 +26,10 @@ class Kind(enum.Enum):
 
     PRODUCT = "products"
     PRODUCT_MODEL = "product-models"
+
+    # Members are singletons: hash them by identity, in C, rather than by name in
+    # Python code (Enum's default), as they key the engine's tables.
+    __hash__ = object.__hash__
 
     @property
     def noun(self) -> str:
@@ -45,12 +50,16 @@ class Action(enum.Enum):
     SUBMIT_DRAFT = "submit the draft for approval"
     GET_DRAFT = "get the draft"
 
+    # Members are singletons: hash them by identity, in C, rather than by name in
+    # Python code (Enum's default), as they key the engine's tables.
+    __hash__ = object.__hash__
+
     @property
     def writes(self) -> bool:
         return self in (Action.CREATE, Action.UPDATE, Action.DELETE, Action.SUBMIT_DRAFT)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Route:
     """The endpoint a request reaches; ``code`` is None for the collection."""
 
@@ -58,9 +67,16 @@ class Route:
     kind: Kind
     code: str | None = None
 
+    def __init__(self, action: Action, kind: Kind, code: str | None = None) -> None:
+        self.__dict__.update(action=action, kind=kind, code=code)  # one per request: see Request
+
     def path(self, suffix: str = "") -> str:
-        base = f"{API_PREFIX}{self.kind.value}"
+        base = _COLLECTION_PATHS[self.kind]
         return f"{base}/{self.code}{suffix}" if self.code is not None else base
+
+
+_KINDS: Mapping[str, Kind] = {kind.value: kind for kind in Kind}
+_COLLECTION_PATHS: Mapping[Kind, str] = {kind: API_PREFIX + kind.value for kind in Kind}
 
 
 _ROUTES: Mapping[tuple[str, bool, str], Action] = {
@@ -75,7 +91,7 @@ _ROUTES: Mapping[tuple[str, bool, str], Action] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Request:
     """One call of the App. ``path`` is like ``/api/rest/v1/products/hat``."""
 
@@ -86,31 +102,43 @@ class Request:
     route: Route = field(init=False, repr=False, compare=False)
     """The endpoint: an unsupported request is refused as soon as it is built."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "route", _route(self.method, self.path))
+    def __init__(
+        self, method: str, path: str, body: Mapping[str, object] | None = None, query: Mapping[str, str] | None = None
+    ) -> None:
+        # A matrix makes a request per cell: fill the fields at once rather than
+        # through the frozen dataclass's field-by-field __init__.
+        self.__dict__.update(
+            method=method, path=path, body=body, query={} if query is None else query, route=_route(method, path)
+        )
 
     def __str__(self) -> str:
         return f"{self.method} {self.path}"
 
 
 def _route(method: str, path: str) -> Route:
-    if not path.startswith(API_PREFIX):
-        raise RequestError(f'path "{path}": expected it to start with "{API_PREFIX}"')
-    parts = path[len(API_PREFIX) :].strip("/").split("/")
-    kinds = {kind.value: kind for kind in Kind}
-    if parts[0] not in kinds:
-        raise RequestError(f'path "{path}": unknown resource "{parts[0]}", expected one of {", ".join(kinds)}')
-    if len(parts) > 3:
-        raise RequestError(f'path "{path}": too many segments')
-    kind = kinds[parts[0]]
-    code = unquote(parts[1]) if len(parts) > 1 else None
-    if code == "":
-        raise RequestError(f'path "{path}": empty {kind.key}')
-    sub = parts[2] if len(parts) > 2 else ""
+    kind, code, sub = _resource(path)
     action = _ROUTES.get((method.upper(), code is not None, sub))
     if action is None:
         raise RequestError(f'{method} {path}: this endpoint does not exist or is not simulated')
     return Route(action, kind, code)
+
+
+@lru_cache(maxsize=256)
+def _resource(path: str) -> tuple[Kind, str | None, str]:
+    """The kind, code and sub-resource a path names. Remembered for the last paths:
+    the requests of a matrix row, or of a scenario, come back to the same paths."""
+    if not path.startswith(API_PREFIX):
+        raise RequestError(f'path "{path}": expected it to start with "{API_PREFIX}"')
+    parts = path[len(API_PREFIX) :].strip("/").split("/")
+    kind = _KINDS.get(parts[0])
+    if kind is None:
+        raise RequestError(f'path "{path}": unknown resource "{parts[0]}", expected one of {", ".join(_KINDS)}')
+    if len(parts) > 3:
+        raise RequestError(f'path "{path}": too many segments')
+    code = (unquote(parts[1]) if "%" in parts[1] else parts[1]) if len(parts) > 1 else None
+    if code == "":
+        raise RequestError(f'path "{path}": empty {kind.key}')
+    return kind, code, parts[2] if len(parts) > 2 else ""
 
 
 def parse_request(

@@ -48,6 +48,13 @@ class ValueRight:
     decided_by: Axis
 
 
+class _Levels(dict[str, Level]):
+    """Levels by code; a code the catalog does not know has none."""
+
+    def __missing__(self, code: str) -> Level:
+        return Level.NONE
+
+
 class Rights:
     """One set of permissions applied to one catalog, with its lookups precomputed."""
 
@@ -56,11 +63,13 @@ class Rights:
         self.permissions = permissions
         categories = permissions.categories
         tree_level = {tree.code: categories.level_of(tree.code) for tree in catalog.trees}
-        self._category_level = {
-            code: tree_level.get(root, Level.NONE) for code, root in catalog.root_by_category.items()
-        }
+        self._category_level = _Levels(
+            (code, tree_level.get(root, Level.NONE)) for code, root in catalog.root_by_category.items()
+        )
         self._locale_level: dict[str, Level] = {}
         self._group_level: dict[str, Level] = {}
+        self._visible_values: dict[tuple[str, str | None], bool] = {}
+        self._hidden_by: dict[tuple[str, str | None], tuple[str | None, str | None]] = {}
 
     def category_level(self, category: str) -> Level:
         """The level on a category: its root tree's level (unknown categories: none)."""
@@ -68,15 +77,7 @@ class Rights:
 
     def level_of_categories(self, categories: Iterable[str]) -> Level:
         """The most permissive level among ``categories``; none at all means Own."""
-        best = None
-        level_of = self._category_level.get
-        for code in categories:
-            level = level_of(code, Level.NONE)
-            if level is Level.OWN:
-                return level
-            if best is None or level > best:
-                best = level
-        return Level.OWN if best is None else best
+        return max(map(self._category_level.__getitem__, categories), default=Level.OWN)
 
     def product_level(self, entity: Entity) -> Level:
         return self.level_of_categories(self.catalog.categories_of(entity))
@@ -121,6 +122,33 @@ class Rights:
         if attribute.localizable and locale and self.locale_level(locale) is Level.NONE:
             return False
         return self.attribute_group_level(attribute.group) is not Level.NONE
+
+    def visible_in_response(self, key: tuple[str, str | None]) -> bool:
+        """Whether a stored value (attribute code, locale) shows on a product the App
+        may see; a value of an attribute the catalog does not know never shows.
+        Remembered per value key: a response asks it for every value of the product."""
+        visible = self._visible_values.get(key)
+        if visible is None:
+            attribute = self.catalog.attribute_by_code.get(key[0])
+            visible = attribute is not None and self.value_visible(Level.VIEW, attribute, key[1])
+            self._visible_values[key] = visible
+        return visible
+
+    def hidden_by(self, key: tuple[str, str | None]) -> tuple[str | None, str | None]:
+        """The hidden locale and the hidden attribute group (None where not hidden)
+        that leave a stored value out of a response, to name them in the explanation."""
+        reasons = self._hidden_by.get(key)
+        if reasons is None:
+            code, locale = key
+            attribute = self.catalog.attribute_by_code.get(code)
+            reasons = (
+                locale if locale and self.locale_level(locale) is Level.NONE else None,
+                attribute.group
+                if attribute is not None and self.attribute_group_level(attribute.group) is Level.NONE
+                else None,
+            )
+            self._hidden_by[key] = reasons
+        return reasons
 
 
 def product_level(catalog: Catalog, permissions: Permissions, product: Entity) -> Level:

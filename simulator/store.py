@@ -39,14 +39,37 @@ def code_of(entity: Entity) -> str:
     return entity.identifier if isinstance(entity, Product) else entity.code
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Store:
     catalog: Catalog
     changed_products: Mapping[str, Product | None] = field(default_factory=dict)
     changed_models: Mapping[str, ProductModel | None] = field(default_factory=dict)
     drafts: Mapping[tuple[Kind, str], Draft] = field(default_factory=dict)
     _model_categories: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    _model_values: dict[str, Mapping[ValueKey, str]] = field(default_factory=dict, compare=False, repr=False)
     _rights: dict[int, tuple[Permissions, Rights]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        changed_products: Mapping[str, Product | None] | None = None,
+        changed_models: Mapping[str, ProductModel | None] | None = None,
+        drafts: Mapping[tuple[Kind, str], Draft] | None = None,
+        _model_categories: dict[str, frozenset[str]] | None = None,
+        _model_values: dict[str, Mapping[ValueKey, str]] | None = None,
+        _rights: dict[int, tuple[Permissions, Rights]] | None = None,
+    ) -> None:
+        # Every write makes a store: filling the fields at once costs a fraction of the
+        # frozen dataclass's field-by-field __init__.
+        self.__dict__.update(
+            catalog=catalog,
+            changed_products={} if changed_products is None else changed_products,
+            changed_models={} if changed_models is None else changed_models,
+            drafts={} if drafts is None else drafts,
+            _model_categories={} if _model_categories is None else _model_categories,
+            _model_values={} if _model_values is None else _model_values,
+            _rights={} if _rights is None else _rights,
+        )
 
     @classmethod
     def of(cls, catalog: Catalog | Store) -> Store:
@@ -86,16 +109,32 @@ class Store:
             self._model_categories[code] = cached
         return cached
 
-    def values_of(self, entity: Entity) -> dict[ValueKey, str]:
-        """The entity's values with those it inherits from its parent models."""
-        inherited: dict[ValueKey, str] = {}
-        if entity.parent is not None:
-            model = self.product_model(entity.parent)
-            if model is not None:
-                inherited = self.values_of(model)
-        for value in entity.values:
-            inherited[(value.attribute, value.locale)] = value.data
-        return inherited
+    def values_of(self, entity: Entity) -> Mapping[ValueKey, str]:
+        """The entity's values with those it inherits from its parent models: the
+        parents' values first, in their order, the entity's own replacing them."""
+        own = {(value.attribute, value.locale): value.data for value in entity.values}
+        if entity.parent is None:
+            return own
+        return {**self._values_of_model(entity.parent), **own}
+
+    def value_of(self, entity: Entity, key: ValueKey) -> str | None:
+        """One value of :meth:`values_of`, without making them all: a PATCH compares
+        only the values its body gives."""
+        attribute, locale = key
+        for value in reversed(entity.values):  # the last one wins, as in values_of
+            if value.attribute == attribute and value.locale == locale:
+                return value.data
+        if entity.parent is None:
+            return None
+        return self._values_of_model(entity.parent).get(key)
+
+    def _values_of_model(self, code: str) -> Mapping[ValueKey, str]:
+        cached = self._model_values.get(code)
+        if cached is None:
+            model = self.product_model(code)
+            cached = self.values_of(model) if model is not None else {}
+            self._model_values[code] = cached
+        return cached
 
     def rights(self, permissions: Permissions) -> Rights:
         """The rules for one set of permissions, computed once per catalog."""
@@ -115,15 +154,18 @@ class Store:
         return rights
 
     def draft(self, kind: Kind, code: str) -> Draft | None:
+        if not self.drafts:  # the common case; a Kind key hashes in Python code
+            return None
         return self.drafts.get((kind, code))
 
     def with_entity(self, kind: Kind, entity: Entity) -> Store:
         return self._changed(kind, code_of(entity), entity)
 
     def without_entity(self, kind: Kind, code: str) -> Store:
-        store = self._changed(kind, code, None)
-        drafts = {key: draft for key, draft in store.drafts.items() if key != (kind, code)}
-        return Store(self.catalog, store.changed_products, store.changed_models, drafts, {}, self._rights)
+        drafts = self.drafts
+        if (kind, code) in drafts:
+            drafts = {key: draft for key, draft in drafts.items() if key != (kind, code)}
+        return self._changed(kind, code, None, drafts)
 
     def with_draft(self, kind: Kind, code: str, draft: Draft | None) -> Store:
         drafts = dict(self.drafts)
@@ -132,21 +174,28 @@ class Store:
         else:
             drafts[(kind, code)] = draft
         return Store(
-            self.catalog, self.changed_products, self.changed_models, drafts, self._model_categories, self._rights
+            self.catalog, self.changed_products, self.changed_models, drafts,
+            self._model_categories, self._model_values, self._rights,
         )
 
-    def _changed(self, kind: Kind, code: str, entity: Entity | None) -> Store:
+    def _changed(
+        self, kind: Kind, code: str, entity: Entity | None, drafts: Mapping[tuple[Kind, str], Draft] | None = None
+    ) -> Store:
         # The base catalog never changes, so its rights stay valid; the categories
-        # inherited from models may change with a model.
+        # and values inherited from models may change with a model.
         products, models = self.changed_products, self.changed_models
+        model_categories, model_values = self._model_categories, self._model_values
         if kind is Kind.PRODUCT:
             assert entity is None or isinstance(entity, Product)
             products = {**products, code: entity}
         else:
             assert entity is None or isinstance(entity, ProductModel)
             models = {**models, code: entity}
-        model_categories = {} if kind is Kind.PRODUCT_MODEL else self._model_categories
-        return Store(self.catalog, products, models, self.drafts, model_categories, self._rights)
+            model_categories, model_values = {}, {}
+        return Store(
+            self.catalog, products, models, self.drafts if drafts is None else drafts,
+            model_categories, model_values, self._rights,
+        )
 
     @cached_property
     def current_catalog(self) -> Catalog:

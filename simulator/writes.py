@@ -8,30 +8,34 @@ An editor that does not own the product gets a draft instead of a change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Mapping
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Callable
 
 from simulator import messages
 from simulator.catalog import Association, Product, ProductModel, Value
 from simulator.evaluation import Context, Effect, Outcome, Refused
 from simulator.explain import Layer
 from simulator.grants import Level
-from simulator.reads import apply_draft
 from simulator.requests import Kind
 from simulator.rights import Entity
 from simulator.sections import Rule
 from simulator.store import Draft, DraftStatus, ValueKey, code_of
 
+_APPLIED = {kind: f"The App owns the {kind.noun}: the change is applied." for kind in Kind}
+
 PRODUCT_FIELDS = ("identifier", "enabled", "family", "categories", "groups", "parent", "values", "associations")
 MODEL_FIELDS = ("code", "family", "categories", "parent", "values", "associations")
 
 
-@dataclass
 class _Changes:
     """What a body changes, field by field, in the order the body gives them."""
 
-    fields: dict[str, object] = field(default_factory=dict)
-    values: dict[ValueKey, str | None] = field(default_factory=dict)
+    __slots__ = ("fields", "values")
+
+    def __init__(self) -> None:
+        self.fields: dict[str, object] = {}
+        self.values: dict[ValueKey, str | None] = {}
 
     @property
     def empty(self) -> bool:
@@ -72,20 +76,25 @@ def update(context: Context) -> Outcome:
         return _create(context, code, body)
     entity, level = context.visible_entity(code)
     draft = context.store.draft(kind, code)
-    baseline = context.store.values_of(entity)
-    if level is Level.EDIT and draft is not None:
-        baseline = apply_draft(baseline, draft)
-    changes = _read_body(context, body, entity, level, baseline)
-    location = {"Location": context.route.path()}
+
+    drafted = draft.changes if level is Level.EDIT and draft is not None else {}
+
+    def present(key: ValueKey) -> str | None:
+        """The value a change is compared with: the App's draft applied, if any."""
+        return drafted[key] if key in drafted else context.store.value_of(entity, key)
+
+    changes = _read_body(context, body, entity, level, present)
     if changes.empty:
         context.passed(Rule.PRODUCT_EDITABLE, Layer.REQUEST, "The body changes nothing.")
+        location = {"Location": context.route.path()}
         return Outcome(204, "", Effect.APPLIED, _write_layer(context), context.store, None, location)
     if level is Level.EDIT:
         return _propose(context, code, changes, draft)
-    if "categories" in changes.fields or "parent" in changes.fields:
-        _check_still_owned(context, entity, changes)
-    context.passed(Rule.PRODUCT_OWNED, Layer.CATEGORY, f"The App owns the {kind.noun}: the change is applied.")
     updated = _applied(context, entity, changes)
+    if "categories" in changes.fields or "parent" in changes.fields:
+        _check_still_owned(context, updated)
+    context.passed(Rule.PRODUCT_OWNED, Layer.CATEGORY, _APPLIED[kind])
+    location = {"Location": context.route.path()}
     return Outcome(204, "", Effect.APPLIED, _write_layer(context), context.store.with_entity(kind, updated), None, location)
 
 
@@ -148,7 +157,7 @@ def submit_draft(context: Context) -> Outcome:
 def _create(context: Context, code: str, body: Mapping[str, object]) -> Outcome:
     """Reference §4: a creation is applied directly whatever the category level."""
     kind = context.kind
-    changes = _read_body(context, body, None, None, {})
+    changes = _read_body(context, body, None, None, _nothing)
     if context.store.entity(kind, code) is not None:
         raise context.refuse(
             Rule.REQUEST, Layer.REQUEST, f'A {kind.noun} "{code}" already exists.', 422, messages.VALIDATION_FAILED,
@@ -165,9 +174,14 @@ def _create(context: Context, code: str, body: Mapping[str, object]) -> Outcome:
 
 
 def _read_body(
-    context: Context, body: Mapping[str, object], entity: Entity | None, level: Level | None, baseline: Mapping[ValueKey, str]
+    context: Context,
+    body: Mapping[str, object],
+    entity: Entity | None,
+    level: Level | None,
+    present: Callable[[ValueKey], str | None],
 ) -> _Changes:
-    """Validate the body in its own order and collect what it changes."""
+    """Validate the body in its own order and collect what it changes; ``present``
+    gives the value a change is compared with."""
     kind = context.kind
     allowed = PRODUCT_FIELDS if kind is Kind.PRODUCT else MODEL_FIELDS
     changes = _Changes()
@@ -178,7 +192,7 @@ def _read_body(
         if name == kind.key:
             continue
         if name == "values":
-            _read_values(context, given, level, baseline, changes)
+            _read_values(context, given, level, present, changes)
             continue
         new = _read_field(context, name, given, entity)
         current = _current(entity, name) if entity is not None else None
@@ -269,7 +283,7 @@ def _linked(context: Context, kind: Kind, given: object, old: tuple[str, ...]) -
 
 
 def _read_values(
-    context: Context, given: object, level: Level | None, baseline: Mapping[ValueKey, str], changes: _Changes
+    context: Context, given: object, level: Level | None, present: Callable[[ValueKey], str | None], changes: _Changes
 ) -> None:
     if not isinstance(given, Mapping):
         raise _wrong_type(context, "values", "an array", given)
@@ -279,7 +293,7 @@ def _read_values(
         for entry in entries:
             if not isinstance(entry, Mapping):
                 raise _wrong_type(context, "values", "an array", entry)
-            _read_value(context, code, entry, level, baseline, changes)
+            _read_value(context, code, entry, level, present, changes)
 
 
 def _read_value(
@@ -287,7 +301,7 @@ def _read_value(
     code: str,
     entry: Mapping[str, object],
     level: Level | None,
-    baseline: Mapping[ValueKey, str],
+    present: Callable[[ValueKey], str | None],
     changes: _Changes,
 ) -> None:
     """One value: attribute and locale must be visible; a change must be editable on
@@ -322,7 +336,7 @@ def _read_value(
             f'The App may not see the attribute group "{attribute.group}" of "{code}".', 422, messages.hidden_attribute(code),
         )
     key = (code, locale)
-    if baseline.get(key) == data and level is not None:
+    if level is not None and present(key) == data:
         return
     where = f"{code} ({locale})" if locale else code
     if locale is not None:
@@ -364,11 +378,10 @@ def _propose(context: Context, code: str, changes: _Changes, draft: Draft | None
     return Outcome(204, "", Effect.DRAFT, Layer.CATEGORY, store, None, headers)
 
 
-def _check_still_owned(context: Context, entity: Entity, changes: _Changes) -> None:
+def _check_still_owned(context: Context, moved: Entity) -> None:
     """Reference §4: the App may not re-categorize a product out of its ownership;
     for a product model, Edit counts as ownership."""
     kind = context.kind
-    moved = _applied(context, entity, changes)
     level = context.level(moved)
     needed = Level.OWN if kind is Kind.PRODUCT else Level.EDIT
     if level < needed:
@@ -381,9 +394,7 @@ def _check_still_owned(context: Context, entity: Entity, changes: _Changes) -> N
 
 
 def _applied(context: Context, entity: Entity, changes: _Changes) -> Entity:
-    updates: dict[str, object] = {}
-    for name, new in changes.fields.items():
-        updates[name] = new
+    updates: dict[str, object] = dict(changes.fields)
     if changes.values:
         values = {(v.attribute, v.locale): v for v in entity.values}
         for (attribute, locale), data in changes.values.items():
@@ -392,7 +403,9 @@ def _applied(context: Context, entity: Entity, changes: _Changes) -> Entity:
             else:
                 values[(attribute, locale)] = Value(attribute, locale, data)
         updates["values"] = tuple(values.values())
-    return replace(entity, **updates)  # type: ignore[arg-type]
+    # What dataclasses.replace does, without its per-call introspection of the fields:
+    # a product's instance dictionary holds its fields and nothing else.
+    return type(entity)(**{**vars(entity), **updates})
 
 
 def _current(entity: Entity, name: str) -> object:
@@ -407,10 +420,19 @@ def _current(entity: Entity, name: str) -> object:
     return getattr(entity, name)
 
 
+def _nothing(key: ValueKey) -> None:
+    """A creation has no value yet."""
+    return None
+
+
 def _codes(context: Context, name: str, given: object) -> tuple[str, ...]:
-    if not isinstance(given, list) or not all(isinstance(item, str) for item in given):
-        raise _wrong_type(context, name, "an array of strings", given)
-    return tuple(given)
+    if isinstance(given, list):
+        for item in given:
+            if not isinstance(item, str):
+                break
+        else:
+            return tuple(given)
+    raise _wrong_type(context, name, "an array of strings", given)
 
 
 def _body(context: Context) -> Mapping[str, object]:

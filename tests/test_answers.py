@@ -20,6 +20,7 @@ from answer_fixtures import (
 )
 
 from simulator.answers import Answer, Effect, Layer, Store, answer, answer_all
+from simulator.catalog_io import load_catalog
 from simulator.grants import AxisGrant, Edition, Grant, Permissions
 from simulator.requests import Request, RequestError, parse_request
 from simulator.sections import RULE_SECTIONS, Rule
@@ -250,6 +251,24 @@ def test_get_leaves_out_hidden_values_categories_and_associations() -> None:
         },
         "associations": {"X_SELL": {"products": ["scarf"], "product_models": [], "groups": []}},
         "metadata": {"workflow_status": "working_copy"},
+    }
+
+
+# §4 "Reads": associations to hidden products are left out. On the shipped article
+# catalog, Hat cross-sells Braided hat (in Print only) and Wool scarf (unclassified).
+@pytest.mark.parametrize(
+    ("categories", "cross_sells"),
+    [
+        (AxisGrant.of(own={"ecommerce"}), ["wool_scarf"]),
+        (AxisGrant.of(view={"master"}), ["wool_scarf"]),
+        (AxisGrant.of(own={"ecommerce"}, view={"print"}), ["braided_hat", "wool_scarf"]),
+    ],
+)
+def test_hat_cross_sells_only_what_the_app_may_see(categories: AxisGrant, cross_sells: list[str]) -> None:
+    result = answer(load_catalog("article"), ee(categories), Request("GET", f"{P}/hat"))
+    assert result.status == 200
+    assert result.response["associations"] == {  # type: ignore[index]
+        "X_SELL": {"products": cross_sells, "product_models": [], "groups": []},
     }
 
 

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 import pytest
 
-from simulator.catalog import Value
+from simulator.catalog import Association, Value
 from simulator.catalog_io import (
     SHIPPED_CATALOGS,
     CatalogError,
@@ -42,7 +42,10 @@ def minimal() -> dict[str, Any]:
         ],
         "products": [
             {"identifier": "hat", "categories": ["master_hats"],
-             "values": {"name": {"en_US": "Hat"}, "price": "10"}},
+             "values": {"name": {"en_US": "Hat"}, "price": "10"},
+             "groups": ["summer"],
+             # "cap" comes later in the list: links may point forward.
+             "associations": {"X_SELL": {"products": ["cap"], "product_models": ["tshirt"]}}},
             {"identifier": "scarf"},
             {"identifier": "tshirt_red_s", "parent": "tshirt_red"},
             {"identifier": "cap", "categories": ["print"]},
@@ -146,6 +149,34 @@ def _append(key: str, item: Any) -> Edit:
          'product_models[1].parent: unknown product model "polo"'),
         (_set(("product_models", 0, "categories", 0), "x"),
          'product_models[0].categories[0]: unknown category "x"'),
+        (_set(("products", 2, "associations"), {"X_SELL": {"products": ["x"]}}),
+         'products[2].associations.X_SELL.products[0]: unknown product "x"'),
+        (_set(("products", 0, "associations", "X_SELL", "product_models"), ["tshirt", "polo"]),
+         'products[0].associations.X_SELL.product_models[1]: unknown product model "polo"'),
+        (_set(("product_models", 0, "associations"), {"PACK": {"products": ["hat", "x"]}}),
+         'product_models[0].associations.PACK.products[1]: unknown product "x"'),
+        (_set(("products", 0, "associations", "X_SELL", "products"), ["cap", "cap"]),
+         'products[0].associations.X_SELL.products[1]: product "cap" given twice'),
+        (_set(("products", 0, "associations", "X_SELL", "products"), "cap"),
+         "products[0].associations.X_SELL.products: expected a list, got a string"),
+        (_set(("products", 0, "associations", "X_SELL", "products"), [3]),
+         "products[0].associations.X_SELL.products[0]: expected a string, got a number"),
+        (_set(("products", 0, "associations", "X_SELL", "groups"), []),
+         'products[0].associations.X_SELL: unknown field "groups"'),
+        (_set(("products", 0, "associations", "X_SELL"), ["cap"]),
+         "products[0].associations.X_SELL: expected an object, got a list"),
+        (_set(("products", 0, "associations"), [{"X_SELL": {}}]),
+         "products[0].associations: expected an object, got a list"),
+        (_set(("products", 0, "associations", " "), {}),
+         "products[0].associations: an association type must not be empty"),
+        (_set(("products", 0, "groups"), ["summer", "summer"]),
+         'products[0].groups[1]: group "summer" given twice'),
+        (_set(("products", 0, "groups"), "summer"),
+         "products[0].groups: expected a list, got a string"),
+        (_set(("products", 0, "groups"), [""]),
+         "products[0].groups[0]: must not be empty"),
+        (_set(("product_models", 0, "groups"), ["summer"]),
+         'product_models[0]: unknown field "groups"'),
         (_delete(("categories",)), 'missing field "categories"'),
         (_set(("format",), 2), "format: unsupported format 2; this simulator reads 1"),
         (_set(("label",), None), "label: expected a string, got null"),
@@ -179,6 +210,7 @@ def _unicode_codes(data: dict[str, Any]) -> None:
     data["categories"][2]["code"] = "impression_été_✓"
     data["products"][3]["categories"] = ["impression_été_✓"]
     data["products"][3]["identifier"] = "casquette_n°1"
+    data["products"][0]["associations"]["X_SELL"]["products"] = ["casquette_n°1"]
 
 
 # Odd but valid catalogs load.
@@ -216,6 +248,32 @@ def test_names_full_of_markup_are_kept_as_data() -> None:
     assert catalog.products[0].values[0] == Value(
         "name", "en_US", '<img src=x onerror="alert(1)">'
     )
+
+
+def test_associations_and_groups_are_loaded_and_dumped() -> None:
+    data = minimal()
+    data["product_models"][0]["associations"] = {"PACK": {"products": ["scarf"]}}
+    catalog = catalog_from_dict(data)
+    hat = catalog.product_by_identifier["hat"]
+    assert hat.groups == ("summer",)
+    assert hat.associations == (Association("X_SELL", ("cap",), ("tshirt",)),)
+    assert catalog.product_model_by_code["tshirt"].associations == (Association("PACK", ("scarf",)),)
+    dumped = catalog_to_dict(catalog)
+    assert dumped["products"][0]["groups"] == ["summer"]  # type: ignore[index]
+    assert dumped["products"][0]["associations"] == {  # type: ignore[index]
+        "X_SELL": {"products": ["cap"], "product_models": ["tshirt"]},
+    }
+    assert dumped["product_models"][0]["associations"] == {"PACK": {"products": ["scarf"]}}  # type: ignore[index]
+    assert "associations" not in dumped["products"][1]  # type: ignore[index]
+    assert catalog_from_dict(json.loads(dump_catalog(catalog))) == catalog
+
+
+def test_an_association_type_may_link_nothing() -> None:
+    data = minimal()
+    data["products"][1]["associations"] = {"UPSELL": {}}
+    catalog = catalog_from_dict(data)
+    assert catalog.product_by_identifier["scarf"].associations == (Association("UPSELL"),)
+    assert catalog_from_dict(catalog_to_dict(catalog)) == catalog
 
 
 def test_a_variant_takes_the_categories_of_its_models() -> None:
