@@ -11,7 +11,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install python-deps node-deps chromium build serve test typecheck bench clean
+.PHONY: install python-deps node-deps chromium build serve test typecheck bench screenshots clean
 
 install: python-deps node-deps
 
@@ -51,6 +51,14 @@ test: install chromium typecheck
 
 bench: install chromium
 	$(BIN)/python benchmarks/engine.py
+
+# The simulator in the page, in Chromium: boot, long tasks, latency, bytes (figures in README.md).
+bench-page: install chromium
+	$(BIN)/python benchmarks/page.py
+
+# The article's pictures, captured from its simulators in Chromium (light and dark).
+screenshots: install chromium
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf site build dist $(VENV) node_modules

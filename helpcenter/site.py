@@ -43,7 +43,7 @@ def check_site(articles: Sequence[Article], images: Collection[str]) -> list[Pro
             problems.append(
                 _at(article, "id", f'id "{article.id}" is already used by {first.path}')
             )
-    anchors = {id: _anchors(article) for id, article in by_id.items()}
+    anchors = {id: anchor_ids(article) for id, article in by_id.items()}
     for article in articles:
         problems += _themes(article)
         problems += _related(article, by_id)
@@ -56,8 +56,8 @@ def _at(article: Article, key: str, message: str, severity: Severity = Severity.
     return Problem(article.path, article.key_lines.get(key, 1), message, severity)
 
 
-def _anchors(article: Article) -> frozenset[str]:
-    """Every id on the page: headings, and ids written in raw HTML."""
+def anchor_ids(article: Article) -> frozenset[str]:
+    """Every id on the page a link may target: headings, and ids written in raw HTML."""
     parser = _Ids()
     parser.feed(article.html)
     parser.close()
@@ -84,7 +84,8 @@ def _related(article: Article, by_id: dict[str, Article]) -> Iterator[Problem]:
 def _images(article: Article, images: Collection[str]) -> Iterator[Problem]:
     for image in article.images:
         if image.target.startswith(IMAGE_PREFIX):
-            name = unquote(image.target[len(IMAGE_PREFIX) :])
+            # A fragment (``#only-dark``: material shows the image in one colour scheme) is no part of the name.
+            name = unquote(urlsplit(image.target[len(IMAGE_PREFIX) :]).path)
             if name not in images:
                 yield _reference(article, image, f'image "{name}" is not in the img folder')
 
@@ -94,7 +95,7 @@ def _links(article: Article, anchors: dict[str, frozenset[str]]) -> Iterator[Pro
 
     External links and links to anything but an article are not checked.
     """
-    own = _anchors(article)
+    own = anchor_ids(article)
     for link in article.links:
         parts = urlsplit(link.target)
         if parts.scheme or parts.netloc or parts.query:

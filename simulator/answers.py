@@ -13,15 +13,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from simulator import messages
 from simulator.catalog import Catalog
 from simulator.evaluation import CheckEntry, Context, Deferred, Effect, Outcome, Refused, records_of, to_check
 from simulator.explain import Check, GrantSuggestion, Layer, Verdict, smallest_grant
-from simulator.grants import Grant
+from simulator.grants import Edition, Grant
 from simulator.reads import get_draft, get_one, list_entities
-from simulator.requests import Action, Request
+from simulator.requests import Action, Request, RequestPattern, routes_as_is
+from simulator.rights import effective_permissions
 from simulator.sections import Rule
 from simulator.store import Draft, DraftStatus, Store
 from simulator.writes import create, delete, submit_draft, update
@@ -37,6 +38,7 @@ __all__ = [
     "Store",
     "answer",
     "answer_all",
+    "outcomes",
 ]
 
 _ENDPOINTS: Mapping[Action, Callable[[Context], Outcome]] = {
@@ -63,8 +65,7 @@ class Answer:
     _response: object = field(repr=False, compare=False)
     headers: Mapping[str, str]
     decided_by: Layer
-    store: Store = field(repr=False, compare=False)
-    """The state after the request: pass it to the next :func:`answer`."""
+    _store: Store | Callable[[], Store] = field(repr=False, compare=False)
     _records: tuple[CheckEntry, ...] = field(repr=False, compare=False, default=())
     _suggest: Callable[[], GrantSuggestion | None] = field(repr=False, compare=False, default=lambda: None)
 
@@ -77,7 +78,7 @@ class Answer:
         _response: object,
         headers: Mapping[str, str],
         decided_by: Layer,
-        store: Store,
+        store: Store | Callable[[], Store],
         _records: tuple[CheckEntry, ...] = (),
         _suggest: Callable[[], GrantSuggestion | None] = lambda: None,
     ) -> None:
@@ -85,7 +86,7 @@ class Answer:
         # of the frozen dataclass's field-by-field __init__.
         self.__dict__.update(
             request=request, status=status, message=message, effect=effect, _response=_response, headers=headers,
-            decided_by=decided_by, store=store, _records=_records, _suggest=_suggest,
+            decided_by=decided_by, _store=store, _records=_records, _suggest=_suggest,
         )
 
     @cached_property
@@ -94,6 +95,13 @@ class Answer:
         body is made on first use."""
         body = self._response
         return body.make() if isinstance(body, Deferred) else body
+
+    @cached_property
+    def store(self) -> Store:
+        """The state after the request: pass it to the next :func:`answer`. A write's
+        state is made on first use."""
+        store = self._store
+        return store if isinstance(store, Store) else store()
 
     @cached_property
     def checks(self) -> tuple[Check, ...]:
@@ -149,27 +157,50 @@ def _no_suggestion() -> GrantSuggestion | None:
     return None
 
 
+def outcomes(
+    catalog: Catalog | Store, grant: Grant, patterns: Sequence[RequestPattern], codes: Iterable[str]
+) -> Iterator[Outcome]:
+    """What the PIM decides for each pattern's request for each code, code after code,
+    each on the catalog as it is (the requests do not see each other's changes): the
+    status, message, effect and deciding layer without the rest of an :class:`Answer`,
+    and without building the requests, for a matrix of many products."""
+    store = Store.of(catalog)
+    rights = store.rights(effective_permissions(grant))
+    ee = grant.edition is Edition.EE
+    of_pattern = Context.of_pattern
+    for code in codes:
+        direct = routes_as_is(code)
+        for pattern in patterns:
+            if direct and pattern.action is not None:
+                context = of_pattern(store, grant, rights, ee, pattern, code)
+            else:
+                context = Context(store, grant, pattern.for_code(code), rights)
+            yield _decide(context)
+
+
 def _evaluate(
     store: Store, grant: Grant, request: Request, suggest: Callable[[], GrantSuggestion | None]
 ) -> Answer:
     context = Context(store, grant, request)
-    action = context.route.action
-    try:
-        if action in _EE_ONLY and not context.ee:
-            method = request.method.upper()
-            raise context.refuse(
-                Rule.EDITION, Layer.EDITION,
-                f"{grant.edition.value} has no drafts nor proposals: this endpoint exists in EE only.",
-                404, messages.no_route(method, request.path),
-            )
-        outcome = _ENDPOINTS[action](context)
-    except Refused as refusal:
-        return Answer(
-            request, refusal.status, refusal.message, refusal.effect, refusal.response, {},
-            refusal.layer, store, tuple(context.checks), suggest,
-        )
+    outcome = _decide(context)
     return Answer(
         request, outcome.status, outcome.message, outcome.effect, outcome.response,
         {} if outcome.headers is None else outcome.headers, outcome.decided_by, outcome.store,
         tuple(context.checks), suggest,
     )
+
+
+def _decide(context: Context) -> Outcome:
+    """The endpoint's outcome, a refusal included (the store then stays as it was)."""
+    action = context.action
+    try:
+        if action in _EE_ONLY and not context.ee:
+            request = context.request
+            raise context.refuse(
+                Rule.EDITION, Layer.EDITION,
+                f"{context.grant.edition.value} has no drafts nor proposals: this endpoint exists in EE only.",
+                404, messages.no_route(request.method.upper(), request.path),
+            )
+        return _ENDPOINTS[action](context)
+    except Refused as refusal:
+        return Outcome(refusal.status, refusal.message, refusal.effect, refusal.layer, context.store, refusal.response)

@@ -14,17 +14,17 @@ page shows as an overview and what the benchmark times.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Iterable, NamedTuple, Sequence
 
 from simulator import wording
-from simulator.answers import Answer, answer, answer_all
+from simulator.answers import Answer, answer, answer_all, outcomes
 from simulator.catalog import Catalog, Product
 from simulator.evaluation import Effect
-from simulator.explain import Check
+from simulator.explain import Check, Layer
 from simulator.grants import Axis, AxisGrant, Grant, Level
-from simulator.requests import Request
+from simulator.requests import Request, RequestPattern
 from simulator.scenario import JsonValue, Scenario, ScenarioRequest
-from simulator.store import Store
 from simulator.wizard import (
     Allow,
     AllowAndNext,
@@ -272,7 +272,12 @@ class RequestTemplate:
     body: dict[str, JsonValue] | None = None
 
     def for_product(self, product: Product) -> Request:
-        return Request(self.method, self.path.replace("{identifier}", product.identifier), self.body)
+        return self.pattern.for_code(product.identifier)
+
+    @cached_property
+    def pattern(self) -> RequestPattern:
+        """The request with its path parsed once, for every product of a matrix."""
+        return RequestPattern(self.method, self.path, self.body)
 
 
 class Cell(NamedTuple):
@@ -330,13 +335,14 @@ def matrix(
     requests of one row do not see each other's changes)."""
     chosen = tuple(default_templates(catalog) if templates is None else templates)
     entities = tuple(catalog.products if products is None else products)
-    store = Store.of(catalog)
-    rows = tuple(
-        tuple(_cell(answer(store, grant, template.for_product(product))) for template in chosen)
-        for product in entities
-    )
-    return Matrix(chosen, tuple(product.identifier for product in entities), rows)
+    identifiers = tuple(product.identifier for product in entities)
+    decided = outcomes(catalog, grant, [template.pattern for template in chosen], identifiers)
+    names = _LAYER_NAMES
+    cells = [Cell(o.status, o.effect, names[o.decided_by], o.message) for o in decided]
+    width = len(chosen)  # the outcomes come product after product, template after template
+    rows = tuple(tuple(cells[start : start + width]) for start in range(0, width * len(entities), width))
+    return Matrix(chosen, identifiers, rows if width else tuple(() for _ in entities))
 
 
-def _cell(result: Answer) -> Cell:
-    return Cell(result.status, result.effect, result.decided_by.value, result.message)
+_LAYER_NAMES = {layer: layer.value for layer in Layer}
+"""A layer's name, looked up in a table: ``Enum.value`` is a Python-level property."""

@@ -16,12 +16,16 @@ from simulator import messages
 from simulator.catalog import Attribute
 from simulator.explain import Check, Layer
 from simulator.grants import Edition, Grant, Level
-from simulator.requests import Kind, Request, Route
+from simulator.requests import Action, Kind, Request, RequestPattern, entity_path
 from simulator.rights import Entity, Rights, effective_permissions
 from simulator.sections import Rule, anchor_of
 from simulator.store import DraftStatus, Store
 
-_HOLDS_SCOPE = {scope: f"The App holds the {scope} scope." for scope in messages.SCOPE_MESSAGES}
+# CPython 3.11 reads an enum member through its class with a Python-level
+# ``EnumType.__getattr__`` hook, ten times the cost of a module name; the checks every
+# request makes read these names instead.
+NO_LEVEL, VIEW, EDIT, OWN = Level.NONE, Level.VIEW, Level.EDIT, Level.OWN
+_SEEN = (Rule.PRODUCT_VISIBLE, Layer.CATEGORY)
 
 LEVEL_NAMES = {Level.NONE: "no permission", Level.VIEW: "View", Level.EDIT: "Edit", Level.OWN: "Own"}
 
@@ -42,7 +46,9 @@ class Outcome(NamedTuple):
     message: str
     effect: Effect
     decided_by: Layer
-    store: Store
+    store: Store | Callable[[], Store]
+    """The state after the request, or the function that makes it: a matrix never
+    looks at it, and making a changed product costs more than deciding the answer."""
     response: object = None
     headers: Mapping[str, str] | None = None
 
@@ -77,6 +83,10 @@ worked out when someone reads the checks, like the response they describe."""
 
 CheckEntry = CheckRecord | Notes
 
+_HOLDS_SCOPE = {
+    scope: (Rule.SCOPE, Layer.SCOPE, f"The App holds the {scope} scope.", True) for scope in messages.SCOPE_MESSAGES
+}
+
 
 def to_check(record: CheckRecord) -> Check:
     rule, layer, description, passed = record
@@ -93,28 +103,68 @@ def records_of(entries: Iterable[CheckEntry]) -> Iterator[CheckRecord]:
             yield from entry()
 
 
-class Deferred:
-    """A response body made when first read: a matrix keeps only the statuses of its
-    answers, and building every body would cost more than deciding the answers."""
+class Deferred(partial[object]):
+    """A response body made when first read, from a function and its arguments: a
+    matrix keeps only the statuses of its answers, and building every body would
+    cost more than deciding the answers."""
 
-    __slots__ = ("make",)
-
-    def __init__(self, make: Callable[[], object]) -> None:
-        self.make = make
+    def make(self) -> object:
+        return self()
 
 
 class Context:
     """One request being answered: the store, the grant, and the checks made."""
 
-    def __init__(self, store: Store, grant: Grant, request: Request) -> None:
+    __slots__ = ("store", "grant", "rights", "ee", "checks", "action", "kind", "code", "body", "_request", "_pattern")
+
+    def __init__(self, store: Store, grant: Grant, request: Request, rights: Rights | None = None) -> None:
+        """``rights`` are the grant's on the store's catalog, when the caller has them
+        already (a matrix answers many requests of one grant)."""
+        route = request.route
         self.store = store
         self.grant = grant
-        self.request = request
-        self.route: Route = request.route
-        self.kind: Kind = self.route.kind
+        self.rights: Rights = store.rights(effective_permissions(grant)) if rights is None else rights
         self.ee = grant.edition is Edition.EE
-        self.rights: Rights = store.rights(effective_permissions(grant))
         self.checks: list[CheckEntry] = []
+        self.action: Action = route.action
+        self.kind: Kind = route.kind
+        self.code: str | None = route.code
+        self.body: Mapping[str, object] | None = request.body
+        self._request: Request | None = request
+        self._pattern: RequestPattern | None = None
+
+    @classmethod
+    def of_pattern(
+        cls, store: Store, grant: Grant, rights: Rights, ee: bool, pattern: RequestPattern, code: str
+    ) -> Context:
+        """The request ``pattern`` makes for ``code``, answered without building it: a
+        matrix answers a pattern for every product. The pattern must route the code
+        by itself (:func:`~simulator.requests.routes_as_is`)."""
+        context = cls.__new__(cls)
+        context.store = store
+        context.grant = grant
+        context.rights = rights
+        context.ee = ee
+        context.checks = []
+        context.action = pattern.action  # type: ignore[assignment]  # routed: see above
+        context.kind = pattern.kind  # type: ignore[assignment]
+        context.code = code
+        context.body = pattern.body
+        context._request = None
+        context._pattern = pattern
+        return context
+
+    @property
+    def request(self) -> Request:
+        request = self._request
+        if request is None:
+            assert self._pattern is not None and self.code is not None
+            request = self._request = self._pattern.for_code(self.code)
+        return request
+
+    def path(self, suffix: str = "") -> str:
+        """The path of the entity the request names (of the collection if none)."""
+        return entity_path(self.kind, self.code, suffix)
 
     def passed(self, rule: Rule, layer: Layer, description: Description) -> None:
         self.checks.append((rule, layer, description, True))
@@ -141,7 +191,7 @@ class Context:
     def require_scope(self, scope: str) -> None:
         """§2: the scope check comes before any permission."""
         if scope in self.grant.scopes:
-            self.checks.append((Rule.SCOPE, Layer.SCOPE, _HOLDS_SCOPE[scope], True))
+            self.checks.append(_HOLDS_SCOPE[scope])
             return
         rule = Rule.SCOPE if self.grant.scopes else Rule.NO_SCOPE
         held = ", ".join(sorted(self.grant.scopes)) or "no scope"
@@ -165,23 +215,27 @@ class Context:
 
     def visible_entity(self, code: str) -> tuple[Entity, Level]:
         """The entity the path names, if the App may see it (404 otherwise)."""
+        return self.visible(code, self.store.entity(self.kind, code))
+
+    def visible(self, code: str, entity: Entity | None) -> tuple[Entity, Level]:
+        """:meth:`visible_entity` for an entity the caller has looked up already."""
         kind = self.kind
-        entity = self.store.entity(kind, code)
         if entity is None:
             raise self.refuse(
                 Rule.REQUEST, Layer.REQUEST, f'There is no {kind.noun} "{code}" in the catalog.',
                 404, messages.not_found(kind, code), Effect.INVISIBLE,
             )
-        level = self.level(entity)
+        store, rights = self.store, self.rights
+        level = rights.level_of_categories(entity.categories if entity.parent is None else store.categories_of(entity))
         # Written on demand from the store and the rights, not the context: a function
         # kept in the context's own checks would make a cycle only the collector frees.
-        description = partial(_visibility, self.store, self.rights, kind, code, entity, level)
-        if level is Level.NONE:
+        description = partial(_visibility, store, rights, kind, code, entity, level)
+        if level is NO_LEVEL:
             raise self.refuse(
                 Rule.PRODUCT_VISIBLE, Layer.CATEGORY, description, 404, messages.not_found(kind, code), Effect.INVISIBLE
             )
         if self.ee:
-            self.passed(Rule.PRODUCT_VISIBLE, Layer.CATEGORY, description)
+            self.checks.append((*_SEEN, description, True))
         return entity, level
 
     def classification(self, entity: Entity, level: Level) -> str:

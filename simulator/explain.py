@@ -31,6 +31,10 @@ class Layer(enum.Enum):
     LOCALE = "locale"
     ATTRIBUTE_GROUP = "attribute group"
 
+    # Members are singletons: hash them by identity, in C, rather than by name in
+    # Python code (Enum's default), as they key the engine's tables.
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True)
 class Check:

@@ -20,27 +20,34 @@ from simulator.rights import Entity, Rights
 from simulator.sections import Rule
 from simulator.store import Draft, Store, ValueKey, code_of
 
+_CATEGORY, _SCOPE, _APPLIED = Layer.CATEGORY, Layer.SCOPE, Effect.APPLIED  # see simulator.evaluation on enum members
+
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
 
 
 def get_one(context: Context) -> Outcome:
     context.require_scope("read_products")
-    context.note_edition()
-    code = context.route.code
+    code = context.code
     assert code is not None
-    entity, level = context.visible_entity(code)
     store = context.store
-    if context.ee:  # the notes hold the rights, not the context: no cycle through its checks
-        context.notes_later(partial(_hidden_notes, context.rights, store, entity))
-    response = Deferred(partial(_represent_stored, context, entity, level))
-    return Outcome(200, "", Effect.APPLIED, _read_layer(context), store, response)
+    if context.ee:
+        entity, level = context.visible_entity(code)
+        # The notes hold the rights, not the context: no cycle through its checks.
+        context.checks.append(partial(_hidden_notes, context.rights, store, entity))
+        layer = _CATEGORY
+    else:
+        context.note_edition()
+        entity, level = context.visible_entity(code)
+        layer = _SCOPE
+    response = Deferred(_represent_stored, context, entity, level)
+    return Outcome(200, "", _APPLIED, layer, store, response)
 
 
 def get_draft(context: Context) -> Outcome:
     """EE only: the App's draft applied to the product, for an editor that has one."""
     context.require_scope("read_products")
-    kind, code = context.kind, context.route.code
+    kind, code = context.kind, context.code
     assert code is not None
     entity, level = context.visible_entity(code)
     if level is Level.OWN:

@@ -33,12 +33,18 @@ class Kind(enum.Enum):
 
     @property
     def noun(self) -> str:
-        return "product" if self is Kind.PRODUCT else "product model"
+        return _NOUNS[self]
 
     @property
     def key(self) -> str:
         """The body field that names one entity."""
-        return "identifier" if self is Kind.PRODUCT else "code"
+        return _KEYS[self]
+
+
+# Read by the properties above for every message: a table, not enum members (CPython
+# 3.11 reads a member through its class with a Python-level hook).
+_NOUNS = {Kind.PRODUCT: "product", Kind.PRODUCT_MODEL: "product model"}
+_KEYS = {Kind.PRODUCT: "identifier", Kind.PRODUCT_MODEL: "code"}
 
 
 class Action(enum.Enum):
@@ -71,8 +77,13 @@ class Route:
         self.__dict__.update(action=action, kind=kind, code=code)  # one per request: see Request
 
     def path(self, suffix: str = "") -> str:
-        base = _COLLECTION_PATHS[self.kind]
-        return f"{base}/{self.code}{suffix}" if self.code is not None else base
+        return entity_path(self.kind, self.code, suffix)
+
+
+def entity_path(kind: Kind, code: str | None, suffix: str = "") -> str:
+    """The path of an entity (of the collection when ``code`` is None)."""
+    base = _COLLECTION_PATHS[kind]
+    return f"{base}/{code}{suffix}" if code is not None else base
 
 
 _KINDS: Mapping[str, Kind] = {kind.value: kind for kind in Kind}
@@ -111,8 +122,51 @@ class Request:
             method=method, path=path, body=body, query={} if query is None else query, route=_route(method, path)
         )
 
+    @classmethod
+    def routed(cls, method: str, path: str, body: Mapping[str, object] | None, route: Route) -> Request:
+        """A request whose route is already known (see :class:`RequestPattern`)."""
+        request = object.__new__(cls)
+        request.__dict__.update(method=method, path=path, body=body, query={}, route=route)
+        return request
+
     def __str__(self) -> str:
         return f"{self.method} {self.path}"
+
+
+class RequestPattern:
+    """A request made for one entity after another: ``{identifier}`` in the path
+    stands for the entity's code. The path is parsed once, not once per entity:
+    ``action`` and ``kind`` say where the request goes for any code that
+    :func:`routes_as_is`, and are None when the path needs parsing each time (a
+    path the engine does not know is then refused as any request is)."""
+
+    PLACEHOLDER = "{identifier}"
+
+    __slots__ = ("method", "path", "body", "action", "kind")
+
+    def __init__(self, method: str, path: str, body: Mapping[str, object] | None = None) -> None:
+        self.method, self.path, self.body = method, path, body
+        self.action: Action | None = None
+        self.kind: Kind | None = None
+        head, found, tail = path.partition(self.PLACEHOLDER)
+        if found and head.startswith(API_PREFIX) and head.endswith("/") and tail in ("", "/draft", "/proposal"):
+            kind = _KINDS.get(head[len(API_PREFIX) : -1])
+            action = _ROUTES.get((method.upper(), True, tail[1:]))
+            if kind is not None and action is not None:
+                self.action, self.kind = action, kind
+
+    def for_code(self, code: str) -> Request:
+        path = self.path.replace(self.PLACEHOLDER, code)
+        action, kind = self.action, self.kind
+        if action is None or kind is None or not routes_as_is(code):
+            return Request(self.method, path, self.body)
+        return Request.routed(self.method, path, self.body, Route(action, kind, code))
+
+
+def routes_as_is(code: str) -> bool:
+    """Whether a code put in a path comes back unchanged when the path is parsed
+    (not empty, no ``/`` that splits it, no ``%`` that unquoting would change)."""
+    return bool(code) and "/" not in code and "%" not in code
 
 
 def _route(method: str, path: str) -> Route:

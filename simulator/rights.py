@@ -31,6 +31,7 @@ def effective_permissions(grant: Grant) -> Permissions:
 
 
 _EVERYTHING = Permissions.everything()
+_NO_LEVEL, _OWN = Level.NONE, Level.OWN  # read per request: see simulator.evaluation on enum members
 
 
 class ValueAccess(enum.Enum):
@@ -75,9 +76,14 @@ class Rights:
         """The level on a category: its root tree's level (unknown categories: none)."""
         return self._category_level.get(category, Level.NONE)
 
+    def hidden_categories(self, categories: Iterable[str]) -> tuple[str, ...]:
+        """The categories, in their order, that are in a tree the App may not see."""
+        levels = self._category_level
+        return tuple(code for code in categories if levels[code] is _NO_LEVEL)
+
     def level_of_categories(self, categories: Iterable[str]) -> Level:
         """The most permissive level among ``categories``; none at all means Own."""
-        return max(map(self._category_level.__getitem__, categories), default=Level.OWN)
+        return max(map(self._category_level.__getitem__, categories), default=_OWN)
 
     def product_level(self, entity: Entity) -> Level:
         return self.level_of_categories(self.catalog.categories_of(entity))

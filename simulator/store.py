@@ -22,6 +22,9 @@ ValueKey = tuple[str, str | None]
 """A value's place: attribute code and locale (None for a non-localizable attribute)."""
 
 
+_PRODUCT = Kind.PRODUCT  # read per request: see simulator.evaluation on enum members
+
+
 class DraftStatus(enum.Enum):
     IN_PROGRESS = "in progress"
     WAITING_FOR_APPROVAL = "waiting for approval"
@@ -86,7 +89,15 @@ class Store:
         return self.catalog.product_model_by_code.get(code)
 
     def entity(self, kind: Kind, code: str) -> Entity | None:
-        return self.product(code) if kind is Kind.PRODUCT else self.product_model(code)
+        changed: Mapping[str, Entity | None]
+        originals: Mapping[str, Entity]
+        if kind is _PRODUCT:
+            changed, originals = self.changed_products, self.catalog.product_by_identifier
+        else:
+            changed, originals = self.changed_models, self.catalog.product_model_by_code
+        if changed and code in changed:
+            return changed[code]
+        return originals.get(code)
 
     def entities(self, kind: Kind) -> Iterator[Entity]:
         """Every product (or product model) in catalog order, the App's creations last."""

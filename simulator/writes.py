@@ -10,19 +10,39 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 from typing import Callable
 
 from simulator import messages
 from simulator.catalog import Association, Product, ProductModel, Value
-from simulator.evaluation import Context, Effect, Outcome, Refused
+from simulator.evaluation import EDIT, NO_LEVEL, OWN, VIEW, Context, Effect, Outcome, Refused
 from simulator.explain import Layer
 from simulator.grants import Level
 from simulator.requests import Kind
 from simulator.rights import Entity
 from simulator.sections import Rule
-from simulator.store import Draft, DraftStatus, ValueKey, code_of
+from simulator.store import Draft, DraftStatus, Store, ValueKey, code_of
 
-_APPLIED = {kind: f"The App owns the {kind.noun}: the change is applied." for kind in Kind}
+_APPLIED = {
+    kind: (Rule.PRODUCT_OWNED, Layer.CATEGORY, f"The App owns the {kind.noun}: the change is applied.", True) for kind in Kind
+}
+_DELETED = {
+    kind: (Rule.PRODUCT_OWNED, Layer.CATEGORY, f"The App owns the {kind.noun}: it may delete it.", True) for kind in Kind
+}
+_DRAFTED = {
+    kind: (
+        Rule.PRODUCT_EDITABLE, Layer.CATEGORY,
+        f"The App may edit but does not own the {kind.noun}: the values go to its draft, the {kind.noun} is unchanged.",
+        True,
+    )
+    for kind in Kind
+}
+# Read for every write: module names, not enum members (see simulator.evaluation).
+_APPLIED_EFFECT, _DRAFT_EFFECT = Effect.APPLIED, Effect.DRAFT
+_CATEGORY, _SCOPE = Layer.CATEGORY, Layer.SCOPE
+_LOCALE_EDITABLE = (Rule.LOCALE_EDITABLE, Layer.LOCALE)
+_GROUP_EDITABLE = (Rule.ATTRIBUTE_GROUP_EDITABLE, Layer.ATTRIBUTE_GROUP)
+_KEYS = {kind: kind.key for kind in Kind}
 
 PRODUCT_FIELDS = ("identifier", "enabled", "family", "categories", "groups", "parent", "values", "associations")
 MODEL_FIELDS = ("code", "family", "categories", "parent", "values", "associations")
@@ -61,57 +81,69 @@ def create(context: Context) -> Outcome:
 
 def update(context: Context) -> Outcome:
     context.require_scope("write_products")
-    context.note_edition()
-    kind, code = context.kind, context.route.code
+    if not context.ee:
+        context.note_edition()
+    kind, code, store = context.kind, context.code, context.store
     assert code is not None
-    body = _body(context)
-    given = body.get(kind.key, code)
+    body = context.body or {}
+    given = body.get(_KEYS[kind], code)
     if given != code:
         raise context.refuse(
             Rule.REQUEST, Layer.REQUEST, f"The body names {given!r}, the path {code!r}.",
             422, messages.key_mismatch(kind, str(given), code),
         )
-    if context.store.entity(kind, code) is None:
+    found = store.entity(kind, code)
+    if found is None:
         context.passed(Rule.REQUEST, Layer.REQUEST, f'There is no {kind.noun} "{code}" yet: PATCH creates it.')
         return _create(context, code, body)
-    entity, level = context.visible_entity(code)
-    draft = context.store.draft(kind, code)
-
-    drafted = draft.changes if level is Level.EDIT and draft is not None else {}
-
-    def present(key: ValueKey) -> str | None:
-        """The value a change is compared with: the App's draft applied, if any."""
-        return drafted[key] if key in drafted else context.store.value_of(entity, key)
+    entity, level = context.visible(code, found)
+    draft = store.draft(kind, code)
+    drafted = draft.changes if level is EDIT and draft is not None else None
+    if drafted:
+        def present(key: ValueKey) -> str | None:
+            """The value a change is compared with: the App's draft applied."""
+            return drafted[key] if key in drafted else store.value_of(entity, key)
+    else:
+        present = partial(store.value_of, entity)
 
     changes = _read_body(context, body, entity, level, present)
     if changes.empty:
         context.passed(Rule.PRODUCT_EDITABLE, Layer.REQUEST, "The body changes nothing.")
-        location = {"Location": context.route.path()}
-        return Outcome(204, "", Effect.APPLIED, _write_layer(context), context.store, None, location)
-    if level is Level.EDIT:
+        location = {"Location": context.path()}
+        return Outcome(204, "", _APPLIED_EFFECT, _write_layer(context), store, None, location)
+    if level is EDIT:
         return _propose(context, code, changes, draft)
-    updated = _applied(context, entity, changes)
     if "categories" in changes.fields or "parent" in changes.fields:
+        updated = _applied(entity, changes)
         _check_still_owned(context, updated)
-    context.passed(Rule.PRODUCT_OWNED, Layer.CATEGORY, _APPLIED[kind])
-    location = {"Location": context.route.path()}
-    return Outcome(204, "", Effect.APPLIED, _write_layer(context), context.store.with_entity(kind, updated), None, location)
+        after: Store | Callable[[], Store] = store.with_entity(kind, updated)
+    else:
+        after = partial(_with_applied, store, kind, entity, changes)
+    context.checks.append(_APPLIED[kind])
+    location = {"Location": context.path()}
+    return Outcome(204, "", _APPLIED_EFFECT, _write_layer(context), after, None, location)
 
 
 def delete(context: Context) -> Outcome:
     context.require_scope("delete_products")
-    context.note_edition()
-    kind, code = context.kind, context.route.code
+    if not context.ee:
+        context.note_edition()
+    kind, code = context.kind, context.code
     assert code is not None
     _, level = context.visible_entity(code)
-    if level is not Level.OWN:
+    if level is not OWN:
         raise context.refuse(
             Rule.PRODUCT_OWNED, Layer.CATEGORY, f"Deleting needs Own; the App has {level.name.title()}.",
             403, messages.delete_needs_own(kind),
         )
-    context.passed(Rule.PRODUCT_OWNED, Layer.CATEGORY, f"The App owns the {kind.noun}: it may delete it.")
-    store = context.store.without_entity(kind, code)
-    if kind is Kind.PRODUCT_MODEL:  # its sub-models and variants go with it
+    context.checks.append(_DELETED[kind])
+    return Outcome(204, "", _APPLIED_EFFECT, _write_layer(context), partial(_without, context.store, kind, code))
+
+
+def _without(store: Store, kind: Kind, code: str) -> Store:
+    """The store after deleting: a product model takes its sub-models and variants along."""
+    store = store.without_entity(kind, code)
+    if kind is Kind.PRODUCT_MODEL:
         removed = {code}
         models = list(store.entities(Kind.PRODUCT_MODEL))
         while found := [m for m in models if m.parent in removed and code_of(m) not in removed]:
@@ -121,12 +153,12 @@ def delete(context: Context) -> Outcome:
         for product in list(store.entities(Kind.PRODUCT)):
             if product.parent in removed:
                 store = store.without_entity(Kind.PRODUCT, code_of(product))
-    return Outcome(204, "", Effect.APPLIED, _write_layer(context), store)
+    return store
 
 
 def submit_draft(context: Context) -> Outcome:
     context.require_scope("write_products")
-    kind, code = context.kind, context.route.code
+    kind, code = context.kind, context.code
     assert code is not None
     _, level = context.visible_entity(code)
     if level is Level.OWN:
@@ -164,9 +196,9 @@ def _create(context: Context, code: str, body: Mapping[str, object]) -> Outcome:
             response=_validation_failed(kind.key, messages.already_exists(kind)),
         )
     blank: Entity = Product(identifier=code) if kind is Kind.PRODUCT else ProductModel(code=code)
-    created = _applied(context, blank, changes)
+    created = _applied(blank, changes)
     context.passed(Rule.PRODUCT_EDITABLE, Layer.CATEGORY, "A creation is applied directly, whatever the category level.")
-    headers = {"Location": context.route.path() if context.route.code else f"{context.route.path()}/{code}"}
+    headers = {"Location": context.path() if context.code else f"{context.path()}/{code}"}
     return Outcome(201, "", Effect.APPLIED, _write_layer(context), context.store.with_entity(kind, created), None, headers)
 
 
@@ -184,12 +216,13 @@ def _read_body(
     gives the value a change is compared with."""
     kind = context.kind
     allowed = PRODUCT_FIELDS if kind is Kind.PRODUCT else MODEL_FIELDS
+    key = _KEYS[kind]
     changes = _Changes()
     for name, given in body.items():
         if name not in allowed:
             raise context.refuse(Rule.REQUEST, Layer.REQUEST, f'"{name}" is not a field of a {kind.noun}.', 422,
                                  messages.unknown_property(name))
-        if name == kind.key:
+        if name == key:
             continue
         if name == "values":
             _read_values(context, given, level, present, changes)
@@ -197,7 +230,7 @@ def _read_body(
         new = _read_field(context, name, given, entity)
         current = _current(entity, name) if entity is not None else None
         if entity is None or new != current:
-            if level is Level.VIEW:
+            if level is VIEW:
                 raise _view_only(context)
             changes.fields[name] = new
     return changes
@@ -232,16 +265,17 @@ def _read_field(context: Context, name: str, given: object, entity: Entity | Non
 
 def _read_categories(context: Context, codes: tuple[str, ...], entity: Entity | None) -> tuple[str, ...]:
     catalog, rights = context.store.catalog, context.rights
+    category_level = rights.category_level
     for code in codes:
         if code not in catalog.category_by_code:
             raise context.refuse(Rule.REQUEST, Layer.REQUEST, f'There is no category "{code}".', 422,
                                  messages.unknown_category(code))
-        if rights.category_level(code) is Level.NONE:
+        if category_level(code) is NO_LEVEL:
             raise context.refuse(
                 Rule.CATEGORY_ASSIGNABLE, Layer.CATEGORY, f'Category "{code}" is in a tree the App may not see.',
                 422, messages.unknown_category(code),
             )
-    hidden = tuple(c for c in (entity.categories if entity else ()) if rights.category_level(c) is Level.NONE)
+    hidden = rights.hidden_categories(entity.categories) if entity else ()
     if hidden:
         context.passed(Rule.CATEGORY_ASSIGNABLE, Layer.CATEGORY,
                        f"The categories the App cannot see are kept: {', '.join(hidden)}.")
@@ -285,13 +319,13 @@ def _linked(context: Context, kind: Kind, given: object, old: tuple[str, ...]) -
 def _read_values(
     context: Context, given: object, level: Level | None, present: Callable[[ValueKey], str | None], changes: _Changes
 ) -> None:
-    if not isinstance(given, Mapping):
+    if type(given) is not dict and not isinstance(given, Mapping):
         raise _wrong_type(context, "values", "an array", given)
     for code, entries in given.items():
         if not isinstance(entries, list):
             raise _wrong_type(context, "values", "an array", entries)
         for entry in entries:
-            if not isinstance(entry, Mapping):
+            if type(entry) is not dict and not isinstance(entry, Mapping):
                 raise _wrong_type(context, "values", "an array", entry)
             _read_value(context, code, entry, level, present, changes)
 
@@ -307,7 +341,7 @@ def _read_value(
     """One value: attribute and locale must be visible; a change must be editable on
     the locale, the product and the attribute group, in that order."""
     rights, catalog = context.rights, context.store.catalog
-    attribute = context.attribute(code)
+    attribute = catalog.attribute_by_code.get(code)
     if attribute is None:
         raise context.refuse(Rule.REQUEST, Layer.REQUEST, f'There is no attribute "{code}".', 422,
                              messages.hidden_attribute(code))
@@ -322,15 +356,15 @@ def _read_value(
     if not attribute.localizable and locale is not None:
         raise context.refuse(Rule.REQUEST, Layer.REQUEST, f'"{code}" is not localizable.', 422,
                              messages.locale_unexpected(code, locale))
-    locale_level = Level.EDIT
+    locale_level = EDIT
     if locale is not None:
-        locale_level = rights.locale_level(locale) if locale in catalog.locale_codes else Level.NONE
-        if locale_level is Level.NONE:
+        locale_level = rights.locale_level(locale) if locale in catalog.locale_codes else NO_LEVEL
+        if locale_level is NO_LEVEL:
             layer = Layer.LOCALE if locale in catalog.locale_codes else Layer.REQUEST
             raise context.refuse(Rule.LOCALE_VISIBLE, layer, f"The App may not see the locale {locale}.", 422,
                                  messages.hidden_locale(code, locale))
     group_level = rights.attribute_group_level(attribute.group)
-    if group_level is Level.NONE:
+    if group_level is NO_LEVEL:
         raise context.refuse(
             Rule.ATTRIBUTE_GROUP_VISIBLE, Layer.ATTRIBUTE_GROUP,
             f'The App may not see the attribute group "{attribute.group}" of "{code}".', 422, messages.hidden_attribute(code),
@@ -340,20 +374,19 @@ def _read_value(
         return
     where = f"{code} ({locale})" if locale else code
     if locale is not None:
-        if locale_level is Level.VIEW:
+        if locale_level is VIEW:
             raise context.refuse(Rule.LOCALE_EDITABLE, Layer.LOCALE, f"Changing {where} needs Edit on {locale}; the App has View.",
                                  403, messages.view_only_locale(locale))
-        context.passed(Rule.LOCALE_EDITABLE, Layer.LOCALE, f"The App may edit values in {locale}.")
-    if level is Level.VIEW:
+        context.checks.append((*_LOCALE_EDITABLE, f"The App may edit values in {locale}.", True))
+    if level is VIEW:
         raise _view_only(context)
-    if group_level is Level.VIEW:
+    if group_level is VIEW:
         raise context.refuse(
             Rule.ATTRIBUTE_GROUP_EDITABLE, Layer.ATTRIBUTE_GROUP,
             f'Changing {where} needs Edit on the attribute group "{attribute.group}"; the App has View.',
             403, messages.view_only_attribute_group(code, attribute.group),
         )
-    context.passed(Rule.ATTRIBUTE_GROUP_EDITABLE, Layer.ATTRIBUTE_GROUP,
-                   f'The App may edit the attribute group "{attribute.group}".')
+    context.checks.append((*_GROUP_EDITABLE, f'The App may edit the attribute group "{attribute.group}".', True))
     changes.values[key] = data
 
 
@@ -369,13 +402,13 @@ def _propose(context: Context, code: str, changes: _Changes, draft: Draft | None
             403, messages.fields_need_own(kind, changes.names()),
         )
     merged = {**(draft.changes if draft else {}), **changes.values}
-    context.passed(
-        Rule.PRODUCT_EDITABLE, Layer.CATEGORY,
-        f"The App may edit but does not own the {kind.noun}: the values go to its draft, the {kind.noun} is unchanged.",
-    )
-    store = context.store.with_draft(kind, code, Draft(merged, DraftStatus.IN_PROGRESS))
-    headers = {"Location": context.route.path("/draft")}
-    return Outcome(204, "", Effect.DRAFT, Layer.CATEGORY, store, None, headers)
+    context.checks.append(_DRAFTED[kind])
+    headers = {"Location": context.path("/draft")}
+    return Outcome(204, "", _DRAFT_EFFECT, _CATEGORY, partial(_with_draft, context.store, kind, code, merged), None, headers)
+
+
+def _with_draft(store: Store, kind: Kind, code: str, changes: dict[ValueKey, str | None]) -> Store:
+    return store.with_draft(kind, code, Draft(changes, DraftStatus.IN_PROGRESS))
 
 
 def _check_still_owned(context: Context, moved: Entity) -> None:
@@ -393,7 +426,11 @@ def _check_still_owned(context: Context, moved: Entity) -> None:
         )
 
 
-def _applied(context: Context, entity: Entity, changes: _Changes) -> Entity:
+def _with_applied(store: Store, kind: Kind, entity: Entity, changes: _Changes) -> Store:
+    return store.with_entity(kind, _applied(entity, changes))
+
+
+def _applied(entity: Entity, changes: _Changes) -> Entity:
     updates: dict[str, object] = dict(changes.fields)
     if changes.values:
         values = {(v.attribute, v.locale): v for v in entity.values}
@@ -436,11 +473,11 @@ def _codes(context: Context, name: str, given: object) -> tuple[str, ...]:
 
 
 def _body(context: Context) -> Mapping[str, object]:
-    return context.request.body or {}
+    return context.body or {}
 
 
 def _view_only(context: Context) -> Refused:
-    code = context.route.code
+    code = context.code
     assert code is not None
     return context.refuse(
         Rule.PRODUCT_EDITABLE, Layer.CATEGORY, f"Changing the {context.kind.noun} needs Edit; the App has View.",
@@ -458,4 +495,5 @@ def _validation_failed(property_name: str, message: str) -> dict[str, object]:
 
 
 def _write_layer(context: Context) -> Layer:
-    return Layer.CATEGORY if context.ee else Layer.SCOPE
+    return _CATEGORY if context.ee else _SCOPE
+

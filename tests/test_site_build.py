@@ -17,7 +17,6 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
-from mkdocs.config import load_config
 
 from conftest import PROJECT_ROOT, BuildSite
 
@@ -241,19 +240,6 @@ def test_an_article_is_served_by_id_whatever_its_file_is_called(
     assert build.returncode == 0, build.stderr
     assert (tmp_path / "site" / "articles" / f"{SEED_ID}.html").is_file()
     assert not list((tmp_path / "site").rglob("Apps_FINAL*"))
-
-
-def test_pending_images_are_only_images_that_do_not_exist_yet() -> None:
-    pending = set(load_config(str(PROJECT_ROOT / "mkdocs.yml")).extra["pending_images"])
-    present = {path.name for path in (PROJECT_ROOT / "docs").rglob("img/*")}
-    assert pending, "the allow-list is empty: remove it and this test"
-    assert not pending & present
-
-
-def test_pending_images_are_all_used_by_an_article() -> None:
-    pending = set(load_config(str(PROJECT_ROOT / "mkdocs.yml")).extra["pending_images"])
-    used = "\n".join(path.read_text(encoding="utf-8") for _, path in ARTICLES)
-    assert {name for name in pending if f"../img/{name}" not in used} == set()
 
 
 EDITION_ARTICLES = {

@@ -255,7 +255,8 @@ def test_only_the_regions_an_event_changes_get_a_new_hash() -> None:
 
 @pytest.mark.parametrize(
     "event",
-    [{"action": "fly"}, {"action": "edition", "value": "XE"}, {"action": "code", "axis": "moods", "level": "own", "code": "x", "on": True}],
+    [{"action": "fly"}, {"action": "edition", "value": "XE"}, {"action": "code", "axis": "moods", "level": "own", "code": "x", "on": True},
+     {"action": "role", "permission": "open_apps", "on": False}],
 )
 def test_an_unknown_event_is_a_bad_payload_for_the_page(event: dict[str, object]) -> None:
     state = json.loads(state_to_json(initial_state(Origin("no-scope-app"))))
@@ -355,3 +356,54 @@ def test_a_different_product_keeps_the_explanation_of_a_request() -> None:
     state = act(state, {"action": "product", "value": "cap"})
 
     assert (state.product, state.selected) == ("cap", "r1")
+
+
+def test_after_cancel_the_results_show_that_nothing_was_granted() -> None:
+    """§3: Cancel grants nothing: every request is not sent, as for a user who cannot connect."""
+    state = act(initial_state(Origin("erp-owns-master")), {"action": "restart"})
+    for event in ({"action": "wizard", "do": "connect"}, {"action": "wizard", "do": "cancel"}):
+        state = act(state, event)
+    regions = render_regions(state)
+
+    assert text_of(regions["summary"]) == (
+        "ERP Connector in EE: The App is not connected: it holds no access token, so none of its calls is answered."
+    )
+    assert re.findall(r"– not sent", text_of(regions["results"])) == ["– not sent"] * 5
+    assert "Nothing was granted" in text_of(regions["wizard"])
+
+
+@pytest.mark.parametrize(
+    ("permission", "read_only"),
+    [
+        ("manage_category_permissions", ["Categories"]),
+        ("manage_locale_permissions", ["Locales"]),
+        ("manage_attribute_group_permissions", ["Attribute groups"]),
+    ],
+)
+def test_a_role_without_a_manage_permission_sees_that_field_read_only(permission: str, read_only: list[str]) -> None:
+    """§3: a user lacking "Manage category permissions" (likewise locale, attribute group) sees that field read-only."""
+    state = initial_state(Origin("erp-owns-master", step="permissions"))
+    state = act(state, {"action": "role", "permission": permission, "on": False})
+    form = wizard_of(state).form
+
+    assert wizard_of(state).step is Step.PERMISSIONS
+    assert form is not None
+    assert [axis.entity.capitalize() for axis in form.axes if axis.read_only] == read_only
+    assert f'data-permission="{permission}">' in render_regions(state)["setup"]
+
+
+def test_the_role_offers_manage_apps_everywhere_and_the_permission_rights_in_ee_only() -> None:
+    ee = render_regions(initial_state(Origin("erp-owns-master")))["setup"]
+    ce = render_regions(initial_state(Origin("erp-owns-master", edition="CE")))["setup"]
+
+    assert re.findall(r'data-permission="(\w+)"', ee) == [
+        "manage_apps", "manage_category_permissions", "manage_locale_permissions", "manage_attribute_group_permissions",
+    ]
+    assert re.findall(r'data-permission="(\w+)"', ce) == ["manage_apps"]
+
+
+def test_taking_manage_apps_away_disables_connect() -> None:
+    state = act(initial_state(Origin("erp-owns-master")), {"action": "role", "permission": "manage_apps", "on": False})
+
+    assert wizard_of(state).step is Step.MARKETPLACE
+    assert 'data-do="connect" disabled' in render_regions(state)["wizard"]

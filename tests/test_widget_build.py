@@ -100,3 +100,21 @@ def test_a_broken_block_fails_the_build_at_its_line(
 
     assert built.returncode != 0
     assert message in built.stderr
+
+
+def test_a_simulator_block_shown_as_code_on_a_plain_page_stays_code(
+    project_copy: Path, build_site: Callable[[Path, Path], CompletedProcess[str]]
+) -> None:
+    """A guide that shows the `::: simulator` syntax in a fence gets the text, no widget."""
+    (project_copy / "docs" / "syntax.md").write_text(
+        "# Syntax\n\n```text\n::: simulator translation-app\n:::\n```\n\n"
+        "::: simulator translation-app\n:::\n",
+        encoding="utf-8",
+    )
+    built = build_site(project_copy, project_copy / "site")
+    assert built.returncode == 0, built.stderr
+    page = (project_copy / "site" / "syntax.html").read_text(encoding="utf-8")
+    code = page[page.index("<code>"):page.index("</code>")]
+    assert "::: simulator translation-app" in code
+    assert page.count("data-simulator") == 1  # the block outside the fence is a widget
+    assert "helpcenter-simulator-" not in page

@@ -14,6 +14,7 @@ from typing import Any, cast
 
 import helpcenter
 from helpcenter.convert import BlockRenderer, BlockSource
+from helpcenter.site import anchor_ids
 from helpcenter.toc import toc_tree
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -61,6 +62,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     # toc_tree gives the dicts MkDocs' toc extension makes; get_toc types them as a TypedDict.
     page.toc = get_toc(cast(Any, toc_tree(article.headings)))
+    # MkDocs validates links to anchors against what Python-Markdown saw, which is not
+    # the article's HTML: tell it the article's own ids.
+    page.present_anchor_ids = set(anchor_ids(article)) | (page.present_anchor_ids or set())
     # The wrapper also makes search index the page under its title, not its first heading.
     return html.replace(f"<p>{_BODY}</p>", f'<div class="hc-article-body">\n{article.html}</div>')
 

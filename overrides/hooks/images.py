@@ -20,7 +20,7 @@ import _library
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     library = _library.current()
     served: dict[str, File] = {}
-    for file in list(files.static_pages()):
+    for file in list(files.media_files()):
         folder, name = posixpath.split(file.src_uri)
         if posixpath.basename(folder) != "img":
             continue

@@ -3,6 +3,10 @@
 Options go on the info line (``::: simulator translation-app edition=EE step=summary``)
 or in the body, one ``key: value`` per line. A mistake raises :class:`ValueError`
 naming the option, which the dialect turns into a build error at the block's line.
+
+Body lines ``expect: …`` are not options of the widget but what the article claims
+about its example (:mod:`simulator.widget.claims`): :func:`claims_from_block` reads
+them, with their lines, for the build to check.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from typing import Callable, Final
 
 from simulator.grants import Edition
 from simulator.presets import PRESET_IDS, preset
+from simulator.widget.claims import KEY as CLAIM_KEY
+from simulator.widget.claims import Claim, read_claim
 from simulator.widget.state import STEP_NAMES, Origin, Show, Tools
 
 _BOOLEANS: Final = {"true": True, "yes": True, "false": False, "no": False}
@@ -49,7 +55,7 @@ def _boolean(value: str) -> bool:
     return _BOOLEANS[value.lower()]
 
 
-OPTIONS: Final[dict[str, tuple[str, Callable[[str], object]]]] = {
+_ORIGIN_OPTIONS: Final[dict[str, tuple[str, Callable[[str], object]]]] = {
     "edition": ("edition", _edition),
     "step": ("step", _step),
     "show": ("show", _show),
@@ -57,7 +63,10 @@ OPTIONS: Final[dict[str, tuple[str, Callable[[str], object]]]] = {
     "manage_apps": ("manage_apps", _boolean),
     "tools": ("tools", _tools),
 }
-"""Every option a block may set: its name → (the Origin field, how its value is read)."""
+"""The options that set up the widget: name → (the Origin field, how its value is read)."""
+
+OPTIONS: Final[tuple[str, ...]] = (*_ORIGIN_OPTIONS, CLAIM_KEY)
+"""Every name a block's options may use: the widget's, and ``expect`` (a claim)."""
 
 
 def origin_from_block(info: str, body: str, article: str = "") -> Origin:
@@ -74,18 +83,12 @@ def origin_from_block(info: str, body: str, article: str = "") -> Origin:
         if not equals:
             raise ValueError(f'simulator option "{pair}": write it as name=value')
         options.append((name, value))
-    for number, line in enumerate(body.splitlines(), 1):
-        if not line.strip():
-            continue
-        name, colon, value = line.partition(":")
-        if not colon:
-            raise ValueError(f'simulator option line {number} "{line.strip()}": write it as "name: value"')
-        options.append((name.strip(), value.strip()))
+    options += [(name, value) for _, name, value in _body_lines(body) if name != CLAIM_KEY]
     fields: dict[str, object] = {}
     for name, value in options:
-        if name not in OPTIONS:
-            raise ValueError(f'unknown simulator option "{name}"; options: {", ".join(OPTIONS)}')
-        field, read = OPTIONS[name]
+        if name not in _ORIGIN_OPTIONS:
+            raise ValueError(f'unknown simulator option "{name}"; options: {", ".join(_ORIGIN_OPTIONS)}')
+        field, read = _ORIGIN_OPTIONS[name]
         try:
             fields[field] = read(value)
         except ValueError as error:
@@ -99,3 +102,22 @@ def origin_from_block(info: str, body: str, article: str = "") -> Origin:
     if article:
         fields["article"] = article
     return Origin(preset=preset_id, **fields)  # type: ignore[arg-type]
+
+
+def claims_from_block(body: str) -> tuple[Claim, ...]:
+    """The block's ``expect:`` lines, each knowing its line in the body (1: the first
+    line after ``::: simulator``); :class:`ClaimError` names a line that is not a claim."""
+    return tuple(read_claim(value, number) for number, name, value in _body_lines(body) if name == CLAIM_KEY)
+
+
+def _body_lines(body: str) -> list[tuple[int, str, str]]:
+    """The body's ``name: value`` lines with their numbers, blank lines skipped."""
+    found = []
+    for number, line in enumerate(body.splitlines(), 1):
+        if not line.strip():
+            continue
+        name, colon, value = line.partition(":")
+        if not colon:
+            raise ValueError(f'simulator option line {number} "{line.strip()}": write it as "name: value"')
+        found.append((number, name.strip(), value.strip()))
+    return found

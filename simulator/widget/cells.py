@@ -14,7 +14,7 @@ is ``-`` for a value that is not localizable).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Final
 
@@ -26,9 +26,13 @@ from simulator.requests import Request
 from simulator.rights import ValueRight, effective_permissions
 from simulator.store import Store
 from simulator.widget.state import WidgetState, wizard_of
-from simulator.wizard import WizardState
+from simulator.wizard import Action, Step, WizardState
 
 _CELL: Final = re.compile(r"^(?:r(\d+)|m(\d+)\.(\d+)|v(\d+)\.(\d+|-))$")
+
+_RECENT_SIZE: Final = 16
+_RECENT: dict[tuple[str, tuple[Action, ...]], tuple[Evaluation, Matrix | None]] = {}
+"""The answers of the last scenarios shown, oldest first (a page holds a few widgets)."""
 
 CHANGED: Final = "changed"
 """The data a value's explanation pretends to write."""
@@ -57,8 +61,33 @@ class Results:
         return wizard_of(self.state)
 
     @cached_property
+    def _answers(self) -> tuple[Evaluation, Matrix | None]:
+        """The evaluation and the grid, computed once for a scenario and its clicks: a
+        reader who picks a product or a cell changes neither, and gets them back from
+        :data:`_RECENT` instead of the whole grid answered again."""
+        key = (self.state.scenario.to_json(), self.state.actions)
+        found = _RECENT.pop(key, None)
+        if found is None:
+            evaluation = self._evaluate()
+            grid = None if evaluation.grant is None else matrix(self.catalog, evaluation.grant, self.templates)
+            found = (evaluation, grid)
+        _RECENT[key] = found
+        while len(_RECENT) > _RECENT_SIZE:
+            del _RECENT[next(iter(_RECENT))]
+        return found
+
+    def _evaluate(self) -> Evaluation:
+        """The scenario's answers; after ``Cancel``, those of an App never connected
+        (the engine's answer for a user who cannot connect it: every request not sent)."""
+        scenario = self.state.scenario
+        if self.wizard.step is not Step.CANCELLED:
+            return evaluate(scenario)
+        unconnected = evaluate(replace(scenario, user=replace(scenario.user, manage_apps=False)))
+        return replace(unconnected, scenario=scenario, wizard=self.wizard)
+
+    @property
     def evaluation(self) -> Evaluation:
-        return evaluate(self.state.scenario)
+        return self._answers[0]
 
     @property
     def grant(self) -> Grant | None:
@@ -68,11 +97,9 @@ class Results:
     def templates(self) -> tuple[RequestTemplate, ...]:
         return default_templates(self.catalog)
 
-    @cached_property
+    @property
     def matrix(self) -> Matrix | None:
-        if self.grant is None:
-            return None
-        return matrix(self.catalog, self.grant, self.templates)
+        return self._answers[1]
 
     @cached_property
     def product(self) -> Product | None:

@@ -5,7 +5,8 @@ and ``data-*`` attributes, a checkbox's ``on``, a select's ``value``). Wizard ev
 become the wizard's own actions, applied by :func:`simulator.wizard.apply`; a click
 the wizard refuses (a disabled ``Connect``) leaves the state as it was, with the
 wizard's reason as the notice. Confirming the EE wizard makes the permissions picked
-the scenario's; changing the edition or the role replays the scenario's choices.
+the scenario's; changing the edition or a permission of the user's role (see
+:data:`simulator.widget.state.ROLE_PERMISSIONS`) replays the scenario's choices.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from simulator.scenario import JsonValue, Scenario
 from simulator.widget.state import (
     AXIS_NAMES,
     LEVEL_NAMES,
+    ROLE_PERMISSIONS,
     WidgetState,
+    WidgetStateError,
     action_from_dict,
     from_scenario,
     initial_state,
@@ -91,14 +94,24 @@ def _edition(state: WidgetState, event: Event) -> WidgetState:
     return _replay(state, replace(state.scenario, edition=Edition(value)))
 
 
-def _manage_apps(state: WidgetState, event: Event) -> WidgetState:
-    user = replace(state.scenario.user, manage_apps=_on(event))
+def _role(state: WidgetState, event: Event) -> WidgetState:
+    permission = _text(event, "permission")
+    if permission not in ROLE_PERMISSIONS:
+        raise EventError(f"unknown role permission {permission!r}; permissions: {', '.join(ROLE_PERMISSIONS)}")
+    user = replace(state.scenario.user, **{permission: _on(event)})
     return _replay(state, replace(state.scenario, user=user))
 
 
 def _replay(state: WidgetState, scenario: Scenario) -> WidgetState:
-    """The scenario's choices played again under a changed edition or role."""
-    changed = from_scenario(scenario, state.origin, state.key, Step.DONE, state.product)
+    """The scenario's choices played again under a changed edition or role, up to the
+    screen the reader was on when the new flow has it (so a role change made on the
+    Permissions step shows its read-only fields at once), to the end otherwise."""
+    step = wizard_of(state).step
+    until = step if step is not Step.CANCELLED else Step.DONE
+    try:
+        changed = from_scenario(scenario, state.origin, state.key, until, state.product)
+    except WidgetStateError:
+        changed = from_scenario(scenario, state.origin, state.key, Step.DONE, state.product)
     return replace(changed, selected=state.selected)
 
 
@@ -136,7 +149,7 @@ _HANDLERS: Final[dict[str, Callable[[WidgetState, Event], WidgetState]]] = {
     "all": _all,
     "code": _code,
     "edition": _edition,
-    "manage_apps": _manage_apps,
+    "role": _role,
     "restart": _restart,
     "reset": _reset,
     "preset": _preset,

@@ -23,7 +23,7 @@ from simulator.rights import ValueAccess, ValueRight
 from simulator.scopes import connected_app_notice
 from simulator.sections import Section
 from simulator.widget.cells import Explained, Results
-from simulator.widget.state import Show, Tools, WidgetState, state_to_json
+from simulator.widget.state import ROLE_PERMISSIONS, Show, Tools, WidgetState, state_to_json
 from simulator.wizard import LEVEL_LABEL, AxisForm, Step, WizardState
 
 REGIONS: Final = ("setup", "wizard", "summary", "results", "explain")
@@ -92,15 +92,16 @@ def render(state: WidgetState) -> str:
     """The whole widget, as the build puts it into the page."""
     regions = render_regions(state)
     parts = [
-        f'<div class="sim" id="{_e(state.key)}" data-simulator data-state="{_e(state_to_json(state))}">',
+        f'<div class="sim" id="{_e(state.key)}" role="group" aria-labelledby="{_e(state.key)}-title"'
+        f' data-simulator data-state="{_e(state_to_json(state))}">',
         f'<p class="sim-runtime" data-runtime>{_e(STATIC_NOTE)}</p>',
     ]
     for name in REGIONS:
         inner = regions[name]
         live = ' aria-live="polite"' if name in ("summary", "explain") else ""
         parts.append(
-            f'<section class="sim-region sim-{name}" data-region="{name}" data-hash="{region_hash(inner)}"'
-            f' aria-label="{_e(REGION_LABELS[name])}"{live}>{inner}</section>'
+            f'<div class="sim-region sim-{name}" role="group" data-region="{name}" data-hash="{region_hash(inner)}"'
+            f' aria-label="{_e(REGION_LABELS[name])}"{live}>{inner}</div>'
         )
     parts.append("</div>")
     return "\n".join(parts) + "\n"
@@ -124,7 +125,7 @@ def render_regions(state: WidgetState) -> dict[str, str]:
 
 def _setup(state: WidgetState) -> str:
     scenario, key = state.scenario, _e(state.key)
-    out = [f'<h4 class="sim-title">{_e(scenario.title or scenario.app.name)}</h4>']
+    out = [f'<p class="sim-title" id="{key}-title">{_e(scenario.title or scenario.app.name)}</p>']
     if scenario.notes:
         out.append(f'<p class="sim-notes">{_inline(scenario.notes)}</p>')
     out.append('<div class="sim-controls">')
@@ -145,12 +146,8 @@ def _setup(state: WidgetState) -> str:
         f'<label class="sim-field" for="{key}-edition">Edition</label>'
         f'<select id="{key}-edition" data-action="edition">{editions}</select>'
     )
-    checked = " checked" if scenario.user.manage_apps else ""
-    out.append(
-        f'<label class="sim-check" for="{key}-manage-apps"><input type="checkbox" id="{key}-manage-apps"'
-        f' data-action="manage_apps"{checked}> The user\'s role has the <code>Manage apps</code> permission</label>'
-    )
     out.append("</div>")
+    out.append(_role(state))
     out.append('<div class="sim-tools">')
     out.append(_button("Copy link", f"{key}-copy-link", "copy-link"))
     out.append(_button("Restart the wizard", f"{key}-restart", "restart"))
@@ -165,6 +162,20 @@ def _setup(state: WidgetState) -> str:
     if state.notice:
         out.append(f'<p class="sim-notice" role="alert">{_e(state.notice)}</p>')
     return "".join(out)
+
+
+def _role(state: WidgetState) -> str:
+    """The role permissions of the user who connects: ``Manage apps`` in every edition,
+    the three permission-managing ones where they matter (the EE permission step)."""
+    key, user = _e(state.key), state.scenario.user
+    shown = [name for name in ROLE_PERMISSIONS if name == "manage_apps" or state.scenario.edition is Edition.EE]
+    boxes = "".join(
+        f'<label class="sim-check" for="{key}-{name.replace("_", "-")}"><input type="checkbox"'
+        f' id="{key}-{name.replace("_", "-")}" data-action="role" data-permission="{name}"'
+        f'{" checked" if getattr(user, name) else ""}> <code>{_e(ROLE_PERMISSIONS[name])}</code></label>'
+        for name in shown
+    )
+    return f'<fieldset class="sim-role"><legend>The user\'s role has</legend>{boxes}</fieldset>'
 
 
 def _selected(on: bool) -> str:
@@ -212,7 +223,7 @@ def _marketplace(state: WidgetState, wizard: WizardState) -> str:
     app = wizard.app
     out = [
         '<div class="sim-card">',
-        f'<h5 class="sim-card-name">{_e(app.name)}</h5>',
+        f'<p class="sim-heading sim-card-name">{_e(app.name)}</p>',
         f'<p class="sim-card-publisher">by {_e(app.publisher)}</p>' if app.publisher else "",
         f"<p>{_inline(app.description)}</p>" if app.description else "",
         "</div>",
@@ -228,14 +239,14 @@ def _consent(state: WidgetState, wizard: WizardState) -> str:
     lines = "".join(f"<li>{_e(line)}</li>" for line in wizard.consent_lines)
     checked = " checked" if wizard.consent_agreed else ""
     return (
-        f'<h5>{_e(wizard.app.name)}</h5><ul class="sim-lines">{lines}</ul>'
+        f'<p class="sim-heading">{_e(wizard.app.name)}</p><ul class="sim-lines">{lines}</ul>'
         f'<label class="sim-check" for="{key}-consent"><input type="checkbox" id="{key}-consent"'
         f' data-action="consent"{checked}> {_e(wizard.consent_checkbox)}</label>'
     )
 
 
 def _authorizations(state: WidgetState, wizard: WizardState) -> str:
-    out = [f"<h5>{_e(wizard.title)}</h5>"]
+    out = [f'<p class="sim-heading">{_e(wizard.title)}</p>']
     screen = wizard.no_scope_screen
     if screen is not None:
         out.append(f"<p>{_e(screen.message)}</p>")
@@ -298,12 +309,12 @@ def _summary_step(state: WidgetState, wizard: WizardState) -> str:
             f"<dt>{_e(label)}</dt><dd>{_e(', '.join(picked)) if picked else 'nothing'}</dd>"
             for label, picked in form.summary()
         )
-        out.append(f'<div class="sim-summary-axis"><h5>{_e(form.entity.capitalize())}</h5><dl>{rows}</dl></div>')
+        out.append(f'<div class="sim-summary-axis"><p class="sim-heading">{_e(form.entity.capitalize())}</p><dl>{rows}</dl></div>')
     return "".join(out)
 
 
 def _done(state: WidgetState, wizard: WizardState) -> str:
-    out = [f"<h5>{_e(wording.PROGRESS_DONE)}</h5>"]
+    out = [f'<p class="sim-heading">{_e(wording.PROGRESS_DONE)}</p>']
     out.extend(f'<p class="sim-message" role="status">{_e(message)}</p>' for message in wizard.messages)
     notice = connected_app_notice(wizard.grant.scopes) if wizard.grant is not None else ""
     if notice:
@@ -315,8 +326,8 @@ def _done(state: WidgetState, wizard: WizardState) -> str:
 
 def _cancelled(state: WidgetState, wizard: WizardState) -> str:
     return (
-        "<h5>Cancelled</h5><p>Nothing was granted: the App is not connected. The results below still show "
-        "the permissions last confirmed; restart the wizard to change them.</p>"
+        '<p class="sim-heading">Cancelled</p><p>Nothing was granted: the App is not connected, so none of its calls '
+        "is answered (the results below). Restart the wizard to connect it.</p>"
     )
 
 
@@ -356,7 +367,7 @@ def _results(state: WidgetState, results: Results) -> str:
     key = _e(state.key)
     out = []
     if results.evaluation.results:
-        out.append("<h5>The App's requests</h5>")
+        out.append('<p class="sim-heading">The App\'s requests</p>')
         rows = []
         for result in results.evaluation.results:
             cell = f"r{result.index}"
@@ -372,7 +383,7 @@ def _results(state: WidgetState, results: Results) -> str:
         )
     matrix = results.matrix
     if matrix is not None:
-        out.append("<h5>Every product, every request</h5>")
+        out.append('<p class="sim-heading">Every product, every request</p>')
         head = "".join(f'<th scope="col"><code>{_e(t.label)}</code></th>' for t in matrix.templates)
         rows = []
         for p, (identifier, row) in enumerate(zip(matrix.products, matrix.rows)):
@@ -415,7 +426,7 @@ def _values(state: WidgetState, results: Results, key: str) -> str:
         for p in catalog.products
     )
     out = [
-        f'<h5>Values of a product</h5><p><label class="sim-field" for="{key}-product">Product</label>'
+        f'<p class="sim-heading">Values of a product</p><p><label class="sim-field" for="{key}-product">Product</label>'
         f'<select id="{key}-product" data-action="product">{options}</select></p>'
     ]
     if not results.value_rows:
@@ -482,7 +493,7 @@ def _explain(state: WidgetState, results: Results) -> str:
 
 
 def _explanation(state: WidgetState, explained: Explained) -> str:
-    out = [f'<h5>Why: <code>{_e(explained.title)}</code></h5>']
+    out = [f'<p class="sim-heading">Why: <code>{_e(explained.title)}</code></p>']
     if explained.value is not None:
         icon, word = VALUE_LOOK[explained.value.access]
         out.append(

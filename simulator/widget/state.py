@@ -72,6 +72,16 @@ STEP_NAMES: Final[dict[str, Step]] = {
 }
 """The ``step=`` values of a block: where its wizard stands on first paint."""
 
+ROLE_PERMISSIONS: Final[dict[str, str]] = {
+    "manage_apps": "Manage apps",
+    "manage_category_permissions": "Manage category permissions",
+    "manage_locale_permissions": "Manage locale permissions",
+    "manage_attribute_group_permissions": "Manage attribute group permissions",
+}
+"""The role permissions a reader may change (fields of :class:`simulator.wizard.UserRole`),
+with the PIM's names for them. Without one of the last three, the EE permission step
+shows that field read-only."""
+
 LEVEL_NAMES: Final[dict[str, Level]] = {"own": Level.OWN, "edit": Level.EDIT, "view": Level.VIEW}
 AXIS_NAMES: Final[dict[str, Axis]] = {axis.value: axis for axis in Axis}
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -22,14 +24,15 @@ def test_the_title_emphasises_its_phrase(page: Page, site_url: str) -> None:
     ("kind", "title", "text"),
     [
         ("info", "Info", "Want to connect a Connector?"),
-        ("tip", "Tip", "The Connect may be disabled."),
+        ("info", "Info", "The Edit level turns the App's updates into proposals, not its creations."),
+        ("tip", "Tip", "The Connect button may be disabled."),
         ("warning", "Warning", "The App may require some more configuration."),
     ],
 )
 def test_the_callouts_show_as_admonitions(page: Page, site_url: str, kind: str, title: str, text: str) -> None:
     page.goto(site_url + ARTICLE)
 
-    admonition = page.locator(f".hc-article-body .admonition.{kind}")
+    admonition = page.locator(f".hc-article-body .admonition.{kind}").filter(has_text=text)
     expect(admonition).to_have_count(1)
     expect(admonition).to_be_visible()
     expect(admonition.locator(".admonition-title")).to_have_text(title)
@@ -87,9 +90,18 @@ def test_related_articles_link_only_to_pages_that_exist(page: Page, site_url: st
         expect(page.locator(".hc-related")).to_have_count(0)
 
 
-def test_pending_screenshots_show_their_alt_text(page: Page, site_url: str) -> None:
+@pytest.mark.parametrize(("scheme", "shown", "hidden"), [("light", "Pim-marketplace.png", "Pim-marketplace-dark.png"),
+                                                        ("dark", "Pim-marketplace-dark.png", "Pim-marketplace.png")])
+def test_each_picture_shows_in_its_own_colour_scheme(
+    browser: Browser, site_url: str, scheme: str, shown: str, hidden: str
+) -> None:
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
     page.goto(site_url + ARTICLE)
 
-    image = page.locator('.hc-article-body img[alt="PIM Marketplace"]')
-    expect(image).to_be_visible()
-    assert image.evaluate("img => img.src") == f"{site_url}img/Pim-marketplace.png"
+    picture = page.locator(f'.hc-article-body img[src*="/{shown}#only-"]')
+    expect(picture).to_be_visible()
+    expect(picture).to_have_attribute("alt", re.compile(r"^The Marketplace in the PIM: the card of the ERP Connector App"))
+    assert picture.evaluate("img => img.complete && img.naturalWidth") > 0
+    expect(page.locator(f'.hc-article-body img[src*="/{hidden}#only-"]')).to_be_hidden()
+    context.close()

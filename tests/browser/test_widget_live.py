@@ -208,15 +208,19 @@ def test_a_tampered_link_shows_the_codecs_message_and_the_default_scenario(page:
     assert regions(page, key)["results"] == default["results"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mkdocs-material's instant navigation needs site_url (it reads sitemap.xml); mkdocs.yml has none yet",
-)
 def test_instant_navigation_away_and_back_keeps_the_widget_working(page: Page, site_url: str) -> None:
     key = "simulator-no-scope-app"
+    wasm: list[str] = []
+    page.on("request", lambda request: wasm.append(request.url) if request.url.endswith(".wasm") else None)
     page.goto(site_url + ARTICLE)
     wait_live(page, key)
-    page.evaluate("() => { window.sameWindow = true; }")
+    page.evaluate(
+        """() => {
+             window.sameWindow = true;
+             window.mounts = [];
+             document.addEventListener("simulator:mounted", (event) => window.mounts.push(event.target.id));
+           }"""
+    )
     page.locator(".md-header__title, .md-logo").first.click()
     page.wait_for_function("() => !location.pathname.includes('articles/')")
     page.go_back()
@@ -225,8 +229,11 @@ def test_instant_navigation_away_and_back_keeps_the_widget_working(page: Page, s
     page.click(f"#{key}-m0\\.0")
     page.wait_for_function("(k) => document.querySelector(`#${k} [data-region=explain]`).innerText.includes('403')", arg=key)
 
+    on_page = page.evaluate("() => [...document.querySelectorAll('[data-simulator]')].map((root) => root.id)")
     assert page.evaluate("() => window.sameWindow") is True  # the page was never reloaded
+    assert sorted(page.evaluate("() => window.mounts")) == sorted(on_page)  # each widget mounted once
     assert page.locator(f"#{key}[data-simulator]").count() == 1
+    assert len(wasm) == 1  # the worker (and its Python) outlived the navigation
 
 
 def test_names_full_of_markup_from_a_link_are_text_and_run_nothing(page: Page, site_url: str) -> None:

@@ -3,7 +3,8 @@
 // reader's events to the worker and swaps the regions whose hash changed.
 //
 // - Mounted through mkdocs-material's `document$` (first load and every instant
-//   navigation), once per widget element.
+//   navigation), once per widget element; each mount dispatches `simulator:mounted`
+//   (bubbling) on the widget.
 // - Python starts when a widget nears the viewport or on the first interaction; until
 //   it answers, the prerendered results stay and the status line shows progress.
 // - "Copy link" puts `#<widget id>:s1.…` in the address bar (made by `simulator.links`
@@ -27,6 +28,8 @@ function mountAll() {
   for (const root of roots) {
     if (widgets.has(root)) continue; // document$ fires again on instant navigation
     widgets.set(root, new Widget(root, shared?.root === root ? shared.link : null));
+    // For whoever watches the page (tests, analytics): one event per widget made live.
+    root.dispatchEvent(new CustomEvent("simulator:mounted", { bubbles: true }));
   }
 }
 

@@ -1,0 +1,407 @@
+"""Measure the simulator in the page, in one Chromium run.
+
+Not a test: ``make bench-page`` runs it and prints four figures, each with its aim:
+
+1. Boot: bare Pyodide (a module worker loading the core from the site's own assets)
+   against the simulator's runtime reaching ``ready`` (core, wheel installed, package
+   imported); medians over fresh browser contexts, and their ratio (aim: at most 1.15).
+2. Main-thread long tasks while the article's first simulator boots, from the worker's
+   start to the widget going live (PerformanceObserver ``longtask``; aim: none over
+   50 ms). Long tasks of the page's own load, before the boot, are shown apart.
+3. Change-to-update latency on the article's catalog: from a reader's change (edition,
+   product, a cell's explanation, in turn) to the widget's HTML updated, over at least
+   50 changes; median and p95 (aim: p95 at most 50 ms).
+4. Bytes the article transfers before a simulator comes near the viewport, against the
+   same article built without its simulator blocks (the site is served uncompressed,
+   as Python's http.server does).
+
+    python benchmarks/page.py [--boots 3] [--changes 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE_SOURCE = ROOT / "docs" / "articles" / "how-to-connect-my-pim-with-apps.md"
+ARTICLE = "articles/how-to-connect-my-pim-with-apps.html"
+LATENCY_WIDGET = "simulator-hat-and-braided-hat"
+"""A widget of the article on the article's catalog (Hat, Braided hat, …)."""
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+BOOT_MS = 120_000
+
+AIM_RATIO = 1.15
+AIM_LONG_TASK_MS = 50
+AIM_P95_MS = 50
+
+SIMULATOR_BLOCK = re.compile(r"^(?P<fence>:{3,})[ \t]*simulator\b[^\n]*\n.*?^(?P=fence)[ \t]*$\n?", re.M | re.S)
+"""A ``::: simulator`` block of the dialect, as the build finds it."""
+
+# Test pages added to a copy of the built site; module scripts only, as the site itself.
+BENCH_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<script type="module" src="{script}"></script></head><body><p id="status">…</p></body></html>
+"""
+BARE_SCRIPT = """
+// Bare Pyodide in a module worker: what the simulator's runtime does, minus the simulator.
+window.boot = () => new Promise((resolve, reject) => {
+  const start = performance.now();
+  const worker = new Worker(new URL("bare-worker.mjs", import.meta.url), { type: "module" });
+  worker.onmessage = (event) => {
+    if (event.data.ok) resolve(performance.now() - start);
+    else reject(new Error(event.data.error));
+  };
+  worker.onerror = (event) => reject(new Error(event.message));
+});
+"""
+BARE_WORKER = """
+const manifestURL = new URL("../assets/simulator/runtime.json", import.meta.url);
+try {
+  const manifest = await (await fetch(manifestURL)).json();
+  const indexURL = new URL(manifest.pyodide.indexURL, manifestURL).href;
+  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  await loadPyodide({ indexURL });
+  postMessage({ ok: true });
+} catch (error) {
+  postMessage({ ok: false, error: String(error) });
+}
+"""
+SIMULATOR_SCRIPT = """
+import { simulatorRuntime } from "../assets/js/simulator-runtime.mjs";
+// The simulator's runtime, as a widget starts it: ready once the package is imported.
+window.boot = async () => {
+  const start = performance.now();
+  await simulatorRuntime().start();
+  return performance.now() - start;
+};
+"""
+
+# Recorded from the page's first script on: long tasks, and when a widget goes live.
+WATCH_BOOT = """
+window.longTasks = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.longTasks.push([entry.startTime, entry.duration]);
+}).observe({ type: "longtask", buffered: true });
+window.liveAt = null;
+new MutationObserver(() => {
+  if (window.liveAt === null && document.querySelector("[data-simulator][data-live]")) window.liveAt = performance.now();
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-live"] });
+"""
+
+# One change after another, each timed from the event to the widget's new HTML.
+CHANGES = """
+async ([id, count]) => {
+  const root = document.getElementById(id);
+  const updated = () => new Promise((resolve) => {
+    const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now()); });
+    observer.observe(root, { attributes: true, attributeFilter: ["data-state"] });
+  });
+  const choose = (select, value) => {
+    select.value = value;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  };
+  const editions = ["GE", "CE", "EE"];
+  const products = [...root.querySelector(`#${id}-product`).options].map((o) => o.value);
+  const samples = { edition: [], product: [], explain: [] };
+  for (let i = 0; i < count; i++) {
+    const kind = ["edition", "product", "explain"][i % 3];
+    const done = updated();
+    const start = performance.now();
+    if (kind === "edition") choose(root.querySelector(`#${id}-edition`), editions[(i / 3) % 3 | 0]);
+    else if (kind === "product") choose(root.querySelector(`#${id}-product`), products[(i / 3 | 0) % products.length]);
+    else {
+      const cells = root.querySelectorAll("[data-region=results] [data-action=explain]");
+      cells[(i / 3 | 0) % cells.length].click();
+    }
+    samples[kind].push((await done) - start);
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  }
+  return samples;
+}
+"""
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the figures readable."""
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a closed browser context
+            super().handle_error(request, client_address)
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """The folder over HTTP on a free port; yields the base URL."""
+    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def build(project: Path, site: Path) -> None:
+    """``mkdocs build --strict`` of ``project`` into ``site``; exits with its log on failure."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
+    )
+    if done.returncode != 0:
+        sys.exit(f"mkdocs build of {project} failed:\n{done.stderr}")
+
+
+def without_simulators(work: Path) -> Path:
+    """A copy of the project whose article has no simulator block, ready to build."""
+    project = work / "no-simulators"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    shutil.copytree(ROOT / "overrides", project / "overrides", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "docs", project / "docs")
+    source = ARTICLE_SOURCE.read_text(encoding="utf-8")
+    stripped, blocks = SIMULATOR_BLOCK.subn("", source)
+    if blocks == 0:
+        sys.exit(f"{ARTICLE_SOURCE}: no simulator block to leave out")
+    (project / "docs" / ARTICLE_SOURCE.relative_to(ROOT / "docs")).write_text(stripped, encoding="utf-8")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    return project
+
+
+def add_bench_pages(site: Path) -> None:
+    bench = site / "bench"
+    bench.mkdir()
+    (bench / "bare.html").write_text(BENCH_PAGE.format(title="Bare Pyodide", script="bare.mjs"), encoding="utf-8")
+    (bench / "bare.mjs").write_text(BARE_SCRIPT, encoding="utf-8")
+    (bench / "bare-worker.mjs").write_text(BARE_WORKER, encoding="utf-8")
+    (bench / "simulator.html").write_text(BENCH_PAGE.format(title="Simulator", script="simulator.mjs"), encoding="utf-8")
+    (bench / "simulator.mjs").write_text(SIMULATOR_SCRIPT, encoding="utf-8")
+
+
+# The four measures.
+
+
+def boot_once(browser: Browser, url: str) -> float:
+    """Milliseconds to boot, in a fresh context (empty cache), as the page measures it."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_default_timeout(BOOT_MS)
+        page.goto(url)
+        page.wait_for_function("typeof window.boot === 'function'")
+        elapsed: float = page.evaluate("() => window.boot()")
+        return elapsed
+    finally:
+        context.close()
+
+
+@dataclass
+class Boot:
+    bare: list[float]
+    simulator: list[float]
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.simulator) / statistics.median(self.bare)
+
+
+def measure_boot(browser: Browser, base: str, runs: int) -> Boot:
+    boot = Boot([], [])
+    boot_once(browser, base + "bench/bare.html")  # warm the server's disk cache, not the browser's
+    for _ in range(runs):  # alternated, so that a busy moment of the machine hits both
+        boot.bare.append(boot_once(browser, base + "bench/bare.html"))
+        boot.simulator.append(boot_once(browser, base + "bench/simulator.html"))
+    return boot
+
+
+@dataclass
+class LongTasks:
+    before_boot: list[float]
+    during_boot: list[float]
+    boot_ms: float
+
+
+def measure_long_tasks(browser: Browser, base: str) -> LongTasks:
+    """Long tasks while the article's first simulator boots, in a fresh context."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.add_init_script(WATCH_BOOT)
+        page.goto(base + ARTICLE)
+        page.wait_for_load_state("networkidle")
+        first = page.locator("[data-simulator]").first
+        first.scroll_into_view_if_needed()
+        page.wait_for_function("() => window.liveAt !== null", timeout=BOOT_MS)
+        page.wait_for_timeout(200)  # let the observer deliver the last entries
+        start: float = page.evaluate(
+            """() => performance.getEntriesByType("resource")
+                 .find((e) => e.name.endsWith("/simulator-worker.mjs")).startTime"""
+        )
+        live: float = page.evaluate("() => window.liveAt")
+        tasks: list[list[float]] = page.evaluate("() => window.longTasks")
+        return LongTasks(
+            before_boot=[duration for at, duration in tasks if at < start],
+            during_boot=[duration for at, duration in tasks if start <= at <= live],
+            boot_ms=live - start,
+        )
+    finally:
+        context.close()
+
+
+def measure_latency(browser: Browser, base: str, changes: int) -> dict[str, list[float]]:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(base + ARTICLE)
+        page.locator(f"#{LATENCY_WIDGET}").scroll_into_view_if_needed()
+        page.wait_for_selector(f"#{LATENCY_WIDGET}[data-live=true]", state="attached", timeout=BOOT_MS)
+        page.evaluate(CHANGES, [LATENCY_WIDGET, 3])  # the first answers warm Python's caches
+        samples: dict[str, list[float]] = page.evaluate(CHANGES, [LATENCY_WIDGET, changes])
+        return samples
+    finally:
+        context.close()
+
+
+@dataclass
+class Transfer:
+    bytes: int
+    requests: int
+    python_requests: int
+
+
+def measure_transfer(browser: Browser, url: str) -> Transfer:
+    """What the page transfers, opened at its top and left until the network is idle."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        entries: list[list[Any]] = page.evaluate(
+            """() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+                 .map((e) => [e.name, e.transferSize])"""
+        )
+        python = [name for name, _ in entries if "/assets/pyodide/" in name or "/assets/simulator/" in name]
+        return Transfer(sum(size for _, size in entries), len(entries), len(python))
+    finally:
+        context.close()
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    """The nearest-rank percentile."""
+    ordered = sorted(samples)
+    return ordered[max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))]
+
+
+def near_viewport(browser: Browser, base: str) -> float:
+    """How far below the first screen the article's first simulator starts, in pixels."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(base + ARTICLE)
+        distance: float = page.evaluate(
+            "() => document.querySelector('[data-simulator]').getBoundingClientRect().top - innerHeight"
+        )
+        return distance
+    finally:
+        context.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--boots", type=int, default=3, help="boots of each kind (default 3)")
+    parser.add_argument("--changes", type=int, default=60, help="changes timed, at least 50 (default 60)")
+    args = parser.parse_args(argv)
+    if args.changes < 50:
+        parser.error("--changes: at least 50")
+
+    with tempfile.TemporaryDirectory(prefix="bench-page-") as folder:
+        work = Path(folder)
+        print("building the site, and the article without simulators …", flush=True)
+        build(ROOT, work / "site")
+        add_bench_pages(work / "site")
+        build(without_simulators(work), work / "site-without")
+
+        with serve(work / "site") as base, serve(work / "site-without") as plain, sync_playwright() as playwright:
+            launch: dict[str, Any] = {"args": CHROMIUM_ARGS}
+            if CHROMIUM.exists():
+                launch["executable_path"] = str(CHROMIUM)
+            browser = playwright.chromium.launch(**launch)
+            try:
+                print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Chromium {browser.version}, "
+                      f"Python {platform.python_version()}, load average {load()}", flush=True)
+                boot = measure_boot(browser, base, args.boots)
+                tasks = measure_long_tasks(browser, base)
+                latency = measure_latency(browser, base, args.changes)
+                gap = near_viewport(browser, base)
+                with_sims = measure_transfer(browser, base + ARTICLE)
+                without = measure_transfer(browser, plain + ARTICLE)
+            finally:
+                browser.close()
+
+    report(boot, tasks, latency, gap, with_sims, without)
+    print(f"load average at the end: {load()} (figures from a busy machine are slower and noisier)")
+
+
+def load() -> str:
+    """The 1-minute load average: how much else ran beside the browser."""
+    return f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "unknown"
+
+
+def report(
+    boot: Boot, tasks: LongTasks, latency: dict[str, list[float]], gap: float, with_sims: Transfer, without: Transfer
+) -> None:
+    def ms(values: list[float]) -> str:
+        return ", ".join(f"{value:.0f}" for value in values)
+
+    every = [sample for samples in latency.values() for sample in samples]
+    worst = max(tasks.during_boot, default=0.0)
+    p95 = percentile(every, 0.95)
+    print()
+    print(f"1. boot, median of {len(boot.bare)} fresh contexts")
+    print(f"   bare Pyodide      {statistics.median(boot.bare):7.0f} ms   ({ms(boot.bare)})")
+    print(f"   simulator ready   {statistics.median(boot.simulator):7.0f} ms   ({ms(boot.simulator)})")
+    print(f"   ratio             {boot.ratio:7.2f}      aim ≤ {AIM_RATIO}: {'met' if boot.ratio <= AIM_RATIO else 'missed'}")
+    print(f"2. main-thread long tasks while the article's first simulator boots ({tasks.boot_ms:.0f} ms)")
+    print(f"   during the boot   {len(tasks.during_boot)} ({ms(tasks.during_boot) or 'none'} ms), longest {worst:.0f} ms"
+          f"   aim: none over {AIM_LONG_TASK_MS} ms: {'met' if worst <= AIM_LONG_TASK_MS else 'missed'}")
+    print(f"   page load, before {len(tasks.before_boot)} ({ms(tasks.before_boot) or 'none'} ms)")
+    print(f"3. change-to-update latency, {len(every)} changes on the article's catalog (#{LATENCY_WIDGET})")
+    for kind, samples in latency.items():
+        print(f"   {kind:<17} median {statistics.median(samples):5.1f} ms, p95 {percentile(samples, 0.95):5.1f} ms")
+    print(f"   all               median {statistics.median(every):5.1f} ms, p95 {p95:5.1f} ms"
+          f"   aim p95 ≤ {AIM_P95_MS} ms: {'met' if p95 <= AIM_P95_MS else 'missed'}")
+    print(f"4. bytes before a simulator comes near the viewport (first one {gap:.0f} px below the first screen)")
+    print(f"   with simulators   {with_sims.bytes / 1024:7.1f} KiB in {with_sims.requests} requests "
+          f"({with_sims.python_requests} for Python)")
+    print(f"   without           {without.bytes / 1024:7.1f} KiB in {without.requests} requests")
+    extra = with_sims.bytes - without.bytes
+    print(f"   difference        {extra / 1024:+7.1f} KiB ({extra / without.bytes:+.0%})")
+
+
+if __name__ == "__main__":
+    main()
