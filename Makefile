@@ -11,7 +11,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install python-deps node-deps chromium build serve test typecheck bench screenshots clean
+.PHONY: install python-deps node-deps chromium build serve test typecheck bench bench-page screenshots clean
 
 install: python-deps node-deps
 
