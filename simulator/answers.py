@@ -20,9 +20,9 @@ from simulator.catalog import Catalog
 from simulator.evaluation import CheckEntry, Context, Deferred, Effect, Outcome, Refused, records_of, to_check
 from simulator.explain import Check, GrantSuggestion, Layer, Verdict, smallest_grant
 from simulator.grants import Edition, Grant
-from simulator.reads import get_draft, get_one, list_entities
-from simulator.requests import Action, Request, RequestPattern, routes_as_is
-from simulator.rights import effective_permissions
+from simulator.reads import about_the_api, get_draft, get_one, list_entities
+from simulator.requests import Action, ApiRoute, Request, RequestPattern, routes_as_is
+from simulator.rights import Rights, effective_permissions
 from simulator.sections import Rule
 from simulator.store import Draft, DraftStatus, Store
 from simulator.writes import create, delete, submit_draft, update
@@ -172,22 +172,32 @@ def outcomes(
         direct = routes_as_is(code)
         for pattern in patterns:
             if direct and pattern.action is not None:
-                context = of_pattern(store, grant, rights, ee, pattern, code)
+                yield _decide(of_pattern(store, grant, rights, ee, pattern, code))
             else:
-                context = Context(store, grant, pattern.for_code(code), rights)
-            yield _decide(context)
+                yield _decide_request(store, grant, pattern.for_code(code), rights)[0]
 
 
 def _evaluate(
     store: Store, grant: Grant, request: Request, suggest: Callable[[], GrantSuggestion | None]
 ) -> Answer:
-    context = Context(store, grant, request)
-    outcome = _decide(context)
+    outcome, checks = _decide_request(store, grant, request)
     return Answer(
         request, outcome.status, outcome.message, outcome.effect, outcome.response,
         {} if outcome.headers is None else outcome.headers, outcome.decided_by, outcome.store,
-        tuple(context.checks), suggest,
+        checks, suggest,
     )
+
+
+def _decide_request(
+    store: Store, grant: Grant, request: Request, rights: Rights | None = None
+) -> tuple[Outcome, tuple[CheckEntry, ...]]:
+    """The outcome and the checks made: a call about the API itself (§2) needs no
+    context, as it names no product."""
+    route = request.route
+    if isinstance(route, ApiRoute):
+        return about_the_api(store, grant, route.action)
+    context = Context(store, grant, request, rights)
+    return _decide(context), tuple(context.checks)
 
 
 def _decide(context: Context) -> Outcome:

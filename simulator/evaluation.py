@@ -16,7 +16,7 @@ from simulator import messages
 from simulator.catalog import Attribute
 from simulator.explain import Check, Layer
 from simulator.grants import Edition, Grant, Level
-from simulator.requests import Action, Kind, Request, RequestPattern, entity_path
+from simulator.requests import Action, Kind, Request, RequestError, RequestPattern, Route, entity_path
 from simulator.rights import Entity, Rights, effective_permissions
 from simulator.sections import Rule, anchor_of
 from simulator.store import DraftStatus, Store
@@ -121,6 +121,8 @@ class Context:
         """``rights`` are the grant's on the store's catalog, when the caller has them
         already (a matrix answers many requests of one grant)."""
         route = request.route
+        if not isinstance(route, Route):  # answered by simulator.reads.about_the_api
+            raise RequestError(f"{request}: this endpoint names no product nor product model")
         self.store = store
         self.grant = grant
         self.rights: Rights = store.rights(effective_permissions(grant)) if rights is None else rights

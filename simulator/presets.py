@@ -157,6 +157,10 @@ _PRESETS: Final[dict[str, dict[str, JsonValue]]] = {
              "expect": {"status": 403, "effect": "refused", "decided_by": "scope"}},
             {"method": "GET", "path": f"{API}/products",
              "expect": {"status": 403, "effect": "refused", "decided_by": "scope"}},
+            {"method": "GET", "path": API,
+             "expect": {"status": 200, "effect": "applied", "decided_by": "scope"}},
+            {"method": "GET", "path": f"{API}/system-information",
+             "expect": {"status": 200, "effect": "applied", "decided_by": "scope"}},
         ],
     },
     "user-without-manage-apps": {

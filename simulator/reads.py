@@ -1,4 +1,5 @@
-"""The read endpoints: GET one, GET a list, GET the App's draft (reference §4).
+"""The read endpoints: GET one, GET a list, GET the App's draft (reference §4), and the
+two calls about the API itself that need no scope (reference §2).
 
 A read shows the product as the App may see it: values in hidden locales or attribute
 groups, hidden category codes and associations to hidden products are left out.
@@ -14,8 +15,8 @@ from simulator.catalog import Product
 from simulator.evaluation import CheckRecord, Context, Deferred, Effect, Outcome
 from simulator.explain import Layer
 from simulator.filters import Criterion, SearchError, match_categories, match_text, match_value, operators_of, parse_search
-from simulator.grants import Level
-from simulator.requests import Kind
+from simulator.grants import Edition, Grant, Level
+from simulator.requests import API_ROOT, SYSTEM_INFORMATION_PATH, Action, Kind, entity_path
 from simulator.rights import Entity, Rights
 from simulator.sections import Rule
 from simulator.store import Draft, Store, ValueKey, code_of
@@ -24,6 +25,52 @@ _CATEGORY, _SCOPE, _APPLIED = Layer.CATEGORY, Layer.SCOPE, Effect.APPLIED  # see
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
+
+
+PIM_VERSION = "7.0.52"
+"""The version the simulated PIM reports in its system information."""
+
+_ENTITY_ROUTES = (
+    # (route name part, method, names one entity, sub-resource)
+    ("list", "GET", False, ""),
+    ("get", "GET", True, ""),
+    ("create", "POST", False, ""),
+    ("partial_update", "PATCH", True, ""),
+    ("delete", "DELETE", True, ""),
+)
+_EE_ROUTES = (("draft_get", "GET", "/draft"), ("proposal_create", "POST", "/proposal"))
+
+
+def _endpoint_list(ee: bool) -> dict[str, object]:
+    """The routes the simulated PIM serves, named as the PIM names them; drafts and
+    proposals exist in EE only."""
+    routes: dict[str, object] = {}
+    for kind in Kind:
+        name = kind.value.replace("-", "_")[:-1]  # products → product, product-models → product_model
+        one = entity_path(kind, "{code}")
+        for action, method, names_one, suffix in _ENTITY_ROUTES:
+            path = one + suffix if names_one else entity_path(kind, None)
+            routes[f"pim_api_{name}_{action}"] = {"route": path, "methods": [method]}
+        if ee:
+            for action, method, suffix in _EE_ROUTES:
+                routes[f"pimee_api_{name}_{action}"] = {"route": one + suffix, "methods": [method]}
+    routes["pim_api_system_information_get"] = {"route": SYSTEM_INFORMATION_PATH, "methods": ["GET"]}
+    token = {"fos_oauthserver_token": {"route": "/api/oauth/v1/token", "methods": ["POST"]}}
+    return {"authentication": token, "routes": routes}
+
+
+def about_the_api(store: Store, grant: Grant, action: Action) -> tuple[Outcome, tuple[CheckRecord, ...]]:
+    """§2: the list of endpoints and the system information need no scope; every App
+    role has overall Web API access, so even an App that asked nothing reaches them."""
+    held = ", ".join(sorted(grant.scopes)) or "no scope"
+    if action is Action.LIST_ENDPOINTS:
+        what = f"The list of endpoints ({API_ROOT}) is public"
+        response: object = _endpoint_list(grant.edition is Edition.EE)
+    else:
+        what = "Every App role has overall Web API access, so any connected App reads the system information"
+        response = {"version": PIM_VERSION, "edition": grant.edition.value}
+    check: CheckRecord = (Rule.NO_SCOPE, _SCOPE, f"{what}: no scope is needed (the App holds {held}).", True)
+    return Outcome(200, "", _APPLIED, _SCOPE, store, response), (check,)
 
 
 def get_one(context: Context) -> Outcome:

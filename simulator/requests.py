@@ -1,4 +1,5 @@
-"""The REST API requests an App can make on products and product models.
+"""The REST API requests an App can make on products and product models, and the two
+calls about the API itself that any connected App can make (reference §2).
 
 A :class:`Request` is what the App sends (method, path, query, JSON body); its
 :attr:`Request.route` says which endpoint that is. Anything the engine does not know
@@ -55,6 +56,8 @@ class Action(enum.Enum):
     DELETE = "delete"
     SUBMIT_DRAFT = "submit the draft for approval"
     GET_DRAFT = "get the draft"
+    LIST_ENDPOINTS = "list the endpoints"
+    GET_SYSTEM_INFORMATION = "get the system information"
 
     # Members are singletons: hash them by identity, in C, rather than by name in
     # Python code (Enum's default), as they key the engine's tables.
@@ -78,6 +81,23 @@ class Route:
 
     def path(self, suffix: str = "") -> str:
         return entity_path(self.kind, self.code, suffix)
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    """An endpoint about the API itself (reference §2): it names no entity, and every
+    App may call it whatever its scopes."""
+
+    action: Action
+
+
+API_ROOT = API_PREFIX.rstrip("/")
+SYSTEM_INFORMATION_PATH = API_PREFIX + "system-information"
+
+_API_ROUTES: Mapping[str, Action] = {
+    API_ROOT: Action.LIST_ENDPOINTS,
+    SYSTEM_INFORMATION_PATH: Action.GET_SYSTEM_INFORMATION,
+}
 
 
 def entity_path(kind: Kind, code: str | None, suffix: str = "") -> str:
@@ -110,7 +130,7 @@ class Request:
     path: str
     body: Mapping[str, object] | None = None
     query: Mapping[str, str] = field(default_factory=dict)
-    route: Route = field(init=False, repr=False, compare=False)
+    route: Route | ApiRoute = field(init=False, repr=False, compare=False)
     """The endpoint: an unsupported request is refused as soon as it is built."""
 
     def __init__(
@@ -169,7 +189,12 @@ def routes_as_is(code: str) -> bool:
     return bool(code) and "/" not in code and "%" not in code
 
 
-def _route(method: str, path: str) -> Route:
+def _route(method: str, path: str) -> Route | ApiRoute:
+    api_action = _API_ROUTES.get(path.rstrip("/"))
+    if api_action is not None:
+        if method.upper() != "GET":
+            raise RequestError(f"{method} {path}: this endpoint only answers GET")
+        return ApiRoute(api_action)
     kind, code, sub = _resource(path)
     action = _ROUTES.get((method.upper(), code is not None, sub))
     if action is None:

@@ -613,3 +613,71 @@ def test_an_app_without_scopes_is_pointed_to_the_no_authorization_section() -> N
     assert result.checks[-1].anchor == "no-specific-authorizations-have-been-requested"
     assert result.smallest_grant is not None
     assert result.smallest_grant.sentence == "Also grant the read_products scope."
+
+
+# §2 "With no authorization scope at all": the list of endpoints is public and every App
+# role has overall Web API access, so these two calls answer whatever the App's scopes.
+NO_SCOPE_CE = Grant(Edition.CE, frozenset())
+NO_SCOPE_GE = Grant(Edition.GE, frozenset())
+NO_SCOPE_EE = ee(AxisGrant(), scopes=frozenset())
+PRODUCT_ROUTES = {
+    "pim_api_product_list": {"route": P, "methods": ["GET"]},
+    "pim_api_product_get": {"route": f"{P}/{{code}}", "methods": ["GET"]},
+    "pim_api_product_create": {"route": P, "methods": ["POST"]},
+    "pim_api_product_partial_update": {"route": f"{P}/{{code}}", "methods": ["PATCH"]},
+    "pim_api_product_delete": {"route": f"{P}/{{code}}", "methods": ["DELETE"]},
+}
+PRODUCT_MODEL_ROUTES = {
+    "pim_api_product_model_list": {"route": PM, "methods": ["GET"]},
+    "pim_api_product_model_get": {"route": f"{PM}/{{code}}", "methods": ["GET"]},
+    "pim_api_product_model_create": {"route": PM, "methods": ["POST"]},
+    "pim_api_product_model_partial_update": {"route": f"{PM}/{{code}}", "methods": ["PATCH"]},
+    "pim_api_product_model_delete": {"route": f"{PM}/{{code}}", "methods": ["DELETE"]},
+}
+SYSTEM_ROUTE = {"pim_api_system_information_get": {"route": "/api/rest/v1/system-information", "methods": ["GET"]}}
+TOKEN_ROUTE = {"fos_oauthserver_token": {"route": "/api/oauth/v1/token", "methods": ["POST"]}}
+
+
+@pytest.mark.parametrize(
+    ("grant", "path", "response"),
+    [
+        (NO_SCOPE_CE, "/api/rest/v1/system-information", {"version": "7.0.52", "edition": "CE"}),
+        (NO_SCOPE_GE, "/api/rest/v1/system-information", {"version": "7.0.52", "edition": "GE"}),
+        (NO_SCOPE_EE, "/api/rest/v1/system-information", {"version": "7.0.52", "edition": "EE"}),
+        (EDITOR_OF_MASTER, "/api/rest/v1/system-information", {"version": "7.0.52", "edition": "EE"}),
+        (NO_SCOPE_CE, "/api/rest/v1", {"authentication": TOKEN_ROUTE,
+                                       "routes": {**PRODUCT_ROUTES, **PRODUCT_MODEL_ROUTES, **SYSTEM_ROUTE}}),
+        (NO_SCOPE_GE, "/api/rest/v1/", {"authentication": TOKEN_ROUTE,
+                                        "routes": {**PRODUCT_ROUTES, **PRODUCT_MODEL_ROUTES, **SYSTEM_ROUTE}}),
+        (NO_SCOPE_EE, "/api/rest/v1", {"authentication": TOKEN_ROUTE, "routes": {
+            **PRODUCT_ROUTES,
+            "pimee_api_product_draft_get": {"route": f"{P}/{{code}}/draft", "methods": ["GET"]},
+            "pimee_api_product_proposal_create": {"route": f"{P}/{{code}}/proposal", "methods": ["POST"]},
+            **PRODUCT_MODEL_ROUTES,
+            "pimee_api_product_model_draft_get": {"route": f"{PM}/{{code}}/draft", "methods": ["GET"]},
+            "pimee_api_product_model_proposal_create": {"route": f"{PM}/{{code}}/proposal", "methods": ["POST"]},
+            **SYSTEM_ROUTE,
+        }}),
+    ],
+)
+def test_the_endpoint_list_and_system_information_need_no_scope(grant: Grant, path: str, response: object) -> None:
+    result = ask(grant, "GET", path)
+    assert (result.status, result.message, result.effect, result.decided_by) == (200, "", Effect.APPLIED, Layer.SCOPE)
+    assert result.response == response
+    assert [(check.layer, check.passed, check.anchor) for check in result.checks] == [
+        (Layer.SCOPE, True, "no-specific-authorizations-have-been-requested")]
+    assert "no scope is needed" in result.checks[0].description
+    assert result.smallest_grant is None
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "error"),
+    [
+        ("POST", "/api/rest/v1/system-information", "this endpoint only answers GET"),
+        ("DELETE", "/api/rest/v1", "this endpoint only answers GET"),
+        ("GET", "/api/rest/v1/system-information/version", 'unknown resource "system-information"'),
+    ],
+)
+def test_the_calls_about_the_api_answer_get_only(method: str, path: str, error: str) -> None:
+    with pytest.raises(RequestError, match=error):
+        Request(method, path)
