@@ -21,11 +21,11 @@ from typing import Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from simulator.evaluate import default_templates, matrix  # noqa: E402
-from simulator.grants import AxisGrant, Edition, Grant, Permissions  # noqa: E402
-from simulator.scopes import expand  # noqa: E402
-from simulator.synthetic import synthetic_catalog  # noqa: E402
-from simulator.catalog import Catalog  # noqa: E402
+from simulator.connect.scopes import expand  # noqa: E402
+from simulator.model.catalog import Catalog  # noqa: E402
+from simulator.model.grants import AxisGrant, Edition, Grant, Permissions  # noqa: E402
+from simulator.scenarios.runner import default_templates, matrix  # noqa: E402
+from simulator.scenarios.synthetic import synthetic_catalog  # noqa: E402
 
 GOAL_10K_SECONDS = 0.5
 """'Well under a second' for the 10k matrix, as processor time on CPython here."""

@@ -16,12 +16,23 @@ from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
 from simulator import __version__
-from simulator.apps import MARKETPLACE
-from simulator.evaluate import Evaluation, RequestResult, answer_to_dict, evaluate
-from simulator.links import LinkError, decode_link, encode_link
-from simulator.presets import PRESET_IDS, preset, presets
-from simulator.scenario import Scenario, ScenarioError, load_scenario
-from simulator.sections import ARTICLE
+from simulator.connect import MARKETPLACE
+from simulator.model import ARTICLE
+from simulator.scenarios import (
+    PRESET_IDS,
+    Evaluation,
+    LinkError,
+    RequestResult,
+    Scenario,
+    ScenarioError,
+    answer_to_dict,
+    decode_link,
+    encode_link,
+    evaluate,
+    load_scenario,
+    preset,
+    presets,
+)
 
 EXIT_OK = 0
 EXIT_MISMATCH = 1

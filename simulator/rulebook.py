@@ -4,7 +4,7 @@
 gives. Nothing in that table is written by hand except what a person must say (what is
 checked, the example, the PIM source as the reference cites it): each row carries a
 *witness*, a small scenario on the article's catalog, and :func:`rulebook` runs it
-through :func:`simulator.evaluate.evaluate`. The status, the effect, the message, the
+through :func:`simulator.scenarios.runner.evaluate`. The status, the effect, the message, the
 deciding layer and the article section all come from that answer, so the table cannot
 drift from the engine. A witness that no longer makes the engine apply its rule raises
 :class:`RulebookError`, which fails the site build.
@@ -20,11 +20,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Final, Mapping, Sequence
 
-from simulator.evaluate import evaluate
-from simulator.evaluation import Effect
-from simulator.explain import Layer
-from simulator.scenario import JsonValue, ScenarioError, scenario_from_dict
-from simulator.sections import Rule, anchor_of
+from simulator.model import Effect, Layer, Rule, anchor_of
+from simulator.scenarios import JsonValue, ScenarioError, evaluate, scenario_from_dict
 
 API: Final = "/api/rest/v1"
 PRODUCT_SCOPES: Final = ("read_products", "write_products", "delete_products")
@@ -87,7 +84,7 @@ class RuleEntry:
     detail: str
     """The first validation error of a 422 body, when the message alone says little."""
     message_name: str
-    """The name in :mod:`simulator.messages` the message comes from; empty on success."""
+    """The name in :mod:`simulator.engine.messages` the message comes from; empty on success."""
     anchor: str
     """The article section that describes the rule."""
     sources: tuple[Source, ...]

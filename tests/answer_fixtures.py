@@ -3,18 +3,21 @@ built in code so the rule tests do not depend on the shipped JSON catalogs."""
 
 from __future__ import annotations
 
-from simulator.catalog import (
+from simulator.model import (
     Association,
     Attribute,
     AttributeGroup,
+    AxisGrant,
     Catalog,
     Category,
+    Edition,
+    Grant,
     Locale,
+    Permissions,
     Product,
     ProductModel,
     Value,
 )
-from simulator.grants import AxisGrant, Edition, Grant, Permissions
 
 ALL_PRODUCT_SCOPES = frozenset({"read_products", "write_products", "delete_products"})
 

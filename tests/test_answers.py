@@ -19,11 +19,21 @@ from answer_fixtures import (
     ee,
 )
 
-from simulator.answers import Answer, Effect, Layer, Store, answer, answer_all
-from simulator.catalog_io import load_catalog
-from simulator.grants import AxisGrant, Edition, Grant, Permissions
-from simulator.requests import Request, RequestError, parse_request
-from simulator.sections import RULE_SECTIONS, Rule
+from simulator.engine import Answer, Store, answer, answer_all
+from simulator.formats import load_catalog
+from simulator.model import (
+    RULE_SECTIONS,
+    AxisGrant,
+    Edition,
+    Effect,
+    Grant,
+    Layer,
+    Permissions,
+    Request,
+    RequestError,
+    Rule,
+    parse_request,
+)
 
 P = "/api/rest/v1/products"
 PM = "/api/rest/v1/product-models"

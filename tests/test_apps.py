@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.apps import MARKETPLACE, UnknownAppError, app_by_id
-from simulator.scopes import ScopeRequest
+from simulator.connect import MARKETPLACE, ScopeRequest, UnknownAppError, app_by_id
 
 
 @pytest.mark.parametrize(

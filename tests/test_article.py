@@ -10,9 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT_ROOT, BuildSite
-from simulator.scenario import Expectation
+
+from simulator.engine import ValueAccess
+from simulator.scenarios import Expectation
 from simulator.widget import initial_state, origin_from_block
 from simulator.widget.block import claims_from_block
 from simulator.widget.claims import (
@@ -24,7 +25,6 @@ from simulator.widget.claims import (
     check_claims,
     read_claim,
 )
-from simulator.rights import ValueAccess
 
 ARTICLE_PATH = "docs/articles/how-to-connect-my-pim-with-apps.md"
 ARTICLE = PROJECT_ROOT / ARTICLE_PATH

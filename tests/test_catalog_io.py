@@ -8,8 +8,7 @@ from typing import Any, Callable
 
 import pytest
 
-from simulator.catalog import Association, Value
-from simulator.catalog_io import (
+from simulator.formats import (
     SHIPPED_CATALOGS,
     CatalogError,
     catalog_from_dict,
@@ -17,6 +16,7 @@ from simulator.catalog_io import (
     dump_catalog,
     load_catalog,
 )
+from simulator.model import Association, Value
 
 DATA = Path(__file__).resolve().parent.parent / "simulator" / "data"
 
@@ -378,7 +378,7 @@ def test_the_large_catalog_is_realistic_and_small_enough() -> None:
 
 
 def test_the_large_catalog_file_is_what_the_generator_prints() -> None:
-    from simulator.synthetic import realistic_catalog
+    from simulator.scenarios import realistic_catalog
 
     assert (DATA / "large.json").read_text(encoding="utf-8") == dump_catalog(
         realistic_catalog()

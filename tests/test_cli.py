@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 
 from simulator.cli import main
-from simulator.links import encode_link
-from simulator.presets import preset
+from simulator.scenarios import encode_link, preset
 
 ROOT = Path(__file__).resolve().parent.parent
 

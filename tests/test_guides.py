@@ -25,12 +25,26 @@ from helpcenter.convert import BlockSource, convert
 from helpcenter.model import Article, Severity
 from helpcenter.site import check_site
 from helpcenter.themes import THEMES
-from simulator import messages
-from simulator.links import MAX_LINK_LENGTH, MAX_PAYLOAD_BYTES, LinkError, decode_link, encode_link
-from simulator.presets import PRESET_IDS, preset
-from simulator.rulebook import RulebookError, _entry, _Witness, rulebook, section_titles, to_markdown
-from simulator.scenario import scenario_from_dict
-from simulator.sections import ARTICLE, RULE_SECTIONS, Rule
+from simulator.engine import messages
+from simulator.model import ARTICLE, RULE_SECTIONS, Rule
+from simulator.rulebook import (
+    RulebookError,
+    _entry,
+    _Witness,
+    rulebook,
+    section_titles,
+    to_markdown,
+)
+from simulator.scenarios import (
+    MAX_LINK_LENGTH,
+    MAX_PAYLOAD_BYTES,
+    PRESET_IDS,
+    LinkError,
+    decode_link,
+    encode_link,
+    preset,
+    scenario_from_dict,
+)
 from simulator.widget.block import OPTIONS, origin_from_block
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -197,7 +211,7 @@ def test_the_rulebook_shows_every_rule_of_the_engine() -> None:
 
 
 def _messages_the_engine_answers() -> set[str]:
-    """Every name of ``simulator.messages`` that the engine's modules use."""
+    """Every name of ``simulator.engine.messages`` that the engine's modules use."""
     names: set[str] = set()
     for module in (ROOT / "simulator").rglob("*.py"):
         if module.name not in ("messages.py", "rulebook.py"):

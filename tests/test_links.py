@@ -12,9 +12,14 @@ from typing import Any
 
 import pytest
 
-from simulator.links import LinkError, decode_link, encode_link
-from simulator.presets import PRESET_IDS, preset
-from simulator.scenario import scenario_from_dict
+from simulator.scenarios import (
+    PRESET_IDS,
+    LinkError,
+    decode_link,
+    encode_link,
+    preset,
+    scenario_from_dict,
+)
 
 GOLDEN = Path(__file__).with_name("golden_links.json")
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> "; DROP TABLE apps; --'

@@ -9,18 +9,29 @@ from functools import lru_cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator.answers import answer
-from simulator.catalog import Catalog
-from simulator.evaluate import RequestTemplate, default_templates
-from simulator.evaluation import Effect
-from simulator.explain import GrantIncrement, Layer
-from simulator.grants import AxisGrant, Edition, Grant, Level, Permissions
-from simulator.links import LinkError, decode_link, encode_link
-from simulator.presets import PRESET_IDS, preset
-from simulator.scenario import Scenario
-from simulator.scopes import expand
-from simulator.store import Store
-from simulator.synthetic import synthetic_catalog
+from simulator.connect import expand
+from simulator.engine import GrantIncrement, Store, answer
+from simulator.model import (
+    AxisGrant,
+    Catalog,
+    Edition,
+    Effect,
+    Grant,
+    Layer,
+    Level,
+    Permissions,
+)
+from simulator.scenarios import (
+    PRESET_IDS,
+    LinkError,
+    RequestTemplate,
+    Scenario,
+    decode_link,
+    default_templates,
+    encode_link,
+    preset,
+    synthetic_catalog,
+)
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ALLOWED = (Effect.APPLIED, Effect.DRAFT)

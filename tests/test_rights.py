@@ -8,8 +8,7 @@ from __future__ import annotations
 import pytest
 from answer_fixtures import CATALOG
 
-from simulator.grants import Axis, AxisGrant, Edition, Grant, Level, Permissions
-from simulator.rights import (
+from simulator.engine import (
     ValueAccess,
     attribute_group_level,
     effective_permissions,
@@ -17,6 +16,7 @@ from simulator.rights import (
     product_level,
     value_access,
 )
+from simulator.model import Axis, AxisGrant, Edition, Grant, Level, Permissions
 
 PRODUCTS = CATALOG.product_by_identifier
 MODELS = CATALOG.product_model_by_code

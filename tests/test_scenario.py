@@ -12,12 +12,13 @@ from typing import Any
 import jsonschema
 import pytest
 
-from simulator.grants import AxisGrant, Edition, Level
-from simulator.presets import PRESET_IDS, preset
-from simulator.scenario import (
+from simulator.model import AxisGrant, Edition, Level
+from simulator.scenarios import (
+    PRESET_IDS,
     Expectation,
     ScenarioError,
     load_scenario,
+    preset,
     scenario_from_dict,
     scenario_from_json,
 )

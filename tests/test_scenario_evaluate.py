@@ -7,11 +7,17 @@ from typing import Any
 
 import pytest
 
-from simulator.evaluate import Cell, RequestTemplate, default_templates, evaluate, matrix
-from simulator.evaluation import Effect
-from simulator.grants import AxisGrant, Edition, Grant, Permissions
-from simulator.presets import PRESET_IDS, preset
-from simulator.scenario import scenario_from_dict
+from simulator.model import AxisGrant, Edition, Effect, Grant, Permissions
+from simulator.scenarios import (
+    PRESET_IDS,
+    Cell,
+    RequestTemplate,
+    default_templates,
+    evaluate,
+    matrix,
+    preset,
+    scenario_from_dict,
+)
 
 HAT = "/api/rest/v1/products/hat"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.scopes import (
+from simulator.connect import (
     KNOWN_SCOPES,
     ScopeError,
     ScopeRequest,

@@ -12,9 +12,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from playwright.sync_api import Browser
-
 from conftest import PROJECT_ROOT
+from playwright.sync_api import Browser
 
 IMG = PROJECT_ROOT / "docs" / "img"
 ARTICLES = sorted((PROJECT_ROOT / "docs" / "articles").rglob("*.md"))

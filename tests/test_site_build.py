@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import PROJECT_ROOT, BuildSite
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
-
-from conftest import PROJECT_ROOT, BuildSite
 
 SEED_ID = "how-to-connect-my-pim-with-apps"
 SEED = PROJECT_ROOT / "docs" / "articles" / f"{SEED_ID}.md"

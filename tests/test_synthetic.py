@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-
 import pytest
 
-from simulator.catalog_io import catalog_from_dict, catalog_to_dict
-from simulator.synthetic import main, realistic_catalog, synthetic_catalog
+from simulator.formats import catalog_from_dict, catalog_to_dict
+from simulator.scenarios.synthetic import main, realistic_catalog, synthetic_catalog
 
 
 @pytest.mark.parametrize("size", [0, 1, 7, 1000])

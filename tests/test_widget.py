@@ -11,13 +11,13 @@ import html
 import json
 import re
 from html.parser import HTMLParser
+
 import pytest
 
-from simulator.catalog_io import catalog_to_dict, load_catalog
-from simulator.grants import Level
-from simulator.links import encode_link
-from simulator.presets import PRESET_IDS, preset
-from simulator.scenario import scenario_from_dict
+from simulator.connect import Step
+from simulator.formats import catalog_to_dict, load_catalog
+from simulator.model import Level
+from simulator.scenarios import PRESET_IDS, encode_link, preset, scenario_from_dict
 from simulator.web import handle
 from simulator.widget import (
     Origin,
@@ -34,7 +34,6 @@ from simulator.widget import (
 )
 from simulator.widget.ops import answer
 from simulator.widget.state import from_scenario, wizard_of
-from simulator.wizard import Step
 
 
 def text_of(fragment: str) -> str:

@@ -8,15 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.apps import App, app_by_id
-from simulator.catalog import Catalog
-from simulator.catalog_io import load_catalog
-from simulator.grants import Axis, AxisGrant, Edition, Grant, Level, Permissions
-from simulator.wizard import (
+from simulator.connect import (
     Action,
     AgreeConsent,
     Allow,
     AllowAndNext,
+    App,
     Cancel,
     Confirm,
     Connect,
@@ -28,10 +25,13 @@ from simulator.wizard import (
     UserRole,
     WizardError,
     WizardState,
+    app_by_id,
     apply,
     marketplace,
     start,
 )
+from simulator.formats import load_catalog
+from simulator.model import Axis, AxisGrant, Catalog, Edition, Grant, Level, Permissions
 
 CATALOG: Catalog = load_catalog("article")
 ADMIN = UserRole()

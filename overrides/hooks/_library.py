@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from helpcenter.convert import BlockRenderer
-from helpcenter.model import Article, Problem
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
+
+from helpcenter.convert import BlockRenderer
+from helpcenter.model import Article, Problem
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,7 @@ import posixpath
 import uuid
 from typing import Any, cast
 
-import helpcenter
-from helpcenter.convert import BlockRenderer, BlockSource
-from helpcenter.site import anchor_ids
-from helpcenter.toc import toc_tree
+import _library
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -24,7 +21,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
-import _library
+import helpcenter
+from helpcenter.convert import BlockRenderer, BlockSource
+from helpcenter.site import anchor_ids
+from helpcenter.toc import toc_tree
 
 _BODY = f"helpcenter-article-body-{uuid.uuid4().hex}"
 """Stands for the article body while Python-Markdown renders the page."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 import sys
 
-from helpcenter.model import Severity
-from helpcenter.site import check_site
+import _library
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-import _library
+from helpcenter.model import Severity
+from helpcenter.site import check_site
 
 _errors = logging.getLogger("mkdocs.helpcenter")
 _warnings = logging.getLogger("helpcenter.build")

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import posixpath
 
-from helpcenter.model import Problem
+import _library
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-import _library
+from helpcenter.model import Problem
 
 
 @event_priority(90)

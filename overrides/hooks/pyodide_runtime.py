@@ -14,7 +14,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 
 from helpcenter import runtime_assets
-from helpcenter.runtime_assets import RuntimeAssetsError, is_runtime_root, publish_runtime
+from helpcenter.runtime_assets import (
+    RuntimeAssetsError,
+    is_runtime_root,
+    publish_runtime,
+)
 
 log = logging.getLogger("mkdocs.hooks.pyodide_runtime")
 

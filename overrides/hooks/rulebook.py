@@ -11,14 +11,14 @@ from __future__ import annotations
 import posixpath
 import re
 
+import _library
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-import _library
+from simulator.model import ARTICLE
 from simulator.rulebook import RulebookError, rulebook, section_titles, to_markdown
-from simulator.sections import ARTICLE
 
 MARKER = re.compile(r"^<!--\s*rulebook\s*-->[ \t]*$", re.M)
 

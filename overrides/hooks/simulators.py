@@ -20,15 +20,15 @@ import re
 import uuid
 from typing import Callable
 
-from helpcenter.convert import BlockSource
+import _library
 from markdown_it import MarkdownIt
-from helpcenter.model import Problem
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-import _library
-from simulator.sections import ARTICLE
+from helpcenter.convert import BlockSource
+from helpcenter.model import Problem
+from simulator.model import ARTICLE
 from simulator.widget import WidgetState, initial_state, origin_from_block, render
 from simulator.widget.block import claims_from_block
 from simulator.widget.claims import ClaimError, check_claims

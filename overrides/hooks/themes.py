@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from helpcenter.themes import PERSONAS
+import _library
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -19,7 +19,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-import _library
+from helpcenter.themes import PERSONAS
 
 _PERSONA_BY_PAGE = {f"{persona.slug}.md": persona for persona in PERSONAS}
 

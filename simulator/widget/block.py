@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Callable, Final
 
-from simulator.grants import Edition
-from simulator.presets import PRESET_IDS, preset
+from simulator.model import Edition
+from simulator.scenarios import PRESET_IDS, preset
 from simulator.widget.claims import KEY as CLAIM_KEY
 from simulator.widget.claims import Claim, read_claim
 from simulator.widget.state import STEP_NAMES, Origin, Show, Tools

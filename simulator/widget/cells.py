@@ -1,9 +1,9 @@
 """The results of a widget state, as the engine answers them, and the explanation of a cell.
 
-Everything here is a call into the engine: :func:`simulator.evaluate.evaluate` plays the
-wizard and answers the scenario's requests, :func:`simulator.evaluate.matrix` answers
-the products × requests grid, :class:`simulator.rights.Rights` says what the App may do
-with each value, and :func:`simulator.answers.answer` explains any single cell.
+Everything here is a call into the engine: :func:`simulator.scenarios.runner.evaluate` plays the
+wizard and answers the scenario's requests, :func:`simulator.scenarios.runner.matrix` answers
+the products × requests grid, :class:`simulator.engine.rights.Rights` says what the App may do
+with each value, and :func:`simulator.engine.answers.answer` explains any single cell.
 
 A cell is named by a short id that holds indexes only (never a code from a catalog or
 a link): ``r<i>`` (the scenario's i-th request), ``m<p>.<t>`` (product p, request t of
@@ -18,15 +18,18 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Final
 
-from simulator.answers import Answer, answer
-from simulator.catalog import Attribute, Catalog, Product
-from simulator.evaluate import Evaluation, Matrix, RequestTemplate, default_templates, evaluate, matrix
-from simulator.grants import Grant
-from simulator.requests import Request
-from simulator.rights import ValueRight, effective_permissions
-from simulator.store import Store
+from simulator.connect import Action, Step, WizardState
+from simulator.engine import Answer, Store, ValueRight, answer, effective_permissions
+from simulator.model import Attribute, Catalog, Grant, Product, Request
+from simulator.scenarios import (
+    Evaluation,
+    Matrix,
+    RequestTemplate,
+    default_templates,
+    evaluate,
+    matrix,
+)
 from simulator.widget.state import WidgetState, wizard_of
-from simulator.wizard import Action, Step, WizardState
 
 _CELL: Final = re.compile(r"^(?:r(\d+)|m(\d+)\.(\d+)|v(\d+)\.(\d+|-))$")
 

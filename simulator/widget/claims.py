@@ -27,14 +27,24 @@ from dataclasses import dataclass, replace
 from typing import Final, Union
 from urllib.parse import parse_qsl, urlsplit
 
-from simulator.evaluate import NOT_SENT, evaluate
-from simulator.evaluation import Effect
-from simulator.explain import Layer
-from simulator.requests import API_PREFIX, RequestError
-from simulator.rights import ValueAccess, effective_permissions, value_access
-from simulator.scenario import METHODS, Expectation, JsonValue, ScenarioRequest
+from simulator.engine import ValueAccess, effective_permissions, value_access
+from simulator.model import API_PREFIX, Effect, Layer, RequestError
+from simulator.scenarios import (
+    METHODS,
+    NOT_SENT,
+    Expectation,
+    JsonValue,
+    ScenarioRequest,
+    evaluate,
+)
 from simulator.widget.render import render_regions
-from simulator.widget.state import STEP_NAMES, WidgetState, WidgetStateError, from_scenario, wizard_of
+from simulator.widget.state import (
+    STEP_NAMES,
+    WidgetState,
+    WidgetStateError,
+    from_scenario,
+    wizard_of,
+)
 
 KEY: Final = "expect"
 """The body key of a claim line: ``expect: …``."""

@@ -2,7 +2,7 @@
 
 An event is what the page reads off the control the reader used (its ``data-action``
 and ``data-*`` attributes, a checkbox's ``on``, a select's ``value``). Wizard events
-become the wizard's own actions, applied by :func:`simulator.wizard.apply`; a click
+become the wizard's own actions, applied by :func:`simulator.connect.wizard.apply`; a click
 the wizard refuses (a disabled ``Connect``) leaves the state as it was, with the
 wizard's reason as the notice. Confirming the EE wizard makes the permissions picked
 the scenario's; changing the edition or a permission of the user's role (see
@@ -14,10 +14,17 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Final, Mapping
 
-from simulator.grants import Edition
-from simulator.presets import PRESET_IDS, preset
-from simulator.grants import Axis, Level
-from simulator.scenario import JsonValue, Scenario
+from simulator.connect import (
+    Action,
+    AgreeConsent,
+    SetAll,
+    SetCodes,
+    Step,
+    WizardError,
+    apply,
+)
+from simulator.model import Axis, Edition, Level
+from simulator.scenarios import PRESET_IDS, JsonValue, Scenario, preset
 from simulator.widget.state import (
     AXIS_NAMES,
     LEVEL_NAMES,
@@ -29,7 +36,6 @@ from simulator.widget.state import (
     initial_state,
     wizard_of,
 )
-from simulator.wizard import Action, AgreeConsent, SetAll, SetCodes, Step, WizardError, apply
 
 Event = Mapping[str, JsonValue]
 

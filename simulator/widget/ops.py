@@ -2,8 +2,8 @@
 
 Each takes the widget's state as the page holds it and answers with the new state and
 the HTML of every region with its hash; the page swaps the regions whose hash changed.
-Links go through :mod:`simulator.links`, scenario files through
-:mod:`simulator.scenario`; a link or file that does not open gives the codec's message
+Links go through :mod:`simulator.scenarios.links`, scenario files through
+:mod:`simulator.scenarios.scenario`; a link or file that does not open gives the codec's message
 as the widget's notice, never an error the page would have to handle.
 """
 
@@ -12,12 +12,26 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Final, Mapping
 
-from simulator.links import LinkError, decode_link, encode_link
-from simulator.scenario import JsonValue, Scenario, ScenarioError, scenario_from_json
+from simulator.connect import Step
+from simulator.scenarios import (
+    JsonValue,
+    LinkError,
+    Scenario,
+    ScenarioError,
+    decode_link,
+    encode_link,
+    scenario_from_json,
+)
 from simulator.widget.events import EventError, act
 from simulator.widget.render import region_hash, render_regions
-from simulator.widget.state import WidgetState, WidgetStateError, from_scenario, initial_state, state_from_dict, state_to_dict
-from simulator.wizard import Step
+from simulator.widget.state import (
+    WidgetState,
+    WidgetStateError,
+    from_scenario,
+    initial_state,
+    state_from_dict,
+    state_to_dict,
+)
 
 LINK_SEPARATOR: Final = ":"
 """A fragment names the widget it is for: ``#<widget id>:s1.…``; a bare ``#s1.…`` opens

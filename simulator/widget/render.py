@@ -2,7 +2,7 @@
 
 :func:`render` writes the whole widget; :func:`render_regions` the inside of each
 region, which the page swaps when a region's hash changes. The words are the PIM's,
-from :mod:`simulator.wording` and the wizard; every name that comes from a catalog, a
+from :mod:`simulator.connect.wording` and the wizard; every name that comes from a catalog, a
 scenario or a link goes through :func:`html.escape`, so no data is ever read as HTML.
 There is no script and no inline event handler: the page's module finds the controls
 by their ``data-action`` attributes.
@@ -14,17 +14,24 @@ import html
 import zlib
 from typing import Final
 
-from simulator import wording
-from simulator.answers import Answer
-from simulator.evaluation import Effect
-from simulator.grants import Edition
-from simulator.presets import PRESET_IDS, preset
-from simulator.rights import ValueAccess, ValueRight
-from simulator.scopes import connected_app_notice
-from simulator.sections import Section
+from simulator.connect import (
+    AxisForm,
+    Step,
+    WizardState,
+    connected_app_notice,
+    wording,
+)
+from simulator.engine import Answer, ValueAccess, ValueRight
+from simulator.model import Edition, Effect, Section
+from simulator.scenarios import PRESET_IDS, preset
 from simulator.widget.cells import Explained, Results
-from simulator.widget.state import ROLE_PERMISSIONS, Show, Tools, WidgetState, state_to_json
-from simulator.wizard import LEVEL_LABEL, AxisForm, Step, WizardState
+from simulator.widget.state import (
+    ROLE_PERMISSIONS,
+    Show,
+    Tools,
+    WidgetState,
+    state_to_json,
+)
 
 REGIONS: Final = ("setup", "wizard", "summary", "results", "explain")
 """The parts of the widget the page updates one by one, in page order."""

@@ -16,17 +16,12 @@ import json
 from dataclasses import dataclass, replace
 from typing import Final
 
-from simulator import wording
-from simulator.apps import App
-from simulator.catalog import Catalog
-from simulator.grants import Axis, Edition, Level
-from simulator.presets import PRESET_IDS, preset
-from simulator.scenario import JsonValue, Scenario, ScenarioError, default_scopes, scenario_from_dict
-from simulator.wizard import (
+from simulator.connect import (
     Action,
     AgreeConsent,
     Allow,
     AllowAndNext,
+    App,
     Cancel,
     Confirm,
     Connect,
@@ -38,6 +33,17 @@ from simulator.wizard import (
     WizardState,
     apply,
     marketplace,
+    wording,
+)
+from simulator.model import Axis, Catalog, Edition, Level
+from simulator.scenarios import (
+    PRESET_IDS,
+    JsonValue,
+    Scenario,
+    ScenarioError,
+    default_scopes,
+    preset,
+    scenario_from_dict,
 )
 
 STATE_VERSION: Final = 1
@@ -78,7 +84,7 @@ ROLE_PERMISSIONS: Final[dict[str, str]] = {
     "manage_locale_permissions": "Manage locale permissions",
     "manage_attribute_group_permissions": "Manage attribute group permissions",
 }
-"""The role permissions a reader may change (fields of :class:`simulator.wizard.UserRole`),
+"""The role permissions a reader may change (fields of :class:`simulator.connect.wizard.UserRole`),
 with the PIM's names for them. Without one of the last three, the EE permission step
 shows that field read-only."""
 

@@ -7,9 +7,8 @@ from subprocess import CompletedProcess
 from typing import Callable
 
 import pytest
-from playwright.sync_api import Page
-
 from conftest import serve_site
+from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 

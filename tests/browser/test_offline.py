@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, Request
+from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 

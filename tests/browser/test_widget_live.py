@@ -12,13 +12,18 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser, Page
 
-from simulator.catalog_io import catalog_to_dict, load_catalog
-from simulator.links import encode_link
-from simulator.presets import PRESET_IDS
-from simulator.scenario import scenario_from_dict
-from simulator.widget import Origin, Tools, act, initial_state, region_hash, render_regions
+from simulator.formats import catalog_to_dict, load_catalog
+from simulator.scenarios import PRESET_IDS, encode_link, scenario_from_dict
+from simulator.widget import (
+    Origin,
+    Tools,
+    act,
+    initial_state,
+    region_hash,
+    render_regions,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

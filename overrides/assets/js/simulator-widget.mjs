@@ -7,7 +7,7 @@
 //   (bubbling) on the widget.
 // - Python starts when a widget nears the viewport or on the first interaction; until
 //   it answers, the prerendered results stay and the status line shows progress.
-// - "Copy link" puts `#<widget id>:s1.…` in the address bar (made by `simulator.links`
+// - "Copy link" puts `#<widget id>:s1.…` in the address bar (made by `simulator.scenarios.links`
 //   in Python); opening such a URL shows "Loading the shared scenario…" in that widget
 //   until Python has evaluated it.
 // No inline script, no inline handler: controls are found by `data-action`.

@@ -16,8 +16,17 @@ import enum
 from dataclasses import dataclass
 from typing import Iterable
 
-from simulator.catalog import Attribute, Catalog, Product, ProductModel
-from simulator.grants import Axis, Edition, Grant, Level, Permissions
+from simulator.model import (
+    Attribute,
+    Axis,
+    Catalog,
+    Edition,
+    Grant,
+    Level,
+    Permissions,
+    Product,
+    ProductModel,
+)
 
 Entity = Product | ProductModel
 
@@ -31,7 +40,7 @@ def effective_permissions(grant: Grant) -> Permissions:
 
 
 _EVERYTHING = Permissions.everything()
-_NO_LEVEL, _OWN = Level.NONE, Level.OWN  # read per request: see simulator.evaluation on enum members
+_NO_LEVEL, _OWN = Level.NONE, Level.OWN  # read per request: see simulator.engine.context on enum members
 
 
 class ValueAccess(enum.Enum):

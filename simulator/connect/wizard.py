@@ -8,7 +8,7 @@ that clicks a button that is not there is wrong, and should say so.
 The flow: the marketplace card (``Connect``, disabled without *Manage apps*), then
 the consent step when the App asks ``profile`` or ``email``, the authorizations step
 always, and in EE, for an App not yet connected that asks a products scope, the
-permissions and summary steps. Confirming yields a :class:`~simulator.grants.Grant`.
+permissions and summary steps. Confirming yields a :class:`~simulator.model.grants.Grant`.
 """
 
 from __future__ import annotations
@@ -17,11 +17,9 @@ import enum
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Union
 
-from simulator import wording
-from simulator.apps import App
-from simulator.catalog import Catalog, Labels
-from simulator.grants import Axis, AxisGrant, Edition, Grant, Level, Permissions
-from simulator.scopes import (
+from simulator.connect import wording
+from simulator.connect.apps import App
+from simulator.connect.scopes import (
     NoScopeScreen,
     authorization_lines,
     consent_lines,
@@ -31,6 +29,16 @@ from simulator.scopes import (
     has_product_scope,
     no_scope_screen,
     request_of,
+)
+from simulator.model import (
+    Axis,
+    AxisGrant,
+    Catalog,
+    Edition,
+    Grant,
+    Labels,
+    Level,
+    Permissions,
 )
 
 

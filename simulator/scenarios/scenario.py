@@ -22,15 +22,33 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final, Mapping
 
-from simulator.apps import MARKETPLACE, App, UnknownAppError, app_by_id
-from simulator.catalog import Catalog
-from simulator.catalog_io import SHIPPED_CATALOGS, CatalogError, catalog_from_dict, load_catalog
-from simulator.evaluation import Effect
-from simulator.explain import Layer
-from simulator.grants import Axis, AxisGrant, Edition, Level, Permissions
-from simulator.requests import Request, RequestError
-from simulator.scopes import expand, is_known
-from simulator.wizard import UserRole
+from simulator.connect import (
+    MARKETPLACE,
+    App,
+    UnknownAppError,
+    UserRole,
+    app_by_id,
+    expand,
+    is_known,
+)
+from simulator.formats import (
+    SHIPPED_CATALOGS,
+    CatalogError,
+    catalog_from_dict,
+    load_catalog,
+)
+from simulator.model import (
+    Axis,
+    AxisGrant,
+    Catalog,
+    Edition,
+    Effect,
+    Layer,
+    Level,
+    Permissions,
+    Request,
+    RequestError,
+)
 
 FORMAT_VERSION: Final = 1
 

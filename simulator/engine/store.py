@@ -12,17 +12,15 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Iterator, Mapping
 
-from simulator.catalog import Catalog, Product, ProductModel
-from simulator.grants import Permissions
-from simulator.requests import Kind
-from simulator.rights import Rights
+from simulator.engine.rights import Rights
+from simulator.model import Catalog, Kind, Permissions, Product, ProductModel
 
 Entity = Product | ProductModel
 ValueKey = tuple[str, str | None]
 """A value's place: attribute code and locale (None for a non-localizable attribute)."""
 
 
-_PRODUCT = Kind.PRODUCT  # read per request: see simulator.evaluation on enum members
+_PRODUCT = Kind.PRODUCT  # read per request: see simulator.engine.context on enum members
 
 
 class DraftStatus(enum.Enum):

@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass
 from typing import Iterable
 
-from simulator import wording
+from simulator.connect import wording
 
 
 class ScopeError(ValueError):

@@ -9,41 +9,14 @@ added one at a time on the layer that refused, as long as each one changes the a
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
-from simulator.catalog import Catalog, Labels
-from simulator.grants import AxisGrant, Edition, Grant, Level
-from simulator.scopes import expand
+from simulator.connect import expand
+from simulator.model import AxisGrant, Catalog, Edition, Grant, Labels, Layer, Level
 
 PRODUCT_SCOPES = ("read_products", "write_products", "delete_products")
 MAX_STEPS = 6
-
-
-class Layer(enum.Enum):
-    """Where a check belongs, in the order the PIM applies them."""
-
-    REQUEST = "request"
-    EDITION = "edition"
-    SCOPE = "scope"
-    CATEGORY = "category"
-    LOCALE = "locale"
-    ATTRIBUTE_GROUP = "attribute group"
-
-    # Members are singletons: hash them by identity, in C, rather than by name in
-    # Python code (Enum's default), as they key the engine's tables.
-    __hash__ = object.__hash__
-
-
-@dataclass(frozen=True)
-class Check:
-    """One step of the PIM's reasoning; ``anchor`` is the article section for it."""
-
-    layer: Layer
-    description: str
-    passed: bool
-    anchor: str
 
 
 @dataclass(frozen=True)

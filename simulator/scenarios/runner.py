@@ -2,10 +2,10 @@
 the answers are held to the scenario's expectations.
 
 The grant is never computed here: the scenario's choices are played through the
-wizard (:mod:`simulator.wizard`) as a user would click them, so the wizard's rules
+wizard (:mod:`simulator.connect.wizard`) as a user would click them, so the wizard's rules
 (which steps exist, which fields are read-only, what CE and GE amount to, Cancel and a
 disabled ``Connect``) decide what the App holds. The answers come from
-:mod:`simulator.answers`.
+:mod:`simulator.engine.answers`.
 
 :func:`matrix` answers a products × requests table on one catalog and grant: what the
 page shows as an overview and what the benchmark times.
@@ -17,18 +17,10 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Iterable, NamedTuple, Sequence
 
-from simulator import wording
-from simulator.answers import Answer, answer, answer_all, outcomes
-from simulator.catalog import Catalog, Product
-from simulator.evaluation import Effect
-from simulator.explain import Check, Layer
-from simulator.grants import Axis, AxisGrant, Grant, Level
-from simulator.requests import Request, RequestPattern
-from simulator.scenario import JsonValue, Scenario, ScenarioRequest
-from simulator.wizard import (
+from simulator.connect import (
+    AgreeConsent,
     Allow,
     AllowAndNext,
-    AgreeConsent,
     Confirm,
     Next,
     SetAll,
@@ -37,7 +29,23 @@ from simulator.wizard import (
     WizardState,
     apply,
     start,
+    wording,
 )
+from simulator.engine import Answer, answer_all, outcomes
+from simulator.model import (
+    Axis,
+    AxisGrant,
+    Catalog,
+    Check,
+    Effect,
+    Grant,
+    Layer,
+    Level,
+    Product,
+    Request,
+    RequestPattern,
+)
+from simulator.scenarios.scenario import JsonValue, Scenario, ScenarioRequest
 
 NOT_SENT = "not sent"
 """What an expectation meets when the App was never connected."""

@@ -112,5 +112,5 @@ class Grant:
 
     edition: Edition
     scopes: frozenset[str]
-    """Exhaustive: implied scopes included (see :func:`simulator.scopes.expand`)."""
+    """Exhaustive: implied scopes included (see :func:`simulator.connect.scopes.expand`)."""
     permissions: Permissions = Permissions()

@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Final
 
-from simulator.scenario import JsonValue, Scenario, scenario_from_dict
+from simulator.scenarios.scenario import JsonValue, Scenario, scenario_from_dict
 
 API: Final = "/api/rest/v1"
 

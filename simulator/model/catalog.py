@@ -1,7 +1,7 @@
 """The catalog an App works on: locales, attribute groups, category trees, products.
 
 Immutable value objects; the rules read them, never change them. Loading a catalog
-from JSON and validating it lives in :mod:`simulator.catalog_io`.
+from JSON and validating it lives in :mod:`simulator.formats.catalog_file`.
 """
 
 from __future__ import annotations

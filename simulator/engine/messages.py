@@ -6,7 +6,7 @@ sentence with "product model", as its product-model controllers say it.
 
 from __future__ import annotations
 
-from simulator.requests import Kind
+from simulator.model import Kind
 
 SCOPE_MESSAGES = {
     "read_products": "Access forbidden. You are not allowed to list products.",

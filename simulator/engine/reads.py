@@ -10,18 +10,35 @@ from __future__ import annotations
 from functools import partial
 from typing import Mapping
 
-from simulator import messages
-from simulator.catalog import Product
-from simulator.evaluation import CheckRecord, Context, Deferred, Effect, Outcome
-from simulator.explain import Layer
-from simulator.filters import Criterion, SearchError, match_categories, match_text, match_value, operators_of, parse_search
-from simulator.grants import Edition, Grant, Level
-from simulator.requests import API_ROOT, SYSTEM_INFORMATION_PATH, Action, Kind, entity_path
-from simulator.rights import Entity, Rights
-from simulator.sections import Rule
-from simulator.store import Draft, Store, ValueKey, code_of
+from simulator.engine import messages
+from simulator.engine.context import CheckRecord, Context, Deferred, Outcome
+from simulator.engine.filters import (
+    Criterion,
+    SearchError,
+    match_categories,
+    match_text,
+    match_value,
+    operators_of,
+    parse_search,
+)
+from simulator.engine.rights import Entity, Rights
+from simulator.engine.store import Draft, Store, ValueKey, code_of
+from simulator.model import (
+    API_ROOT,
+    SYSTEM_INFORMATION_PATH,
+    Action,
+    Edition,
+    Effect,
+    Grant,
+    Kind,
+    Layer,
+    Level,
+    Product,
+    Rule,
+    entity_path,
+)
 
-_CATEGORY, _SCOPE, _APPLIED = Layer.CATEGORY, Layer.SCOPE, Effect.APPLIED  # see simulator.evaluation on enum members
+_CATEGORY, _SCOPE, _APPLIED = Layer.CATEGORY, Layer.SCOPE, Effect.APPLIED  # see simulator.engine.context on enum members
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100

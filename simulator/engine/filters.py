@@ -3,7 +3,7 @@
 A simplified but faithful subset of the PIM's filters: categories, enabled, family,
 identifier / code, and attribute values with text operators. Which codes the App may
 filter on (reference §4: a hidden category, locale or attribute answers 422) is checked
-by :mod:`simulator.reads`, which knows the grant.
+by :mod:`simulator.engine.reads`, which knows the grant.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Mapping
 
-from simulator import messages
-from simulator.store import ValueKey
+from simulator.engine import messages
+from simulator.engine.store import ValueKey
 
 CATEGORY_OPERATORS = frozenset({"IN", "NOT IN", "IN OR UNCLASSIFIED", "UNCLASSIFIED", "IN CHILDREN", "NOT IN CHILDREN"})
 FIELD_OPERATORS: Mapping[str, frozenset[str]] = {

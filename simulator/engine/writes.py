@@ -13,15 +13,29 @@ from dataclasses import replace
 from functools import partial
 from typing import Callable
 
-from simulator import messages
-from simulator.catalog import Association, Product, ProductModel, Value
-from simulator.evaluation import EDIT, NO_LEVEL, OWN, VIEW, Context, Effect, Outcome, Refused
-from simulator.explain import Layer
-from simulator.grants import Level
-from simulator.requests import Kind
-from simulator.rights import Entity
-from simulator.sections import Rule
-from simulator.store import Draft, DraftStatus, Store, ValueKey, code_of
+from simulator.engine import messages
+from simulator.engine.context import (
+    EDIT,
+    NO_LEVEL,
+    OWN,
+    VIEW,
+    Context,
+    Outcome,
+    Refused,
+)
+from simulator.engine.rights import Entity
+from simulator.engine.store import Draft, DraftStatus, Store, ValueKey, code_of
+from simulator.model import (
+    Association,
+    Effect,
+    Kind,
+    Layer,
+    Level,
+    Product,
+    ProductModel,
+    Rule,
+    Value,
+)
 
 _APPLIED = {
     kind: (Rule.PRODUCT_OWNED, Layer.CATEGORY, f"The App owns the {kind.noun}: the change is applied.", True) for kind in Kind
@@ -37,7 +51,7 @@ _DRAFTED = {
     )
     for kind in Kind
 }
-# Read for every write: module names, not enum members (see simulator.evaluation).
+# Read for every write: module names, not enum members (see simulator.engine.context).
 _APPLIED_EFFECT, _DRAFT_EFFECT = Effect.APPLIED, Effect.DRAFT
 _CATEGORY, _SCOPE = Layer.CATEGORY, Layer.SCOPE
 _LOCALE_EDITABLE = (Rule.LOCALE_EDITABLE, Layer.LOCALE)

@@ -2,7 +2,7 @@
 
 Both are deterministic: the same arguments always give the same catalog, on CPython
 and on Pyodide alike (only ``Random.random`` is used, whose sequence Python keeps
-stable). ``python -m simulator.synthetic --realistic > simulator/data/large.json``
+stable). ``python -m simulator.scenarios.synthetic --realistic > simulator/data/large.json``
 rebuilds the shipped ``large`` catalog.
 """
 
@@ -14,7 +14,7 @@ import random
 import sys
 from typing import Iterator, Sequence, TypeVar
 
-from simulator.catalog import (
+from simulator.model import (
     Attribute,
     AttributeGroup,
     Catalog,
@@ -511,7 +511,7 @@ def _add_model(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m simulator.synthetic",
+        prog="python -m simulator.scenarios.synthetic",
         description="Print a generated catalog as JSON (the format of simulator/data).",
     )
     parser.add_argument("--realistic", action="store_true",
@@ -520,7 +520,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="size of a synthetic catalog (default 1000)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    from simulator.catalog_io import dump_catalog
+    from simulator.formats import dump_catalog
 
     catalog = (realistic_catalog(args.seed) if args.realistic
                else synthetic_catalog(args.products, seed=args.seed))

@@ -15,17 +15,35 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
-from simulator import messages
-from simulator.catalog import Catalog
-from simulator.evaluation import CheckEntry, Context, Deferred, Effect, Outcome, Refused, records_of, to_check
-from simulator.explain import Check, GrantSuggestion, Layer, Verdict, smallest_grant
-from simulator.grants import Edition, Grant
-from simulator.reads import about_the_api, get_draft, get_one, list_entities
-from simulator.requests import Action, ApiRoute, Request, RequestPattern, routes_as_is
-from simulator.rights import Rights, effective_permissions
-from simulator.sections import Rule
-from simulator.store import Draft, DraftStatus, Store
-from simulator.writes import create, delete, submit_draft, update
+from simulator.engine import messages
+from simulator.engine.context import (
+    CheckEntry,
+    Context,
+    Deferred,
+    Outcome,
+    Refused,
+    records_of,
+    to_check,
+)
+from simulator.engine.explain import GrantSuggestion, Verdict, smallest_grant
+from simulator.engine.reads import about_the_api, get_draft, get_one, list_entities
+from simulator.engine.rights import Rights, effective_permissions
+from simulator.engine.store import Draft, DraftStatus, Store
+from simulator.engine.writes import create, delete, submit_draft, update
+from simulator.model import (
+    Action,
+    ApiRoute,
+    Catalog,
+    Check,
+    Edition,
+    Effect,
+    Grant,
+    Layer,
+    Request,
+    RequestPattern,
+    Rule,
+    routes_as_is,
+)
 
 __all__ = [
     "Answer",

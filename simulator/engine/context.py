@@ -1,25 +1,37 @@
 """What answering one request needs: the grant's rights, the checks made so far, and
 the way a check stops the evaluation with the PIM's status and message.
 
-The endpoint modules (:mod:`simulator.reads`, :mod:`simulator.writes`) record each check
-here in the order the PIM makes them; :mod:`simulator.answers` turns the outcome into an
-:class:`~simulator.answers.Answer`.
+The endpoint modules (:mod:`simulator.engine.reads`, :mod:`simulator.engine.writes`) record each check
+here in the order the PIM makes them; :mod:`simulator.engine.answers` turns the outcome into an
+:class:`~simulator.engine.answers.Answer`.
 """
 
 from __future__ import annotations
 
-import enum
 from functools import partial
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
-from simulator import messages
-from simulator.catalog import Attribute
-from simulator.explain import Check, Layer
-from simulator.grants import Edition, Grant, Level
-from simulator.requests import Action, Kind, Request, RequestError, RequestPattern, Route, entity_path
-from simulator.rights import Entity, Rights, effective_permissions
-from simulator.sections import Rule, anchor_of
-from simulator.store import DraftStatus, Store
+from simulator.engine import messages
+from simulator.engine.rights import Entity, Rights, effective_permissions
+from simulator.engine.store import DraftStatus, Store
+from simulator.model import (
+    Action,
+    Attribute,
+    Check,
+    Edition,
+    Effect,
+    Grant,
+    Kind,
+    Layer,
+    Level,
+    Request,
+    RequestError,
+    RequestPattern,
+    Route,
+    Rule,
+    anchor_of,
+    entity_path,
+)
 
 # CPython 3.11 reads an enum member through its class with a Python-level
 # ``EnumType.__getattr__`` hook, ten times the cost of a module name; the checks every
@@ -28,15 +40,6 @@ NO_LEVEL, VIEW, EDIT, OWN = Level.NONE, Level.VIEW, Level.EDIT, Level.OWN
 _SEEN = (Rule.PRODUCT_VISIBLE, Layer.CATEGORY)
 
 LEVEL_NAMES = {Level.NONE: "no permission", Level.VIEW: "View", Level.EDIT: "Edit", Level.OWN: "Own"}
-
-
-class Effect(enum.Enum):
-    """What the request did: reads that succeed are applied."""
-
-    APPLIED = "applied"
-    DRAFT = "draft"
-    REFUSED = "refused"
-    INVISIBLE = "invisible"
 
 
 class Outcome(NamedTuple):
@@ -121,7 +124,7 @@ class Context:
         """``rights`` are the grant's on the store's catalog, when the caller has them
         already (a matrix answers many requests of one grant)."""
         route = request.route
-        if not isinstance(route, Route):  # answered by simulator.reads.about_the_api
+        if not isinstance(route, Route):  # answered by simulator.engine.reads.about_the_api
             raise RequestError(f"{request}: this endpoint names no product nor product model")
         self.store = store
         self.grant = grant
@@ -141,7 +144,7 @@ class Context:
     ) -> Context:
         """The request ``pattern`` makes for ``code``, answered without building it: a
         matrix answers a pattern for every product. The pattern must route the code
-        by itself (:func:`~simulator.requests.routes_as_is`)."""
+        by itself (:func:`~simulator.model.requests.routes_as_is`)."""
         context = cls.__new__(cls)
         context.store = store
         context.grant = grant

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.scopes import ScopeRequest, request_of
+from simulator.connect.scopes import ScopeRequest, request_of
 
 
 class UnknownAppError(ValueError):

@@ -58,7 +58,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from simulator.catalog import (
+from simulator.model import (
     Association,
     Attribute,
     AttributeGroup,

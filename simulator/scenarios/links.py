@@ -25,8 +25,13 @@ import json
 import zlib
 from typing import Final
 
-from simulator.presets import PRESET_IDS, preset
-from simulator.scenario import JsonValue, Scenario, ScenarioError, scenario_from_dict
+from simulator.scenarios.presets import PRESET_IDS, preset
+from simulator.scenarios.scenario import (
+    JsonValue,
+    Scenario,
+    ScenarioError,
+    scenario_from_dict,
+)
 
 PREFIX: Final = "s1."
 MAX_LINK_LENGTH: Final = 1_000_000

@@ -1,0 +1,72 @@
+"""Scenarios: the versioned format, the shipped presets, the link codec, synthetic
+catalogs, and the runner that plays the wizard and answers a scenario's requests.
+
+What other wings may use is listed in ``__all__``; the modules inside import one
+another directly."""
+
+from simulator.scenarios.links import (
+    MAX_LINK_LENGTH,
+    MAX_PAYLOAD_BYTES,
+    LinkError,
+    decode_link,
+    encode_link,
+)
+from simulator.scenarios.presets import PRESET_IDS, preset, presets
+from simulator.scenarios.runner import (
+    NOT_SENT,
+    Cell,
+    Evaluation,
+    Matrix,
+    RequestResult,
+    RequestTemplate,
+    answer_to_dict,
+    default_templates,
+    evaluate,
+    matrix,
+)
+from simulator.scenarios.scenario import (
+    METHODS,
+    Expectation,
+    JsonValue,
+    Scenario,
+    ScenarioError,
+    ScenarioRequest,
+    default_scopes,
+    load_scenario,
+    scenario_from_dict,
+    scenario_from_json,
+)
+from simulator.scenarios.synthetic import realistic_catalog, synthetic_catalog
+
+__all__ = [
+    "answer_to_dict",
+    "Cell",
+    "decode_link",
+    "default_scopes",
+    "default_templates",
+    "encode_link",
+    "evaluate",
+    "Evaluation",
+    "Expectation",
+    "JsonValue",
+    "LinkError",
+    "load_scenario",
+    "Matrix",
+    "matrix",
+    "MAX_LINK_LENGTH",
+    "MAX_PAYLOAD_BYTES",
+    "METHODS",
+    "NOT_SENT",
+    "preset",
+    "PRESET_IDS",
+    "presets",
+    "realistic_catalog",
+    "RequestResult",
+    "RequestTemplate",
+    "Scenario",
+    "scenario_from_dict",
+    "scenario_from_json",
+    "ScenarioError",
+    "ScenarioRequest",
+    "synthetic_catalog",
+]
