@@ -43,8 +43,10 @@ serve: install
 	@echo "Serving on http://$(HOST):$(PORT)/articles/how-to-connect-my-pim-with-apps.html"
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
-typecheck: python-deps
+# mypy --strict on simulator/; tsc --noEmit on the page's scripts that opt in with // @ts-check.
+typecheck: python-deps node-deps
 	$(BIN)/mypy
+	node_modules/.bin/tsc -p tsconfig.json
 
 test: install chromium typecheck
 	$(BIN)/python -m pytest
