@@ -21,33 +21,26 @@ Not a test: ``make bench-page`` runs it and prints four figures, each with its a
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import platform
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpcenter import harness
+
+ROOT = harness.PROJECT_ROOT
 ARTICLE_SOURCE = ROOT / "docs" / "articles" / "how-to-connect-my-pim-with-apps.md"
 ARTICLE = "articles/how-to-connect-my-pim-with-apps.html"
 LATENCY_WIDGET = "simulator-hat-and-braided-hat"
 """A widget of the article on the article's catalog (Hat, Braided hat, …)."""
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 BOOT_MS = 120_000
 
 AIM_RATIO = 1.15
@@ -141,39 +134,12 @@ async ([id, count]) => {
 """
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep the figures readable."""
-
-
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # a closed browser context
-            super().handle_error(request, client_address)
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """The folder over HTTP on a free port; yields the base URL."""
-    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def build(project: Path, site: Path) -> None:
-    """``mkdocs build --strict`` of ``project`` into ``site``; exits with its log on failure."""
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
-    )
-    if done.returncode != 0:
-        sys.exit(f"mkdocs build of {project} failed:\n{done.stderr}")
+    """The strict build of ``project`` into ``site``; exits with its log on failure."""
+    try:
+        harness.build_or_fail(project, site, quiet=True)
+    except harness.BuildError as error:
+        sys.exit(str(error))
 
 
 def without_simulators(work: Path) -> Path:
@@ -192,14 +158,14 @@ def without_simulators(work: Path) -> Path:
     return project
 
 
-def add_bench_pages(site: Path) -> None:
-    bench = site / "bench"
-    bench.mkdir()
-    (bench / "bare.html").write_text(BENCH_PAGE.format(title="Bare Pyodide", script="bare.mjs"), encoding="utf-8")
-    (bench / "bare.mjs").write_text(BARE_SCRIPT, encoding="utf-8")
-    (bench / "bare-worker.mjs").write_text(BARE_WORKER, encoding="utf-8")
-    (bench / "simulator.html").write_text(BENCH_PAGE.format(title="Simulator", script="simulator.mjs"), encoding="utf-8")
-    (bench / "simulator.mjs").write_text(SIMULATOR_SCRIPT, encoding="utf-8")
+BENCH_FILES = {
+    "bench/bare.html": BENCH_PAGE.format(title="Bare Pyodide", script="bare.mjs"),
+    "bench/bare.mjs": BARE_SCRIPT,
+    "bench/bare-worker.mjs": BARE_WORKER,
+    "bench/simulator.html": BENCH_PAGE.format(title="Simulator", script="simulator.mjs"),
+    "bench/simulator.mjs": SIMULATOR_SCRIPT,
+}
+"""The benchmark's own pages, served beside the built site."""
 
 
 # The four measures.
@@ -343,25 +309,21 @@ def main(argv: list[str] | None = None) -> None:
         work = Path(folder)
         print("building the site, and the article without simulators …", flush=True)
         build(ROOT, work / "site")
-        add_bench_pages(work / "site")
         build(without_simulators(work), work / "site-without")
 
-        with serve(work / "site") as base, serve(work / "site-without") as plain, sync_playwright() as playwright:
-            launch: dict[str, Any] = {"args": CHROMIUM_ARGS}
-            if CHROMIUM.exists():
-                launch["executable_path"] = str(CHROMIUM)
-            browser = playwright.chromium.launch(**launch)
-            try:
-                print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Chromium {browser.version}, "
-                      f"Python {platform.python_version()}, load average {load()}", flush=True)
-                boot = measure_boot(browser, base, args.boots)
-                tasks = measure_long_tasks(browser, base)
-                latency = measure_latency(browser, base, args.changes)
-                gap = near_viewport(browser, base)
-                with_sims = measure_transfer(browser, base + ARTICLE)
-                without = measure_transfer(browser, plain + ARTICLE)
-            finally:
-                browser.close()
+        with (
+            harness.serve(work / "site", files=BENCH_FILES) as base,
+            harness.serve(work / "site-without") as plain,
+            harness.chromium() as browser,
+        ):
+            print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Chromium {browser.version}, "
+                  f"Python {platform.python_version()}, load average {load()}", flush=True)
+            boot = measure_boot(browser, base, args.boots)
+            tasks = measure_long_tasks(browser, base)
+            latency = measure_latency(browser, base, args.changes)
+            gap = near_viewport(browser, base)
+            with_sims = measure_transfer(browser, base + ARTICLE)
+            without = measure_transfer(browser, plain + ARTICLE)
 
     report(boot, tasks, latency, gap, with_sims, without)
     print(f"load average at the end: {load()} (figures from a busy machine are slower and noisier)")

@@ -13,29 +13,17 @@ Usage: ``python scripts/screenshots.py [--site DIR] [--out docs/img] [NAME ...]`
 from __future__ import annotations
 
 import argparse
-import functools
-import os
-import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from helpcenter import harness
+
+PROJECT_ROOT = harness.PROJECT_ROOT
 ARTICLE = "articles/how-to-connect-my-pim-with-apps.html"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1100, "height": 1000}
 MARGIN = 8
 """Pixels of page kept around the captured part."""
@@ -118,50 +106,16 @@ def file_names(picture: Picture) -> tuple[str, ...]:
 
 def build_site(site_dir: Path) -> None:
     """Build the site (not strictly: the pictures it is about to make may be missing)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", str(site_dir)],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"},
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        raise PictureError(f"the site does not build:\n{done.stderr}")
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep the output to what the script made."""
-
-
-@contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """The built site over HTTP on a free port; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+        harness.build_or_fail(PROJECT_ROOT, site_dir, strict=False)
+    except harness.BuildError as error:
+        raise PictureError(str(error)) from None
 
 
 def capture(site_url: str, out_dir: Path, pictures: Sequence[Picture] = PICTURES) -> list[Path]:
     """Capture each picture in both colour schemes into ``out_dir``; the files written."""
-    from playwright.sync_api import sync_playwright
-
-    launch: dict[str, Any] = {"args": CHROMIUM_ARGS}
-    if CHROMIUM.exists():
-        launch["executable_path"] = str(CHROMIUM)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch)
-        try:
-            return capture_in(browser, site_url, out_dir, pictures)
-        finally:
-            browser.close()
+    with harness.chromium() as browser:
+        return capture_in(browser, site_url, out_dir, pictures)
 
 
 def capture_in(browser: Any, site_url: str, out_dir: Path, pictures: Sequence[Picture] = PICTURES) -> list[Path]:
@@ -232,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             site = args.site or Path(scratch) / "site"
             if args.site is None:
                 build_site(site)
-            with serve(site) as url:
+            with harness.serve(site) as url:
                 written = capture(url, args.out, chosen)
     except PictureError as error:
         print(f"screenshots: {error}", file=sys.stderr)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import rebase_sitemap
+
+from helpcenter.harness import rebase_sitemap
 
 BUILT = """<urlset>
     <url>

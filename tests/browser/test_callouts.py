@@ -7,8 +7,9 @@ from subprocess import CompletedProcess
 from typing import Callable
 
 import pytest
-from conftest import serve_site
 from playwright.sync_api import Page
+
+from helpcenter.harness import serve
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +55,7 @@ def test_each_container_type_has_its_own_colour_and_sign(
     built = build_site(project_copy, project_copy / "site")
     assert built.returncode == 0, built.stderr
 
-    with serve_site(project_copy / "site") as url:
+    with serve(project_copy / "site") as url:
         page.goto(url + "articles/callouts.html")
         looks = page.evaluate(
             """() => [...document.querySelectorAll('.admonition')].map(callout => {

@@ -1,19 +1,14 @@
 """The simulator's Python runtime in Chromium: a module Web Worker running Pyodide.
 
-A test-only page (no inline script) is added to a copy of the built site, which is
-served under a base path (``/help/``) with the strict Content-Security-Policy the site
-will be served with, so these tests also prove the runtime needs neither inline
-scripts, nor ``eval``, nor another origin, nor a site at the server's root.
+A test-only page (no inline script) is served beside the built site, under a base
+path (``/help/``), with the strict Content-Security-Policy the site will be served
+with, so these tests also prove the runtime needs neither inline scripts, nor
+``eval``, nor another origin, nor a site at the server's root.
 """
 
 from __future__ import annotations
 
-import functools
-import shutil
-import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route
 
 import simulator
+from helpcenter.harness import serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -64,41 +60,12 @@ window.ask = (op, payload) =>
 """
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
-
-    def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CSP)
-        super().end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep test output clean."""
-
-
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # A test that ends while Python is still downloading closes its connections.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
 @pytest.fixture(scope="module")
-def runtime_page_url(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """URL of the test page in a copy of the built site, served under ``/help/``."""
-    root = tmp_path_factory.mktemp("served")
-    site = root / BASE_PATH.strip("/")
-    shutil.copytree(site_dir, site)
-    page_dir = site / "runtime-test"
-    page_dir.mkdir()
-    (page_dir / "index.html").write_text(TEST_PAGE, encoding="utf-8")
-    (page_dir / "runtime-test.mjs").write_text(TEST_SCRIPT, encoding="utf-8")
-    server = _Server(("127.0.0.1", 0), functools.partial(_Handler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}runtime-test/index.html"
-    finally:
-        server.shutdown()
-        server.server_close()
+def runtime_page_url(site_dir: Path) -> Iterator[str]:
+    """URL of the test page beside the built site, served under ``/help/``."""
+    page = {"runtime-test/index.html": TEST_PAGE, "runtime-test/runtime-test.mjs": TEST_SCRIPT}
+    with serve(site_dir, headers={"Content-Security-Policy": CSP}, base_path=BASE_PATH, files=page) as url:
+        yield f"{url}runtime-test/index.html"
 
 
 @pytest.fixture
