@@ -111,6 +111,6 @@ def match_text(operator: str, actual: object, expected: object) -> bool:
     return text.startswith(needle)
 
 
-def match_value(criterion: Criterion, values: Mapping[ValueKey, str], localizable: bool) -> bool:
-    key = (criterion.field, criterion.locale if localizable else None)
+def match_value(criterion: Criterion, values: Mapping[ValueKey, object], localizable: bool) -> bool:
+    key = (criterion.field, criterion.locale if localizable else None, None)
     return match_text(criterion.operator, values.get(key), criterion.value)

@@ -30,6 +30,7 @@ from simulator.model import (
     Edition,
     Effect,
     Grant,
+    JsonData,
     Kind,
     Layer,
     Level,
@@ -176,7 +177,7 @@ def represent(
     context: Context,
     entity: Entity,
     level: Level,
-    values: Mapping[ValueKey, str],
+    values: Mapping[ValueKey, JsonData],
     *,
     locales: frozenset[str] | None = None,
     attributes: frozenset[str] | None = None,
@@ -189,12 +190,12 @@ def represent(
         for key, data in values.items():
             if not visible(key):
                 continue
-            code, locale = key
+            code, locale, scope = key
             if attributes is not None and code not in attributes:
                 continue
             if locales is not None and locale is not None and locale not in locales:
                 continue
-            entry: dict[str, object] = {"locale": locale, "scope": None, "data": data}
+            entry: dict[str, object] = {"locale": locale, "scope": scope, "data": data}
             listed = shown.get(code)
             if listed is None:
                 shown[code] = [entry]
@@ -235,8 +236,8 @@ def represent(
     return body
 
 
-def apply_draft(values: Mapping[ValueKey, str], draft: Draft) -> dict[ValueKey, str]:
-    applied = dict(values)
+def apply_draft(values: Mapping[ValueKey, JsonData], draft: Draft) -> dict[ValueKey, JsonData]:
+    applied: dict[ValueKey, JsonData] = dict(values)
     for key, data in draft.changes.items():
         if data is None:
             applied.pop(key, None)

@@ -78,8 +78,8 @@ class Rights:
         )
         self._locale_level: dict[str, Level] = {}
         self._group_level: dict[str, Level] = {}
-        self._visible_values: dict[tuple[str, str | None], bool] = {}
-        self._hidden_by: dict[tuple[str, str | None], tuple[str | None, str | None]] = {}
+        self._visible_values: dict[tuple[str, str | None, str | None], bool] = {}
+        self._hidden_by: dict[tuple[str, str | None, str | None], tuple[str | None, str | None]] = {}
 
     def category_level(self, category: str) -> Level:
         """The level on a category: its root tree's level (unknown categories: none)."""
@@ -138,7 +138,7 @@ class Rights:
             return False
         return self.attribute_group_level(attribute.group) is not Level.NONE
 
-    def visible_in_response(self, key: tuple[str, str | None]) -> bool:
+    def visible_in_response(self, key: tuple[str, str | None, str | None]) -> bool:
         """Whether a stored value (attribute code, locale) shows on a product the App
         may see; a value of an attribute the catalog does not know never shows.
         Remembered per value key: a response asks it for every value of the product."""
@@ -149,12 +149,12 @@ class Rights:
             self._visible_values[key] = visible
         return visible
 
-    def hidden_by(self, key: tuple[str, str | None]) -> tuple[str | None, str | None]:
+    def hidden_by(self, key: tuple[str, str | None, str | None]) -> tuple[str | None, str | None]:
         """The hidden locale and the hidden attribute group (None where not hidden)
         that leave a stored value out of a response, to name them in the explanation."""
         reasons = self._hidden_by.get(key)
         if reasons is None:
-            code, locale = key
+            code, locale, _ = key
             attribute = self.catalog.attribute_by_code.get(code)
             reasons = (
                 locale if locale and self.locale_level(locale) is Level.NONE else None,

@@ -13,11 +13,12 @@ from functools import cached_property
 from typing import Iterator, Mapping
 
 from simulator.engine.rights import Rights
-from simulator.model import Catalog, Kind, Permissions, Product, ProductModel
+from simulator.model import Catalog, JsonData, Kind, Permissions, Product, ProductModel
 
 Entity = Product | ProductModel
-ValueKey = tuple[str, str | None]
-"""A value's place: attribute code and locale (None for a non-localizable attribute)."""
+ValueKey = tuple[str, str | None, str | None]
+"""A value's place: attribute code, locale (None for a non-localizable attribute) and
+channel (None for a non-scopable one)."""
 
 
 _PRODUCT = Kind.PRODUCT  # read per request: see simulator.engine.context on enum members
@@ -32,7 +33,7 @@ class DraftStatus(enum.Enum):
 class Draft:
     """The App's proposed values for one product; ``None`` data removes a value."""
 
-    changes: Mapping[ValueKey, str | None]
+    changes: Mapping[ValueKey, JsonData]
     status: DraftStatus = DraftStatus.IN_PROGRESS
 
 
@@ -47,7 +48,7 @@ class Store:
     changed_models: Mapping[str, ProductModel | None] = field(default_factory=dict)
     drafts: Mapping[tuple[Kind, str], Draft] = field(default_factory=dict)
     _model_categories: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
-    _model_values: dict[str, Mapping[ValueKey, str]] = field(default_factory=dict, compare=False, repr=False)
+    _model_values: dict[str, Mapping[ValueKey, JsonData]] = field(default_factory=dict, compare=False, repr=False)
     _rights: dict[int, tuple[Permissions, Rights]] = field(default_factory=dict, compare=False, repr=False)
 
     def __init__(
@@ -57,7 +58,7 @@ class Store:
         changed_models: Mapping[str, ProductModel | None] | None = None,
         drafts: Mapping[tuple[Kind, str], Draft] | None = None,
         _model_categories: dict[str, frozenset[str]] | None = None,
-        _model_values: dict[str, Mapping[ValueKey, str]] | None = None,
+        _model_values: dict[str, Mapping[ValueKey, JsonData]] | None = None,
         _rights: dict[int, tuple[Permissions, Rights]] | None = None,
     ) -> None:
         # Every write makes a store: filling the fields at once costs a fraction of the
@@ -118,26 +119,26 @@ class Store:
             self._model_categories[code] = cached
         return cached
 
-    def values_of(self, entity: Entity) -> Mapping[ValueKey, str]:
+    def values_of(self, entity: Entity) -> Mapping[ValueKey, JsonData]:
         """The entity's values with those it inherits from its parent models: the
         parents' values first, in their order, the entity's own replacing them."""
-        own = {(value.attribute, value.locale): value.data for value in entity.values}
+        own = {(value.attribute, value.locale, value.scope): value.data for value in entity.values}
         if entity.parent is None:
             return own
         return {**self._values_of_model(entity.parent), **own}
 
-    def value_of(self, entity: Entity, key: ValueKey) -> str | None:
+    def value_of(self, entity: Entity, key: ValueKey) -> JsonData:
         """One value of :meth:`values_of`, without making them all: a PATCH compares
         only the values its body gives."""
-        attribute, locale = key
+        attribute, locale, scope = key
         for value in reversed(entity.values):  # the last one wins, as in values_of
-            if value.attribute == attribute and value.locale == locale:
+            if value.attribute == attribute and value.locale == locale and value.scope == scope:
                 return value.data
         if entity.parent is None:
             return None
         return self._values_of_model(entity.parent).get(key)
 
-    def _values_of_model(self, code: str) -> Mapping[ValueKey, str]:
+    def _values_of_model(self, code: str) -> Mapping[ValueKey, JsonData]:
         cached = self._model_values.get(code)
         if cached is None:
             model = self.product_model(code)

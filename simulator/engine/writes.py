@@ -28,6 +28,7 @@ from simulator.engine.store import Draft, DraftStatus, Store, ValueKey, code_of
 from simulator.model import (
     Association,
     Effect,
+    JsonData,
     Kind,
     Layer,
     Level,
@@ -69,7 +70,7 @@ class _Changes:
 
     def __init__(self) -> None:
         self.fields: dict[str, object] = {}
-        self.values: dict[ValueKey, str | None] = {}
+        self.values: dict[ValueKey, JsonData] = {}
 
     @property
     def empty(self) -> bool:
@@ -114,7 +115,7 @@ def update(context: Context) -> Outcome:
     draft = store.draft(kind, code)
     drafted = draft.changes if level is EDIT and draft is not None else None
     if drafted:
-        def present(key: ValueKey) -> str | None:
+        def present(key: ValueKey) -> JsonData:
             """The value a change is compared with: the App's draft applied."""
             return drafted[key] if key in drafted else store.value_of(entity, key)
     else:
@@ -224,7 +225,7 @@ def _read_body(
     body: Mapping[str, object],
     entity: Entity | None,
     level: Level | None,
-    present: Callable[[ValueKey], str | None],
+    present: Callable[[ValueKey], JsonData],
 ) -> _Changes:
     """Validate the body in its own order and collect what it changes; ``present``
     gives the value a change is compared with."""
@@ -331,7 +332,7 @@ def _linked(context: Context, kind: Kind, given: object, old: tuple[str, ...]) -
 
 
 def _read_values(
-    context: Context, given: object, level: Level | None, present: Callable[[ValueKey], str | None], changes: _Changes
+    context: Context, given: object, level: Level | None, present: Callable[[ValueKey], JsonData], changes: _Changes
 ) -> None:
     if type(given) is not dict and not isinstance(given, Mapping):
         raise _wrong_type(context, "values", "an array", given)
@@ -349,7 +350,7 @@ def _read_value(
     code: str,
     entry: Mapping[str, object],
     level: Level | None,
-    present: Callable[[ValueKey], str | None],
+    present: Callable[[ValueKey], JsonData],
     changes: _Changes,
 ) -> None:
     """One value: attribute and locale must be visible; a change must be editable on
@@ -383,7 +384,7 @@ def _read_value(
             Rule.ATTRIBUTE_GROUP_VISIBLE, Layer.ATTRIBUTE_GROUP,
             f'The App may not see the attribute group "{attribute.group}" of "{code}".', 422, messages.hidden_attribute(code),
         )
-    key = (code, locale)
+    key = (code, locale, None)
     if level is not None and present(key) == data:
         return
     where = f"{code} ({locale})" if locale else code
@@ -421,7 +422,7 @@ def _propose(context: Context, code: str, changes: _Changes, draft: Draft | None
     return Outcome(204, "", _DRAFT_EFFECT, _CATEGORY, partial(_with_draft, context.store, kind, code, merged), None, headers)
 
 
-def _with_draft(store: Store, kind: Kind, code: str, changes: dict[ValueKey, str | None]) -> Store:
+def _with_draft(store: Store, kind: Kind, code: str, changes: dict[ValueKey, JsonData]) -> Store:
     return store.with_draft(kind, code, Draft(changes, DraftStatus.IN_PROGRESS))
 
 
@@ -447,12 +448,12 @@ def _with_applied(store: Store, kind: Kind, entity: Entity, changes: _Changes) -
 def _applied(entity: Entity, changes: _Changes) -> Entity:
     updates: dict[str, object] = dict(changes.fields)
     if changes.values:
-        values = {(v.attribute, v.locale): v for v in entity.values}
-        for (attribute, locale), data in changes.values.items():
+        values = {(v.attribute, v.locale, v.scope): v for v in entity.values}
+        for key, data in changes.values.items():
             if data is None:
-                values.pop((attribute, locale), None)
+                values.pop(key, None)
             else:
-                values[(attribute, locale)] = Value(attribute, locale, data)
+                values[key] = Value(key[0], key[1], data, key[2])
         updates["values"] = tuple(values.values())
     # What dataclasses.replace does, without its per-call introspection of the fields:
     # a product's instance dictionary holds its fields and nothing else.
