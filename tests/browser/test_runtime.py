@@ -55,7 +55,7 @@ runtime.subscribe((status) => {
 window.ask = (op, payload) =>
   runtime.request(op, payload).then(
     (result) => ({ ok: true, result }),
-    (error) => ({ ok: false, name: error.name, type: error.type, message: error.message }),
+    (error) => ({ ok: false, name: error.name, kind: error.kind, type: error.type, message: error.message }),
   );
 """
 
@@ -183,7 +183,7 @@ def test_a_broken_runtime_fails_with_a_message(
 
     failed = _ask(page, "ping")
 
-    assert (failed["ok"], failed["type"]) == (False, error_type)
+    assert (failed["ok"], failed["kind"], failed["type"]) == (False, "boot", error_type)
     assert failed["message"].startswith(message), failed["message"]
     assert page.evaluate("window.runtime.status.state") == "failed"
 
@@ -196,10 +196,11 @@ def test_a_broken_runtime_fails_with_a_message(
         ("echo", "<script>alert(1)</script>", {"ok": True, "result": "<script>alert(1)</script>"}),
         ("echo", "Chapeau tressé \U0001f3a9", {"ok": True, "result": "Chapeau tressé \U0001f3a9"}),
         ("evaluate-everything", None,
-         {"ok": False, "name": "RuntimeError", "type": "UnknownOp",
+         {"ok": False, "name": "RuntimeError", "kind": "refused", "type": "UnknownOp",
           "message": "unknown op 'evaluate-everything'; known ops: echo, ping, widget.act, widget.export, widget.import, widget.link, widget.open, widget.render"}),
         (42, None,
-         {"ok": False, "name": "RuntimeError", "type": "UnknownOp", "message": "op must be a string, not number"}),
+         {"ok": False, "name": "RuntimeError", "kind": "refused", "type": "UnknownOp",
+          "message": "op must be a string, not number"}),
     ],
 )
 def test_answers_and_refusals_come_back_as_messages(
@@ -229,8 +230,7 @@ def test_blocked_python_fails_clearly_and_retry_recovers(
 
     failed = _ask(page, "ping")
 
-    assert failed["ok"] is False
-    assert failed["type"] == "LoadError"
+    assert (failed["ok"], failed["kind"], failed["type"]) == (False, "boot", "LoadError")
     assert failed["message"].startswith(
         f"could not load Python (/help/assets/pyodide/{PYODIDE_VERSION}/pyodide.mjs): "
     ), failed["message"]

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs `simulator.web.handle` in Pyodide under Node, as the browser's worker does, so a
 // test can compare its answers with CPython's.
 //
@@ -28,8 +29,10 @@ const digest = createHash("sha256").update(wheel).digest("hex");
 if (digest !== manifest.simulator.sha256) {
   fail(`${manifest.simulator.wheel}: sha256 ${digest}, runtime.json says ${manifest.simulator.sha256}`);
 }
+/** @type {Array<{op: string, payload?: unknown, payload_json?: string}>} */
 const requests = JSON.parse(await text(process.stdin));
 
+/** @type {Record<string, number>} */
 const timings = {};
 let t = performance.now();
 const pyodide = await loadPyodide({
@@ -56,10 +59,12 @@ const answers = requests.map(({ op, payload, payload_json }) =>
 );
 process.stdout.write(`${JSON.stringify({ pyodide: pyodide.version, timings, answers })}\n`);
 
+/** @param {number} since */
 function lap(since) {
   return Math.round(performance.now() - since);
 }
 
+/** @param {string} message @returns {never} */
 function fail(message) {
   process.stderr.write(`pyodide_node: ${message}\n`);
   process.exit(2);

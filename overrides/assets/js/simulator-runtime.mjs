@@ -1,3 +1,4 @@
+// @ts-check
 // The page's side of the simulator's Python: one Web Worker per tab, started on the
 // first request, kept on `window` so that mkdocs-material's instant navigation (which
 // keeps the window) reuses it from page to page.
@@ -8,13 +9,151 @@
 //   const answer = await runtime.request("ping");           // rejects with RuntimeError
 //   runtime.retry();                                        // after a failed boot
 //
+// A request that gets no answer rejects with a RuntimeError whose `kind` says why:
+// "boot" (the simulator could not start, or Python stopped: `retry()` boots it
+// again), "refused" (Python answered that it will not do this request; the simulator
+// runs on) or "cancelled" (the runtime was restarted before the answer came).
+//
+// This file also holds the types of the protocol between the page and the worker
+// (the worker's ops, each with its payload and result; the messages both ways), for
+// `tsc` (`make typecheck`); the ops themselves are defined in Python
+// (`simulator/web.py`, `simulator/widget/ops.py`).
+//
 // No inline script, no other origin: the worker is a same-origin module resolved from
 // this file's URL, and it fetches Python from the site itself.
+
+/**
+ * What went wrong, as the worker and Python report it.
+ * @typedef {object} Problem
+ * @property {string} type  the kind: `LoadError`, `IntegrityError`, `UnknownOp`, `BadPayload`, …
+ * @property {string} message  a sentence for the reader
+ */
+
+/**
+ * The widget's state as the page holds it: JSON that only Python reads.
+ * @typedef {{key: string} & Record<string, unknown>} WidgetState
+ */
+
+/**
+ * A region of a widget's HTML, with the hash the page compares before swapping it.
+ * @typedef {object} Region
+ * @property {string} html
+ * @property {string} hash
+ */
+
+/**
+ * What every widget op answers: the new state and the HTML of each region.
+ * @typedef {object} WidgetAnswer
+ * @property {WidgetState} state
+ * @property {Record<string, Region>} regions
+ */
+
+/**
+ * A reader's event on a widget control: its `data-` attributes, plus `on` for a
+ * checkbox and `value` for a select.
+ * @typedef {Record<string, string | boolean | undefined>} WidgetEvent
+ */
+
+/**
+ * Who answers `ping`.
+ * @typedef {object} Ping
+ * @property {string} simulator  the simulator package's version
+ * @property {number} protocol  version of the request/answer format
+ * @property {string} python
+ * @property {string} platform
+ */
+
+/**
+ * The worker's ops: for each, the payload it takes and the result it answers.
+ * @typedef {object} Ops
+ * @property {{payload: null | undefined, result: Ping}} ping
+ * @property {{payload: unknown, result: unknown}} echo
+ * @property {{payload: {state: WidgetState}, result: WidgetAnswer}} widget.render
+ * @property {{payload: {state: WidgetState, event: WidgetEvent}, result: WidgetAnswer}} widget.act
+ * @property {{payload: {state: WidgetState}, result: {link: string, fragment: string}}} widget.link
+ * @property {{payload: {state: WidgetState, link: string}, result: WidgetAnswer & {opened: boolean}}} widget.open
+ * @property {{payload: {state: WidgetState, text: string}, result: WidgetAnswer}} widget.import
+ * @property {{payload: {state: WidgetState}, result: {filename: string, text: string}}} widget.export
+ */
+
+/** @typedef {keyof Ops} Op */
+
+/** @typedef {"manifest" | "python" | "simulator" | "import"} BootStage */
+
+/**
+ * Page → worker: one request.
+ * @typedef {object} WorkerRequest
+ * @property {number} id
+ * @property {string} op
+ * @property {unknown} payload
+ */
+
+/**
+ * Worker → page, while booting.
+ * @typedef {object} ProgressMessage
+ * @property {"progress"} kind
+ * @property {BootStage} stage
+ * @property {number} [bytes]  how many bytes this stage downloads
+ */
+
+/**
+ * @typedef {object} Versions
+ * @property {string} pyodide
+ * @property {string} simulator
+ * @property {string} python
+ */
+
+/**
+ * Worker → page: Python is up; requests are answered from now on.
+ * @typedef {object} ReadyMessage
+ * @property {"ready"} kind
+ * @property {Versions} versions
+ * @property {Record<string, number>} timings  milliseconds per stage, and `total`
+ */
+
+/**
+ * Worker → page: the boot failed, or Python stopped; the worker answers nothing more.
+ * @typedef {object} FailedMessage
+ * @property {"failed"} kind
+ * @property {Problem} error
+ */
+
+/**
+ * Worker → page: the answer to request `id`.
+ * @typedef {{kind: "answer", id: number, ok: true, result: unknown}
+ *   | {kind: "answer", id: number, ok: false, error: Problem}} AnswerMessage
+ */
+
+/** @typedef {ProgressMessage | ReadyMessage | FailedMessage | AnswerMessage} WorkerMessage */
+
+/** @typedef {"idle" | "starting" | "ready" | "failed"} RuntimeState */
+
+/**
+ * What the runtime tells its subscribers.
+ * @typedef {object} RuntimeStatus
+ * @property {RuntimeState} state  "idle" (no worker yet) → "starting" → "ready" | "failed"
+ * @property {BootStage | "ready" | null} stage
+ * @property {number} step  index of `stage` in BOOT_STAGES (-1 before the first)
+ * @property {number} steps
+ * @property {string} label  what the reader is told during this stage
+ * @property {number} bytes
+ * @property {Problem | null} error  why the runtime failed (state "failed")
+ * @property {Versions | null} versions
+ * @property {Record<string, number> | null} timings
+ */
+
+/**
+ * Why a request got no answer (see the file's header).
+ * @typedef {"boot" | "refused" | "cancelled"} FailureKind
+ */
 
 const WORKER_URL = new URL("./simulator-worker.mjs", import.meta.url);
 const GLOBAL_KEY = Symbol.for("pim-apps-helpcenter.simulator-runtime");
 
-/** The boot stages, in order, with what the reader is told during each. */
+/**
+ * The boot stages, in order, with what the reader is told during each.
+ * @type {ReadonlyArray<{stage: BootStage, label: string}>}
+ */
 export const BOOT_STAGES = Object.freeze([
   { stage: "manifest", label: "Preparing the simulator" },
   { stage: "python", label: "Loading Python" },
@@ -22,80 +161,126 @@ export const BOOT_STAGES = Object.freeze([
   { stage: "import", label: "Starting the simulator" },
 ]);
 
-/** Why a request got no answer: `type` is the kind (`LoadError`, `UnknownOp`, …). */
+/** Why a request got no answer: `kind` says whose doing it was, `type` the precise cause. */
 export class RuntimeError extends Error {
-  constructor({ type, message }) {
+  /**
+   * @param {FailureKind} kind
+   * @param {Problem} problem
+   */
+  constructor(kind, { type, message }) {
     super(message);
     this.name = "RuntimeError";
+    /** @type {FailureKind} */
+    this.kind = kind;
+    /** @type {string} */
     this.type = type;
   }
 }
 
 /**
- * status: {state, stage, step, steps, label, bytes, error, versions, timings}
- *   state: "idle" (no worker yet) → "starting" → "ready" | "failed"
+ * @typedef {object} Pending
+ * @property {(result: any) => void} resolve
+ * @property {(error: RuntimeError) => void} reject
  */
+
 class SimulatorRuntime {
+  /** @type {URL} */
   #workerURL;
+  /** @type {Worker | null} */
   #worker = null;
   #nextId = 1;
+  /** @type {Map<number, Pending>} */
   #pending = new Map();
+  /** @type {Set<(status: RuntimeStatus) => void>} */
   #listeners = new Set();
+  /** @type {Promise<RuntimeStatus> | null} */
   #ready = null;
+  /** @type {{resolve: (status: RuntimeStatus) => void, reject: (error: RuntimeError) => void} | null} */
   #readySettlers = null;
+  /** @type {RuntimeStatus} */
   #status = idleStatus();
 
+  /** @param {URL} workerURL */
   constructor(workerURL) {
     this.#workerURL = workerURL;
   }
 
+  /** @returns {RuntimeStatus} */
   get status() {
     return this.#status;
   }
 
-  /** Start the worker if it is not running; resolves when Python answers. */
+  /**
+   * Start the worker if it is not running; resolves when Python answers, rejects
+   * (kind "boot") when it cannot start.
+   * @returns {Promise<RuntimeStatus>}
+   */
   start() {
-    if (this.#worker === null && this.#status.state !== "failed") this.#spawn();
-    return this.#ready;
+    if (this.#status.state === "failed") return Promise.reject(this.#notRunning());
+    return this.#worker === null || this.#ready === null ? this.#spawn() : this.#ready;
   }
 
-  /** Ask Python: resolves with the op's result, rejects with a RuntimeError. */
+  /**
+   * Ask Python: resolves with the op's result, rejects with a RuntimeError.
+   * @template {Op} K
+   * @param {K} op
+   * @param {Ops[K]["payload"]} [payload]
+   * @returns {Promise<Ops[K]["result"]>}
+   */
   request(op, payload = null) {
     this.start();
-    if (this.#status.state === "failed") {
-      return Promise.reject(new RuntimeError(this.#status.error));
-    }
+    const worker = this.#worker;
+    if (worker === null) return Promise.reject(this.#notRunning());
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, op, payload });
+      /** @type {WorkerRequest} */
+      const message = { id, op, payload };
+      worker.postMessage(message);
     });
   }
 
-  /** Call `listener(status)` now and on every change; returns the unsubscribe function. */
+  /**
+   * Call `listener(status)` now and on every change; returns the unsubscribe function.
+   * @param {(status: RuntimeStatus) => void} listener
+   * @returns {() => void}
+   */
   subscribe(listener) {
     this.#listeners.add(listener);
     listener(this.#status);
-    return () => this.#listeners.delete(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
   }
 
-  /** Throw the worker away (whatever its state) and boot a fresh one. */
+  /**
+   * Throw the worker away (whatever its state) and boot a fresh one.
+   * @returns {Promise<RuntimeStatus>}
+   */
   retry() {
-    this.#stop(new RuntimeError({ type: "Restarted", message: "the simulator was restarted" }));
-    this.#spawn();
-    return this.#ready;
+    this.#stop(new RuntimeError("cancelled", { type: "Restarted", message: "the simulator was restarted" }));
+    return this.#spawn();
   }
 
+  /** Until retry(), every request fails at once with the boot's reason. */
+  #notRunning() {
+    const problem = this.#status.error ?? { type: "LoadError", message: "the simulator is not running" };
+    return new RuntimeError("boot", problem);
+  }
+
+  /** @returns {Promise<RuntimeStatus>} */
   #spawn() {
-    this.#ready = new Promise((resolve, reject) => {
+    /** @type {Promise<RuntimeStatus>} */
+    const ready = new Promise((resolve, reject) => {
       this.#readySettlers = { resolve, reject };
     });
-    this.#ready.catch(() => {}); // a failed boot is reported through status and request()
+    ready.catch(() => {}); // a failed boot is reported through status and request()
+    this.#ready = ready;
 
     const worker = new Worker(this.#workerURL, { type: "module", name: "simulator" });
     this.#worker = worker;
     this.#setStatus({ ...idleStatus(), state: "starting", step: 0 });
-    worker.addEventListener("message", (event) => {
+    worker.addEventListener("message", (/** @type {MessageEvent<WorkerMessage>} */ event) => {
       if (this.#worker === worker) this.#receive(event.data);
     });
     worker.addEventListener("error", (event) => {
@@ -106,53 +291,68 @@ class SimulatorRuntime {
         message: event.message || `the simulator's worker (${this.#workerURL.pathname}) did not start`,
       });
     });
+    return ready;
   }
 
+  /** @param {WorkerMessage} message */
   #receive(message) {
-    if (message.kind === "progress") {
-      const step = BOOT_STAGES.findIndex((s) => s.stage === message.stage);
-      this.#setStatus({
-        ...this.#status,
-        stage: message.stage,
-        step,
-        label: BOOT_STAGES[step]?.label ?? message.stage,
-        bytes: message.bytes ?? this.#status.bytes,
-      });
-    } else if (message.kind === "ready") {
-      const { versions, timings } = message;
-      this.#setStatus({
-        ...this.#status,
-        state: "ready",
-        stage: "ready",
-        step: BOOT_STAGES.length,
-        label: "",
-        versions,
-        timings,
-      });
-      this.#readySettlers.resolve(this.#status);
-    } else if (message.kind === "failed") {
-      this.#fail(message.error);
-    } else if (this.#pending.has(message.id)) {
-      const { resolve, reject } = this.#pending.get(message.id);
-      this.#pending.delete(message.id);
-      if (message.ok) resolve(message.result);
-      else reject(new RuntimeError(message.error));
+    switch (message.kind) {
+      case "progress": {
+        const step = BOOT_STAGES.findIndex((s) => s.stage === message.stage);
+        this.#setStatus({
+          ...this.#status,
+          stage: message.stage,
+          step,
+          label: BOOT_STAGES[step]?.label ?? message.stage,
+          bytes: message.bytes ?? this.#status.bytes,
+        });
+        break;
+      }
+      case "ready": {
+        const { versions, timings } = message;
+        this.#setStatus({
+          ...this.#status,
+          state: "ready",
+          stage: "ready",
+          step: BOOT_STAGES.length,
+          label: "",
+          versions,
+          timings,
+        });
+        this.#readySettlers?.resolve(this.#status);
+        break;
+      }
+      case "failed":
+        this.#fail(message.error);
+        break;
+      case "answer": {
+        const pending = this.#pending.get(message.id);
+        if (!pending) break;
+        this.#pending.delete(message.id);
+        if (message.ok) pending.resolve(message.result);
+        else pending.reject(new RuntimeError("refused", message.error));
+        break;
+      }
     }
   }
 
+  /** @param {Problem} error */
   #fail(error) {
-    this.#stop(new RuntimeError(error));
+    this.#stop(new RuntimeError("boot", error));
     this.#setStatus({ ...this.#status, state: "failed", label: "", error });
   }
 
+  /** @param {RuntimeError} reason */
   #stop(reason) {
     this.#worker?.terminate();
     this.#worker = null;
     for (const { reject } of this.#pending.values()) reject(reason);
     this.#pending.clear();
     this.#readySettlers?.reject(reason);
+    this.#readySettlers = null;
   }
 
+  /** @param {RuntimeStatus} status */
   #setStatus(status) {
     this.#status = Object.freeze(status);
     for (const listener of this.#listeners) {
@@ -165,6 +365,7 @@ class SimulatorRuntime {
   }
 }
 
+/** @returns {RuntimeStatus} */
 function idleStatus() {
   return {
     state: "idle",
@@ -179,8 +380,12 @@ function idleStatus() {
   };
 }
 
-/** The tab's one runtime (created without starting anything). */
+/**
+ * The tab's one runtime (created without starting anything).
+ * @returns {SimulatorRuntime}
+ */
 export function simulatorRuntime() {
-  globalThis[GLOBAL_KEY] ??= new SimulatorRuntime(WORKER_URL);
-  return globalThis[GLOBAL_KEY];
+  const tab = /** @type {{[GLOBAL_KEY]?: SimulatorRuntime}} */ (globalThis);
+  tab[GLOBAL_KEY] ??= new SimulatorRuntime(WORKER_URL);
+  return tab[GLOBAL_KEY];
 }
