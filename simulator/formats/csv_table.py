@@ -1,0 +1,217 @@
+"""A CSV export as a header and rows, each row with the line it starts on.
+
+The PIM's CSV exports are ``;``-separated with a header line, cells quoted with ``"``
+when they hold the separator, a quote or a line break (a text area's value may span
+lines), lists inside a cell comma-separated (``master,print``). The export profile
+may choose ``,`` or a tab as separator instead; the header tells which.
+
+Reading is Python's C ``csv`` module, strict: a quote that is never closed, or text
+after a closing quote, is an error on that record's line; the record is skipped and
+the rest is read. A row with fewer cells than the header is skipped too (a file cut
+short must not import products with empty categories, which the PIM would read as
+unclassified: owned by everyone). Limits (cell size, columns, rows) are checked as the
+file is read, each breach a named problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from contextlib import contextmanager
+from typing import Final, Iterator, NamedTuple
+
+from simulator.formats.problems import (
+    DEFAULT_LIMITS,
+    ImportFailure,
+    ImportLimits,
+    Problem,
+    Report,
+    quote,
+)
+
+SEPARATORS: Final = (";", ",", "\t")
+
+
+class Row(NamedTuple):
+    line: int
+    """The line the row starts on, from 1 (the header is line 1)."""
+    cells: list[str]
+    start: int
+    """Where the row starts in the text: to find a cell's column for a message."""
+
+
+class CsvTable:
+    """The header and the rows of one CSV file; problems go to ``report``."""
+
+    def __init__(
+        self, text: str, file: str, report: Report, limits: ImportLimits = DEFAULT_LIMITS, has_header: bool = True,
+    ) -> None:
+        self.text = text
+        self.file = file
+        self.report = report
+        self.limits = limits
+        self.separator = _separator(text)
+        self._source = io.StringIO(text, newline="")
+        self._reader = csv.reader(self._source, delimiter=self.separator, quotechar='"', strict=True)
+        self._line = 0
+        self._offset = 0
+        self.rows_read = 0
+        with _field_limit(limits.field_characters):
+            header = self._next()
+        if header is None:
+            raise ImportFailure(Problem(file, "the file is empty: a CSV export starts with a header line"))
+        self.header_row = header
+        self.header: tuple[str, ...] = tuple(cell.strip() for cell in header.cells)
+        if has_header:
+            self._check_header()
+
+    @property
+    def progress(self) -> float:
+        """How much of the text has been read, from 0 to 1."""
+        return self._offset / len(self.text) if self.text else 1.0
+
+    def rows(self, budget: int | None = None) -> Iterator[Row]:
+        """The rows after the header (at most ``budget`` of them this call); a row that
+        does not read is reported and left out."""
+        width = len(self.header)
+        limit = self.limits.rows
+        with _field_limit(self.limits.field_characters):
+            taken = 0
+            while budget is None or taken < budget:
+                row = self._next()
+                if row is None:
+                    return
+                taken += 1
+                self.rows_read += 1
+                if self.rows_read > limit:
+                    self.report.error(
+                        self.file, f"the file has more than {limit:,} lines; the rest is not read", row.line,
+                    )
+                    self._offset = len(self.text)
+                    return
+                cells = row.cells
+                count = len(cells)
+                if count == width:
+                    yield row
+                elif count > width:
+                    extra = next((i for i in range(width, count) if cells[i].strip()), None)
+                    if extra is None:
+                        yield Row(row.line, cells[:width], row.start)  # trailing separators
+                    else:
+                        self.error(row, extra, f"the line has {count:,} cells, the header {width:,}: the line is left out")
+                elif count == 1 and not cells[0].strip():
+                    continue  # a blank line
+                elif count:
+                    self.error(
+                        row, None,
+                        f"the line has {count:,} cells, the header {width:,} (a line cut short?): the line is left out",
+                    )
+
+    def error(self, row: Row, cell: int | None, message: str) -> None:
+        line, column = self.position(row, cell)
+        self.report.error(self.file, message, line, column)
+
+    def warning(self, row: Row, cell: int | None, message: str) -> None:
+        line, column = self.position(row, cell)
+        self.report.warning(self.file, message, line, column)
+
+    def position(self, row: Row, cell: int | None) -> tuple[int, int | None]:
+        """The line and column where cell number ``cell`` of ``row`` starts."""
+        if cell is None:
+            return row.line, None
+        return _cell_position(self.text, row.start, row.line, cell, self.separator)
+
+    def _next(self) -> Row | None:
+        while True:
+            start, line = self._offset, self._line + 1
+            try:
+                cells = next(self._reader)
+            except StopIteration:
+                return None
+            except csv.Error as error:
+                # The reader goes on with the next line after an error.
+                self.report.error(self.file, _csv_message(str(error), self.limits), line)
+                continue
+            finally:
+                self._line = self._reader.line_num
+                self._offset = self._source.tell()
+            return Row(line, cells, start)
+
+    def _check_header(self) -> None:
+        header = self.header
+        if len(header) > self.limits.columns:
+            raise ImportFailure(Problem(
+                self.file,
+                f"the header has {len(header):,} columns; the most an import reads is {self.limits.columns:,}",
+                1,
+            ))
+        seen: dict[str, int] = {}
+        for index, name in enumerate(header):
+            column = index + 1
+            if not name:
+                raise ImportFailure(Problem(self.file, f"column {column} of the header is empty", 1))
+            if name in seen:
+                raise ImportFailure(Problem(
+                    self.file, f"the header names the column {quote(name)} twice (columns {seen[name]} and {column})", 1,
+                ))
+            seen[name] = column
+
+
+def _separator(text: str) -> str:
+    """The separator of the header line: the one it holds most of (``;`` on a tie)."""
+    first = text[: text.find("\n")] if "\n" in text else text
+    first = first[:1_000_000]
+    counts = [(first.count(sep), -position, sep) for position, sep in enumerate(SEPARATORS)]
+    best = max(counts)
+    return best[2] if best[0] else SEPARATORS[0]
+
+
+def _csv_message(error: str, limits: ImportLimits) -> str:
+    if "field larger than field limit" in error:
+        return (
+            f"a cell is longer than {limits.field_characters:,} characters (or a quote is never closed): "
+            "the line is left out"
+        )
+    if "unexpected end of data" in error:
+        return "a quoted cell opened on this line is never closed: the rest of the file could not be read"
+    if "expected after" in error:
+        return "text follows a closing quote (a quote inside a cell is written twice: \"\"): the line is left out"
+    return "the line does not read as CSV: the line is left out"
+
+
+def _cell_position(text: str, start: int, line: int, cell: int, separator: str) -> tuple[int, int]:
+    """Scan the record from ``start`` to the beginning of cell ``cell``, quotes included."""
+    index = start
+    current = 0
+    quoted = False
+    end = len(text)
+    line_start = start
+    while index < end and current < cell:
+        char = text[index]
+        if quoted:
+            if char == '"':
+                if index + 1 < end and text[index + 1] == '"':
+                    index += 1
+                else:
+                    quoted = False
+            elif char == "\n":
+                line += 1
+                line_start = index + 1
+        elif char == '"':
+            quoted = True
+        elif char == separator:
+            current += 1
+        elif char in "\r\n":
+            break
+        index += 1
+    return line, index - line_start + 1
+
+
+@contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    """The csv module's cell limit is process-wide: set it for one read, then restore it."""
+    before = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)

@@ -1,0 +1,750 @@
+"""The PIM's CSV exports, read into :class:`~simulator.formats.parts.Parts`.
+
+Each export profile writes its own columns (reference §6, and the PIM's import and
+export end-to-end tests, cited in ``tests/fixtures/imports/``):
+
+- categories: ``code;parent;label-<locale>…``;
+- attribute groups: ``code;label-<locale>…;attributes;sort_order``;
+- attributes: ``code;label-<locale>…;group;type;localizable;scopable;…`` and the
+  type's settings (``metric_family``, ``default_metric_unit``, ``decimals_allowed``,
+  ``negative_allowed``, ``available_locales``, ``max_characters``,
+  ``reference_data_name``, ``allowed_extensions``, ``unique``…);
+- attribute options: ``attribute;code;sort_order;label-<locale>…``;
+- families: ``code;label-<locale>…;attributes;attribute_as_label;attribute_as_image;requirements-<channel>…``;
+- channels: ``code;label-<locale>…;currencies;locales;tree;conversion_units``;
+- locales: ``code`` (and ``activated``), or a plain list of locale codes;
+- association types: ``code;label-<locale>…;is_quantified;is_two_way``;
+- product models: ``code;family_variant;parent;categories;`` then values;
+- products: the identifier attribute's code (often ``sku``), ``categories``,
+  ``enabled``, ``family``, ``parent``, ``groups``, association columns
+  (``X_SELL-products``, ``X_SELL-product_models``, ``X_SELL-product_uuids``,
+  ``X_SELL-groups``), then values: ``name-en_US``, ``description-en_US-ecommerce``,
+  ``price-EUR``, ``weight`` with ``weight-unit``; recent versions start with ``uuid``.
+
+Lists inside a cell are comma-separated. Yes/no cells are ``1`` or ``0``.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Final, Iterator, Mapping, TypeVar
+
+from simulator.formats.codes import boolean, identifier_problem, is_code, is_currency, is_locale, split_list
+from simulator.formats.csv_table import CsvTable, Row
+from simulator.formats.makers import maker
+from simulator.formats.parts import (
+    AssociationTypeRecord,
+    AttributeRecord,
+    CategoryRecord,
+    ChannelRecord,
+    CurrencyRecord,
+    FamilyRecord,
+    GroupRecord,
+    LocaleRecord,
+    ModelRecord,
+    OptionRecord,
+    Parts,
+    Seen,
+    Where,
+)
+from simulator.formats.problems import quote
+from simulator.model import Association, Product, Value
+
+make_product = maker(Product)
+make_value = maker(Value)
+
+PRODUCT_FIELDS: Final = frozenset({"uuid", "categories", "enabled", "family", "parent", "groups"})
+ASSOCIATION_KINDS: Final = ("products", "product_models", "product_uuids", "groups")
+
+
+# Reading one kind of row; each reader is a generator of rows to process in steps.
+
+Reader = Callable[[CsvTable, Parts, int | None], Iterator[None]]
+"""Reads up to ``budget`` rows of the table into the parts, yielding after each batch."""
+
+
+def _labels_of(header: tuple[str, ...]) -> list[tuple[int, str]]:
+    return [(index, name[6:]) for index, name in enumerate(header) if name.startswith("label-") and name[6:]]
+
+
+def _labels(cells: list[str], columns: list[tuple[int, str]], parts: Parts, where: Where) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for index, locale in columns:
+        text = cells[index]
+        if text:
+            labels[locale] = text
+            if locale not in parts.locales_seen:
+                parts.locales_seen[locale] = where
+    return labels
+
+
+def _column(table: CsvTable, name: str) -> int | None:
+    try:
+        return table.header.index(name)
+    except ValueError:
+        return None
+
+
+def _where(table: CsvTable, row: Row, cell: int | None) -> Where:
+    line, column = table.position(row, cell)
+    return (table.file, line, column)
+
+
+def _warn_unread(table: CsvTable, read: set[str]) -> None:
+    """Name once the columns of a structure export the simulator does not use."""
+    unread = [name for name in table.header if name not in read and not name.startswith("label-")]
+    if unread:
+        shown = ", ".join(quote(name, 30) for name in unread[:8]) + (" …" if len(unread) > 8 else "")
+        table.report.warning(table.file, f"columns not used by the simulator, ignored: {shown}", 1)
+
+
+def _code_cell(table: CsvTable, row: Row, index: int, what: str) -> str | None:
+    code = row.cells[index].strip()
+    if not code:
+        table.error(row, index, f"the {what} code is empty: the line is left out")
+        return None
+    if not is_code(code):
+        table.error(
+            row, index,
+            f"{quote(code)} is not a {what} code (letters, digits and _ only): the line is left out",
+        )
+        return None
+    return code
+
+
+def _duplicate(table: CsvTable, row: Row, index: int, what: str, code: str, first: Where) -> None:
+    table.error(
+        row, index,
+        f"{what} {quote(code)} was already read ({first[0]}:{first[1]}): this line is left out",
+    )
+
+
+def read_categories(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
+    code_at = _column(table, "code")
+    parent_at = _column(table, "parent")
+    assert code_at is not None
+    labels = _labels_of(table.header)
+    _warn_unread(table, {"code", "parent"})
+    for row in _batches(table, budget):
+        if row is None:
+            yield
+            continue
+        code = _code_cell(table, row, code_at, "category")
+        if code is None:
+            continue
+        where = _where(table, row, code_at)
+        if code in parts.categories:
+            _duplicate(table, row, code_at, "category", code, parts.categories[code].where)
+            continue
+        parent = row.cells[parent_at].strip() if parent_at is not None else ""
+        parts.categories[code] = CategoryRecord(
+            code, where, parent or None, _where(table, row, parent_at) if parent else None,
+            _labels(row.cells, labels, parts, where),
+        )
+
+
+def read_attribute_groups(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
+    code_at = _column(table, "code")
+    attributes_at = _column(table, "attributes")
+    order_at = _column(table, "sort_order")
+    assert code_at is not None
+    labels = _labels_of(table.header)
+    _warn_unread(table, {"code", "attributes", "sort_order"})
+    for row in _batches(table, budget):
+        if row is None:
+            yield
+            continue
+        code = _code_cell(table, row, code_at, "attribute group")
+        if code is None:
+            continue
+        where = _where(table, row, code_at)
+        if code in parts.attribute_groups:
+            _duplicate(table, row, code_at, "attribute group", code, parts.attribute_groups[code].where)
+            continue
+        order = row.cells[order_at].strip() if order_at is not None else ""
+        parts.attribute_groups[code] = GroupRecord(
+            code, where, _labels(row.cells, labels, parts, where),
+            tuple(split_list(row.cells[attributes_at])) if attributes_at is not None else (),
+            int(order) if order.isdigit() and len(order) < 10 else 0,
+        )
+
+
+_ATTRIBUTE_FLAGS: Final = ("localizable", "scopable", "unique", "decimals_allowed", "negative_allowed",
+                           "useable_as_grid_filter", "wysiwyg_enabled", "auto_option_sorting")
+_ATTRIBUTE_LISTS: Final = ("available_locales", "allowed_extensions")
+_ATTRIBUTE_TEXTS: Final = ("metric_family", "default_metric_unit", "reference_data_name")
+_ATTRIBUTE_NUMBERS: Final = ("max_characters", "sort_order")
+
+
+def read_attributes(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
+    code_at = _column(table, "code")
+    type_at = _column(table, "type")
+    group_at = _column(table, "group")
+    assert code_at is not None and type_at is not None
+    labels = _labels_of(table.header)
+    known = {"code", "type", "group", *_ATTRIBUTE_FLAGS, *_ATTRIBUTE_LISTS, *_ATTRIBUTE_TEXTS, *_ATTRIBUTE_NUMBERS}
+    _warn_unread(table, known)
+    flag_columns = [(name, _column(table, name)) for name in _ATTRIBUTE_FLAGS]
+    for row in _batches(table, budget):
+        if row is None:
+            yield
+            continue
+        code = _code_cell(table, row, code_at, "attribute")
+        if code is None:
+            continue
+        where = _where(table, row, code_at)
+        if code in parts.attributes:
+            _duplicate(table, row, code_at, "attribute", code, parts.attributes[code].where)
+            continue
+        kind = row.cells[type_at].strip()
+        if not kind:
+            table.error(row, type_at, f"attribute {quote(code)} has no type: the line is left out")
+            continue
+        flags: dict[str, bool] = {}
+        bad = False
+        for name, index in flag_columns:
+            if index is None:
+                continue
+            flag = boolean(row.cells[index])
+            if flag is None:
+                table.error(row, index, f"{name} is {quote(row.cells[index])}: expected 1 or 0; the line is left out")
+                bad = True
+                break
+            flags[name] = flag
+        if bad:
+            continue
+        properties: dict[str, object] = {}
+        for name in _ATTRIBUTE_LISTS:
+            index = _column(table, name)
+            if index is not None and row.cells[index].strip():
+                properties[name] = tuple(split_list(row.cells[index]))
+        for name in _ATTRIBUTE_TEXTS:
+            index = _column(table, name)
+            if index is not None and row.cells[index].strip():
+                properties[name] = row.cells[index].strip()
+        for name in _ATTRIBUTE_NUMBERS:
+            index = _column(table, name)
+            text = row.cells[index].strip() if index is not None else ""
+            if text.isdigit() and len(text) < 10:
+                properties[name] = int(text)
+        for name in ("unique", "decimals_allowed", "negative_allowed"):
+            if name in flags:
+                properties[name] = flags[name]
+        group = row.cells[group_at].strip() if group_at is not None else ""
+        parts.attributes[code] = AttributeRecord(
+            code, where, kind, group, _where(table, row, group_at) if group else None,
+            flags.get("localizable", False), flags.get("scopable", False),
+            _labels(row.cells, labels, parts, where), properties,
+        )
+
+
+def read_attribute_options(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
+    attribute_at = _column(table, "attribute")
+    code_at = _column(table, "code")
+    assert attribute_at is not None and code_at is not None
+    labels = _labels_of(table.header)
+    _warn_unread(table, {"attribute", "code", "sort_order"})
+    for row in _batches(table, budget):
+        if row is None:
+            yield
+            continue
+        attribute = _code_cell(table, row, attribute_at, "attribute")
+        code = _code_cell(table, row, code_at, "option") if attribute is not None else None
+        if attribute is None or code is None:
+            continue
+        where = _where(table, row, code_at)
+        if (attribute, code) in parts.options:
+            _duplicate(table, row, code_at, f"option of {quote(attribute)}", code, parts.options[(attribute, code)].where)
+            continue
+        parts.options[(attribute, code)] = OptionRecord(attribute, code, where, _labels(row.cells, labels, parts, where))
+
+
+def read_families(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
+    code_at = _column(table, "code")
+    assert code_at is not None
+    attributes_at = _column(table, "attributes")
+    label_at = _column(table, "attribute_as_label")
+    image_at = _column(table, "attribute_as_image")
+    requirements = [(i, name[13:]) for i, name in enumerate(table.header) if name.startswith("requirements-")]
+    labels = _labels_of(table.header)
+    _warn_unread(table, {"code", "attributes", "attribute_as_label", "attribute_as_image",
+                         *(table.header[i] for i, _ in requirements)})
+    for row in _batches(table, budget):
+        if row is None:
+            yield
+            continue
+        code = _code_cell(table, row, code_at, "family")
+        if code is None:
+            continue
+        where = _where(table, row, code_at)
+        if code in parts.families:
+            _duplicate(table, row, code_at, "family", code, parts.families[code].where)
+            continue
+        cells = row.cells
+        parts.families[code] = FamilyRecord(
+            code, where, _labels(cells, labels, parts, where),
+            tuple(split_list(cells[attributes_at])) if attributes_at is not None else (),
+            (cells[label_at].strip() or None) if label_at is not None else None,
+            (cells[image_at].strip() or None) if image_at is not None else None,
+            {channel: tuple(split_list(cells[index])) for index, channel in requirements},
+        )
+
+
+def read_channels(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
+    code_at = _column(table, "code")
+    tree_at = _column(table, "tree")
+    assert code_at is not None and tree_at is not None
+    locales_at = _column(table, "locales")
+    currencies_at = _column(table, "currencies")
+    units_at = _column(table, "conversion_units")
+    labels = _labels_of(table.header)
+    _warn_unread(table, {"code", "tree", "locales", "currencies", "conversion_units"})
+    for row in _batches(table, budget):
+        if row is None:
+            yield
+            continue
+        code = _code_cell(table, row, code_at, "channel")
+        if code is None:
+            continue
+        where = _where(table, row, code_at)
+        if code in parts.channels:
+            _duplicate(table, row, code_at, "channel", code, parts.channels[code].where)
+            continue
+        cells = row.cells
+        tree = cells[tree_at].strip()
+        if not tree:
+            table.error(row, tree_at, f"channel {quote(code)} has no category tree: the line is left out")
+            continue
+        locales = tuple(split_list(cells[locales_at])) if locales_at is not None else ()
+        for locale in locales:
+            parts.locales_seen.setdefault(locale, _where(table, row, locales_at))
+        units: dict[str, str] = {}
+        if units_at is not None:
+            # "weight: GRAM, length: MILLIMETER" (the channel import's own format).
+            for pair in split_list(cells[units_at]):
+                attribute, colon, unit = pair.partition(":")
+                if colon and attribute.strip() and unit.strip():
+                    units[attribute.strip()] = unit.strip()
+        parts.channels[code] = ChannelRecord(
+            code, where, tree, _where(table, row, tree_at), locales,
+            tuple(split_list(cells[currencies_at])) if currencies_at is not None else (),
+            _labels(cells, labels, parts, where), units,
+        )
+
+
+def read_locales(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
+    code_at = _column(table, "code")
+    assert code_at is not None
+    flag_at = _column(table, "activated")
+    if flag_at is None:
+        flag_at = _column(table, "enabled")
+    label_at = _column(table, "label")
+    _warn_unread(table, {"code", "activated", "enabled", "label"})
+    for row in _batches(table, budget):
+        if row is None:
+            yield
+            continue
+        code = row.cells[code_at].strip()
+        if not is_locale(code):
+            table.error(row, code_at, f"{quote(code)} is not a locale code (such as fr_FR): the line is left out")
+            continue
+        flag = row.cells[flag_at] if flag_at is not None else "1"
+        enabled = boolean(flag)
+        if enabled is None:
+            table.error(row, flag_at, f"activated is {quote(flag)}: expected 1 or 0; the line is left out")
+            continue
+        if code in parts.locales:
+            _duplicate(table, row, code_at, "locale", code, parts.locales[code].where)
+            continue
+        label = row.cells[label_at].strip() if label_at is not None else ""
+        parts.locales[code] = LocaleRecord(code, _where(table, row, code_at), label, enabled)
+
+
+def read_locale_list(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
+    """A plain list of locale codes, one a line or comma-separated (no header)."""
+    for row in _batches(table, budget, include_header=True):
+        if row is None:
+            yield
+            continue
+        for index, cell in enumerate(row.cells):
+            for code in split_list(cell):
+                if not is_locale(code):
+                    table.error(row, index, f"{quote(code)} is not a locale code (such as fr_FR): it is left out")
+                elif code in parts.locales:
+                    first = parts.locales[code].where
+                    table.warning(row, index, f"locale {quote(code)} was already read ({first[0]}:{first[1]})")
+                else:
+                    parts.locales[code] = LocaleRecord(code, _where(table, row, index))
+
+
+def read_currencies(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
+    code_at = _column(table, "code")
+    assert code_at is not None
+    flag_at = _column(table, "activated")
+    _warn_unread(table, {"code", "activated", "label"})
+    for row in _batches(table, budget):
+        if row is None:
+            yield
+            continue
+        code = row.cells[code_at].strip()
+        if not is_currency(code):
+            table.error(row, code_at, f"{quote(code)} is not a currency code (such as EUR): the line is left out")
+            continue
+        enabled = boolean(row.cells[flag_at]) if flag_at is not None else True
+        if enabled is None:
+            table.error(row, flag_at, f"activated is {quote(row.cells[flag_at] if flag_at is not None else '')}: "
+                        "expected 1 or 0; the line is left out")
+            continue
+        if code not in parts.currencies:
+            parts.currencies[code] = CurrencyRecord(code, _where(table, row, code_at), "", enabled)
+
+
+def read_association_types(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
+    code_at = _column(table, "code")
+    assert code_at is not None
+    quantified_at = _column(table, "is_quantified")
+    two_way_at = _column(table, "is_two_way")
+    labels = _labels_of(table.header)
+    _warn_unread(table, {"code", "is_quantified", "is_two_way"})
+    for row in _batches(table, budget):
+        if row is None:
+            yield
+            continue
+        code = _code_cell(table, row, code_at, "association type")
+        if code is None:
+            continue
+        where = _where(table, row, code_at)
+        if code in parts.association_types:
+            _duplicate(table, row, code_at, "association type", code, parts.association_types[code].where)
+            continue
+        parts.association_types[code] = AssociationTypeRecord(
+            code, where, _labels(row.cells, labels, parts, where),
+            boolean(row.cells[quantified_at]) is True if quantified_at is not None else False,
+            boolean(row.cells[two_way_at]) is True if two_way_at is not None else False,
+        )
+
+
+# Products and product models: fixed columns, association columns, then values.
+
+
+class ValueColumn:
+    """One value column of a product export: ``name-en_US``, ``price-EUR``…"""
+
+    __slots__ = ("index", "attribute", "locale", "scope", "currency", "unit")
+
+    def __init__(
+        self, index: int, attribute: str, locale: str | None, scope: str | None,
+        currency: str | None = None, unit: bool = False,
+    ) -> None:
+        self.index = index
+        self.attribute = attribute
+        self.locale = locale
+        self.scope = scope
+        self.currency = currency
+        self.unit = unit
+
+
+def value_column(
+    index: int, name: str, parts: Parts, where: Where,
+) -> ValueColumn | str:
+    """What a value column holds, read from its name and the attribute it names; a
+    string saying why when it cannot be read."""
+    attribute_code, _, rest = name.partition("-")
+    suffixes = rest.split("-") if rest else []
+    if not is_code(attribute_code):
+        return f"the column {quote(name)} does not name an attribute"
+    attribute = parts.attributes.get(attribute_code)
+    unit = bool(suffixes) and suffixes[-1] == "unit"
+    if unit:
+        suffixes = suffixes[:-1]
+    locale = scope = currency = None
+    if attribute is not None and not attribute.derived:
+        wanted = []
+        if attribute.localizable:
+            wanted.append("locale")
+        if attribute.scopable:
+            wanted.append("scope")
+        if attribute.type == "pim_catalog_price_collection" and not unit:
+            wanted.append("currency")
+        if len(suffixes) != len(wanted):
+            expected = "-".join([attribute_code, *(f"<{w}>" for w in wanted)])
+            return f"the column {quote(name)} does not fit the attribute {quote(attribute_code)}: expected {expected}"
+        for kind, suffix in zip(wanted, suffixes):
+            if kind == "locale":
+                locale = suffix
+            elif kind == "scope":
+                scope = suffix
+            else:
+                currency = suffix
+    else:
+        for suffix in suffixes:
+            if is_locale(suffix) and locale is None and scope is None:
+                locale = suffix
+            elif is_currency(suffix) and currency is None and suffix not in parts.channels:
+                currency = suffix
+            elif is_code(suffix) and scope is None:
+                scope = suffix
+            else:
+                return f"the column {quote(name)} does not read as attribute[-locale][-channel]"
+        if attribute is None:
+            parts.attributes[attribute_code] = AttributeRecord(
+                attribute_code, where,
+                "pim_catalog_price_collection" if currency else "pim_catalog_metric" if unit else "pim_catalog_text",
+                localizable=locale is not None, scopable=scope is not None, derived=True,
+            )
+        else:  # derived from an earlier column: widen it to what this one shows
+            attribute.localizable = attribute.localizable or locale is not None
+            attribute.scopable = attribute.scopable or scope is not None
+    if locale is not None:
+        parts.locales_seen.setdefault(locale, where)
+    return ValueColumn(index, attribute_code, locale, scope, currency, unit)
+
+
+class EntityColumns:
+    """The columns of a product or product model export, read once from its header."""
+
+    def __init__(self, table: CsvTable, parts: Parts, code_column: int, reserved: frozenset[str]) -> None:
+        header = table.header
+        self.code = code_column
+        self.columns = {name: header.index(name) for name in reserved if name in header}
+        self.values: list[ValueColumn] = []
+        self.associations: list[tuple[int, str, str]] = []
+        unread: list[str] = []
+        for index, name in enumerate(header):
+            if index == code_column or name in self.columns:
+                continue
+            type_code, dash, kind = name.rpartition("-")
+            if dash and kind in ASSOCIATION_KINDS and is_code(type_code):
+                self.associations.append((index, type_code, kind))
+                continue
+            if dash and kind == "quantity":
+                unread.append(name)
+                continue
+            column = value_column(index, name, parts, (table.file, 1, index + 1))
+            if isinstance(column, str):
+                table.report.error(table.file, f"{column}: the column is not read", 1, _header_column(table, index))
+            else:
+                self.values.append(column)
+        if unread:
+            shown = ", ".join(quote(name, 30) for name in unread[:5]) + (" …" if len(unread) > 5 else "")
+            table.report.warning(table.file, f"quantified associations are not simulated, ignored: {shown}", 1)
+
+    def get(self, name: str) -> int | None:
+        return self.columns.get(name)
+
+
+def _header_column(table: CsvTable, index: int) -> int:
+    return sum(len(name) + 1 for name in table.header[:index]) + 1
+
+
+def values_of(cells: list[str], columns: list[ValueColumn]) -> tuple[Value, ...]:
+    """The row's values: each non-empty value cell, prices of one attribute gathered."""
+    values: list[Value] = []
+    for column in columns:
+        data = cells[column.index]
+        if not data:
+            continue
+        if column.unit:
+            continue  # the unit goes with the amount in the attribute's own column
+        if column.currency is not None:
+            data = f"{data} {column.currency}"
+        values.append(make_value(attribute=column.attribute, locale=column.locale, data=data))
+    return tuple(values)
+
+
+class _Interned:
+    """One tuple per distinct list cell: a million products share a few thousand
+    category lists, so each list is split and checked once."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.cache: dict[str, tuple[str, ...]] = {"": ()}
+
+    def __call__(self, cell: str) -> tuple[str, ...] | None:
+        found = self.cache.get(cell)
+        if found is None:
+            items = split_list(cell)
+            if len(items) > self.limit:
+                return None
+            found = self.cache[cell] = tuple(items)
+        return found
+
+
+K = TypeVar("K")
+
+
+def _seen(table: dict[K, Seen], key: K, where: Callable[[], Where]) -> None:
+    seen = table.get(key)
+    if seen is None:
+        seen = table[key] = Seen(where())
+    seen.count += 1
+
+
+def product_identifier_column(table: CsvTable, parts: Parts) -> int:
+    """The identifier attribute's column, else the first one that is not a product field."""
+    header = table.header
+    for index, name in enumerate(header):
+        record = parts.attributes.get(name)
+        if record is not None and record.type == "pim_catalog_identifier":
+            return index
+    for index, name in enumerate(header):
+        if name not in PRODUCT_FIELDS:
+            return index
+    return 0
+
+
+def read_products(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
+    id_at = product_identifier_column(table, parts)
+    identifier_name = table.header[id_at]
+    if identifier_name in parts.attributes and parts.attributes[identifier_name].derived:
+        del parts.attributes[identifier_name]
+    columns = EntityColumns(table, parts, id_at, PRODUCT_FIELDS)
+    uuid_at, categories_at = columns.get("uuid"), columns.get("categories")
+    enabled_at, family_at = columns.get("enabled"), columns.get("family")
+    parent_at, groups_at = columns.get("parent"), columns.get("groups")
+    value_columns = columns.values
+    association_columns = columns.associations
+    interned = _Interned(table.limits.list_items)
+    groups_interned = _Interned(table.limits.list_items)
+    product_where = parts.product_where
+    products = parts.products
+    category_lists, families_used, parents_used = parts.category_lists, parts.families_used, parts.parents_used
+    file = table.file
+    for row in _batches(table, budget):
+        if row is None:
+            yield
+            continue
+        cells = row.cells
+        identifier = cells[id_at]
+        where: Where = (file, row.line, None)
+        problem = identifier_problem(identifier)
+        if problem is not None:
+            table.error(row, id_at, f"{problem}: the line is left out")
+            continue
+        if identifier in product_where:
+            first = product_where[identifier]
+            table.error(row, id_at, f"product {quote(identifier)} was already read ({first[0]}:{first[1]}): "
+                        "this line is left out")
+            continue
+        categories: tuple[str, ...] | None = ()
+        if categories_at is not None:
+            categories = interned(cells[categories_at])
+            if categories is None:
+                table.error(row, categories_at, f"more than {interned.limit:,} categories: the line is left out")
+                continue
+            if categories:
+                _seen(category_lists, categories, lambda: _where(table, row, categories_at))
+        enabled = True
+        if enabled_at is not None:
+            flag = boolean(cells[enabled_at]) if cells[enabled_at] else True
+            if flag is None:
+                table.error(row, enabled_at, f"enabled is {quote(cells[enabled_at])}: expected 1 or 0; "
+                            "the line is left out")
+                continue
+            enabled = flag
+        family = cells[family_at].strip() if family_at is not None else ""
+        if family:
+            _seen(families_used, family, lambda: _where(table, row, family_at))
+        parent = cells[parent_at].strip() if parent_at is not None else ""
+        if parent:
+            _seen(parents_used, parent, lambda: _where(table, row, parent_at))
+        groups = groups_interned(cells[groups_at]) if groups_at is not None else ()
+        associations: tuple[Association, ...] = ()
+        if association_columns:
+            associations = _associations(cells, association_columns, "product", identifier, parts, where)
+        if uuid_at is not None and cells[uuid_at].strip():
+            parts.product_uuids[cells[uuid_at].strip()] = identifier
+        product_where[identifier] = where
+        products.append(make_product(
+            identifier=identifier, parent=parent or None, family=family, enabled=enabled,
+            categories=categories or (), values=values_of(cells, value_columns) if value_columns else (),
+            groups=groups or (), associations=associations,
+        ))
+
+
+def _associations(
+    cells: list[str], columns: list[tuple[int, str, str]], owner_kind: str, owner: str, parts: Parts, where: Where,
+) -> tuple[Association, ...]:
+    linked: dict[str, dict[str, list[str]]] = {}
+    for index, type_code, kind in columns:
+        codes = split_list(cells[index])
+        if not codes or kind == "groups":
+            continue
+        per_type = linked.setdefault(type_code, {"products": [], "product_models": []})
+        target = "product_models" if kind == "product_models" else "products"
+        for code in codes:
+            parts.associations.append((owner_kind, owner, type_code, kind, code, where))
+            if kind != "product_uuids":
+                per_type[target].append(code)
+    return tuple(Association(t, tuple(links["products"]), tuple(links["product_models"])) for t, links in linked.items())
+
+
+MODEL_FIELDS: Final = frozenset({"family_variant", "parent", "categories", "family"})
+
+
+def read_product_models(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
+    code_at = _column(table, "code")
+    assert code_at is not None
+    columns = EntityColumns(table, parts, code_at, MODEL_FIELDS)
+    variant_at, parent_at = columns.get("family_variant"), columns.get("parent")
+    categories_at, family_at = columns.get("categories"), columns.get("family")
+    interned = _Interned(table.limits.list_items)
+    for row in _batches(table, budget):
+        if row is None:
+            yield
+            continue
+        cells = row.cells
+        code = cells[code_at].strip()
+        if identifier_problem(code) is not None or not is_code(code):
+            table.error(row, code_at, f"{quote(code)} is not a product model code (letters, digits and _ only): "
+                        "the line is left out")
+            continue
+        where = _where(table, row, code_at)
+        if code in parts.models:
+            _duplicate(table, row, code_at, "product model", code, parts.models[code].where)
+            continue
+        categories = interned(cells[categories_at]) if categories_at is not None else ()
+        if categories is None:
+            table.error(row, categories_at, f"more than {interned.limit:,} categories: the line is left out")
+            continue
+        parent = cells[parent_at].strip() if parent_at is not None else ""
+        parts.models[code] = ModelRecord(
+            code, where, parent or None, _where(table, row, parent_at) if parent else None,
+            cells[family_at].strip() if family_at is not None else "",
+            cells[variant_at].strip() if variant_at is not None else "",
+            categories, _where(table, row, categories_at) if categories else None,
+            values_of(cells, columns.values),
+            {a.type: {"products": a.products, "product_models": a.product_models}
+             for a in _associations(cells, columns.associations, "product_model", code, parts, where)},
+        )
+
+
+def _batches(table: CsvTable, budget: int | None, include_header: bool = False) -> Iterator[Row | None]:
+    """The table's rows, with a ``None`` after every ``budget`` of them: the reader
+    yields there, so that the page can show progress and offer to cancel."""
+    if include_header:
+        yield table.header_row
+    while True:
+        count = 0
+        for row in table.rows(budget):
+            count += 1
+            yield row
+        if budget is None or count < budget:
+            return
+        yield None
+
+
+READERS: Final[Mapping[str, Reader]] = {
+    "categories": read_categories,
+    "attribute_groups": read_attribute_groups,
+    "attributes": read_attributes,
+    "attribute_options": read_attribute_options,
+    "families": read_families,
+    "channels": read_channels,
+    "locales": read_locales,
+    "locale_list": read_locale_list,
+    "currencies": read_currencies,
+    "association_types": read_association_types,
+    "product_models": read_product_models,
+    "products": read_products,
+}
+"""The reader of each kind of CSV export, by the kind :mod:`simulator.formats.detect` names."""
