@@ -8,67 +8,80 @@ Each check names what it leaves out and where it was read, and goes on:
   of models, is left out with its variants;
 - a product in a category that does not exist (or was left out) is left out: the
   PIM's import refuses such a line too, and importing it without that category would
-  change what the App may do with it;
-- a variant of a model that does not exist is left out;
+  change what the App may do with it; likewise a variant of a model that does not
+  exist, and a product of a family that does not exist when families were imported;
+- a value in a place its attribute does not have (a locale of no channel, a channel
+  that does not exist), and a price in a currency that is not activated, are dropped;
 - an association to a product that is not in the catalog is dropped.
 
-These checks cost the number of distinct category lists, families and parents, not
-the number of products: a million products sharing 5,000 category lists are checked
-with 5,000 look-ups, then filtered in one pass only when something was left out.
-
-What no file gave is made up, and said: the locales are those the files use when no
-locale list was imported; an attribute named only by a value column is a text
-attribute of the group ``other`` (the PIM's default group); a family named only by
-products is a family without attributes.
+These checks cost the number of distinct category lists, families, parents and value
+places, not the number of products: a million products sharing 5,000 category lists
+are checked with 5,000 look-ups, then filtered in one pass only when something was
+left out. The structure (locales, channels, attributes…) is put together by
+:mod:`simulator.formats.structure`.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Final, Iterable
+from typing import Final
 
-from simulator.formats.codes import is_locale
+from simulator.formats import structure
 from simulator.formats.parts import Parts, Where
 from simulator.formats.problems import ImportLimits, Report, count, quote
+from simulator.formats.structure import names as _names
 from simulator.model import (
+    METRIC,
+    PRICE_COLLECTION,
     Association,
     Attribute,
-    AttributeGroup,
     Catalog,
     Category,
-    Locale,
+    Channel,
+    Currency,
     Product,
     ProductModel,
     Value,
 )
 
-DEFAULT_GROUP: Final = "other"
-"""The PIM's default attribute group: where an attribute without a group goes."""
-
 MODEL_LEVELS: Final = 2
 """A family variant has one or two levels of product models (the PIM's rule)."""
 
-
-def _at(where: Where) -> str:
-    file, line, _ = where
-    return f"{file}:{line}" if line is not None else file
+Place = tuple[str, "str | None", "str | None"]
 
 
-def _names(codes: Iterable[str], limit: int = 8) -> str:
-    listed = list(codes)
-    shown = ", ".join(quote(code, 40) for code in listed[:limit])
-    return shown + (f" and {len(listed) - limit:,} more" if len(listed) > limit else "")
-
-
-def assemble(parts: Parts, report: Report, limits: ImportLimits, code: str, label: str) -> Catalog:
-    locales = _locales(parts, report)
+def assemble(
+    parts: Parts, report: Report, limits: ImportLimits, code: str, label: str, identifier_column: str | None = None,
+) -> Catalog:
+    locales = structure.locales(parts, report)
     locale_codes = frozenset(locale.code for locale in locales)
-    groups, attributes = _attributes(parts, report, locale_codes)
     categories, left_out = _categories(parts, report, limits)
     category_codes = frozenset(c.code for c in categories)
-    models = _models(parts, report, category_codes, left_out, locale_codes)
+    trees = frozenset(c.code for c in categories if c.parent is None)
+    currencies = structure.currencies(parts, report)
+    channels = structure.channels(parts, report, trees, category_codes, locale_codes,
+                                  frozenset(c.code for c in currencies))
+    measurement_families = structure.measurement_families(parts, report)
+    units = {m.code: frozenset(m.units) for m in measurement_families}
+    groups, attributes = structure.attributes(parts, report, locale_codes, units, identifier_column)
+    attribute_by_code = {a.code: a for a in attributes}
+    channels = _conversion_units(channels, attribute_by_code, units, report, parts)
+    if not currencies and not channels and parts.currencies_seen:
+        currencies = tuple(Currency(c) for c in parts.currencies_seen)
+        report.warning(next(iter(parts.attributes.values())).where[0],
+                       f"no channels nor currencies were imported: the currencies are those the prices use "
+                       f"({_names(parts.currencies_seen)})")
+    activated = (frozenset(c for channel in channels for c in channel.currencies) if channels
+                 else frozenset(c.code for c in currencies if c.enabled))
+    families = structure.families(parts, report, frozenset(attribute_by_code), frozenset(c.code for c in channels))
+    association_types = structure.association_types(parts)
+    values = _ValueCheck(parts, report, attribute_by_code, locale_codes, {c.code: c for c in channels},
+                         activated, units)
+    models = _models(parts, report, category_codes, left_out, values)
     model_codes = frozenset(m.code for m in models)
-    products = _products(parts, report, category_codes, left_out, model_codes, locale_codes)
+    family_codes = frozenset(f.code for f in families) if families else None
+    type_codes = frozenset(t.code for t in association_types) if association_types else None
+    products = _products(parts, report, category_codes, left_out, model_codes, family_codes, type_codes, values)
     return Catalog(
         code=code,
         label=label,
@@ -78,72 +91,122 @@ def assemble(parts: Parts, report: Report, limits: ImportLimits, code: str, labe
         categories=categories,
         product_models=models,
         products=products,
+        channels=channels,
+        currencies=currencies,
+        families=families,
+        association_types=association_types,
+        measurement_families=measurement_families,
     )
 
 
-# Locales.
+def _conversion_units(
+    channels: tuple[Channel, ...], attributes: dict[str, Attribute], units: dict[str, frozenset[str]],
+    report: Report, parts: Parts,
+) -> tuple[Channel, ...]:
+    kept = []
+    for channel in channels:
+        good = {
+            attribute: unit for attribute, unit in channel.conversion_units.items()
+            if attribute in attributes and attributes[attribute].type == METRIC
+            and unit in units.get(attributes[attribute].metric_family or "", frozenset())
+        }
+        if len(good) < len(channel.conversion_units):
+            where = parts.channels[channel.code].where
+            dropped = [a for a in channel.conversion_units if a not in good]
+            report.warning(where[0], f"channel {quote(channel.code)}: conversion units of {_names(dropped)} do not "
+                           "name a metric attribute and one of its units, left out", where[1], where[2])
+            channel = replace(channel, conversion_units=good)
+        kept.append(channel)
+    return tuple(kept)
 
 
-def _locales(parts: Parts, report: Report) -> tuple[Locale, ...]:
-    if parts.locales:
-        disabled = [code for code, record in parts.locales.items() if not record.enabled]
-        if disabled:
-            first = parts.locales[disabled[0]].where
-            report.warning(first[0], f"{count(len(disabled), 'locale')} not activated, left out: {_names(disabled)}")
-        return tuple(Locale(code, record.label) for code, record in parts.locales.items() if record.enabled)
-    used: dict[str, Where] = {}
-    for channel in parts.channels.values():
-        for code in channel.locales:
-            used.setdefault(code, channel.where)
-    if not used:
-        used = {code: where for code, where in parts.locales_seen.items() if is_locale(code)}
-    if used:
-        first = next(iter(used.values()))
-        report.warning(
-            first[0],
-            f"no locale list was imported: the catalog's locales are those the files use ({_names(used)}); "
-            "import the locale list (GET /api/rest/v1/locales) to give the activated ones",
+class _ValueCheck:
+    """Which places (attribute, locale, channel) a value may be in, decided once per
+    place, and the prices and units that hold; a value elsewhere is dropped, counted
+    per place."""
+
+    def __init__(
+        self, parts: Parts, report: Report, attributes: dict[str, Attribute], locales: frozenset[str],
+        channels: dict[str, Channel], currencies: frozenset[str], units: dict[str, frozenset[str]],
+    ) -> None:
+        self.parts = parts
+        self.report = report
+        self.attributes = attributes
+        self.locales = locales
+        self.channels = channels
+        self.currencies = currencies
+        self.units = units
+        self._verdicts: dict[Place, str | None] = {}
+        self.dropped: dict[Place, int] = {}
+        # Whether any value may need dropping: a currency or a unit that does not hold,
+        # or a place that does not (the places were noted as the files were read).
+        self.bad_currencies = [c for c in parts.currencies_seen if c not in currencies]
+        self.bad_units = any(
+            unit not in units.get(family, frozenset()) for family, seen in parts.units_seen.items() for unit in seen
         )
-    return tuple(Locale(code) for code in used)
-
-
-# Attribute groups and attributes.
-
-
-def _attributes(
-    parts: Parts, report: Report, locales: frozenset[str]
-) -> tuple[tuple[AttributeGroup, ...], tuple[Attribute, ...]]:
-    group_of_member: dict[str, str] = {}
-    for group_record in parts.attribute_groups.values():
-        for member in group_record.attributes:
-            group_of_member.setdefault(member, group_record.code)
-    groups = {code: AttributeGroup(code, dict(record.labels)) for code, record in parts.attribute_groups.items()}
-    derived: list[str] = []
-    missing_groups: dict[str, Where] = {}
-    attributes: list[Attribute] = []
-    for code, record in parts.attributes.items():
-        group = record.group or group_of_member.get(code, "")
-        if record.derived:
-            derived.append(code)
-        if not group:
-            group = DEFAULT_GROUP
-        if group not in groups:
-            if group != DEFAULT_GROUP or not record.derived:
-                missing_groups.setdefault(group, record.group_where or record.where)
-            groups[group] = AttributeGroup(group, {"en_US": "Other"} if group == DEFAULT_GROUP else {})
-        attributes.append(Attribute(code, group, record.localizable, dict(record.labels)))
-    for group, where in missing_groups.items():
-        report.warning(where[0], f"attribute group {quote(group)} is not in any imported file: it is made with no label",
-                       where[1], where[2])
-    if derived:
-        record = parts.attributes[derived[0]]
-        report.warning(
-            record.where[0],
-            f"{count(len(derived), 'attribute')} known only from value columns ({_names(derived)}): they are read as "
-            f"text attributes, in the attribute group their group's export lists or else {quote(DEFAULT_GROUP)}; "
-            "import the attributes export to give their types and groups",
+        self.needed = bool(self.bad_currencies) or self.bad_units or any(
+            self.why_not(place) is not None for place in parts.places_seen
         )
-    return tuple(groups.values()), tuple(attributes)
+        if self.bad_currencies:
+            report.warning(next(iter(parts.attributes.values())).where[0],
+                           f"prices in {_names(self.bad_currencies)}, not activated currencies of the catalog, "
+                           "are left out")
+
+    def why_not(self, place: Place) -> str | None:
+        if place in self._verdicts:
+            return self._verdicts[place]
+        attribute_code, locale, scope = place
+        attribute = self.attributes.get(attribute_code)
+        why: str | None = None
+        if attribute is None:
+            why = "the attribute is not in the catalog"
+        elif attribute.localizable != (locale is not None):
+            why = "the attribute is localizable: its values need a locale" if attribute.localizable else \
+                "the attribute is not localizable: its values take no locale"
+        elif attribute.scopable != (scope is not None):
+            why = "the attribute is scopable: its values need a channel" if attribute.scopable else \
+                "the attribute is not scopable: its values take no channel"
+        elif scope is not None and scope not in self.channels:
+            why = f"{quote(scope)} is not a channel of the catalog"
+        elif locale is not None and locale not in self.locales:
+            why = f"{quote(locale)} is not a locale of the catalog"
+        elif scope is not None and locale is not None and locale not in self.channels[scope].locales:
+            why = f"{quote(locale)} is not one of the channel {quote(scope)}'s locales"
+        elif locale is not None and attribute.available_locales and locale not in attribute.available_locales:
+            why = f"the attribute is specific to other locales than {quote(locale)}"
+        self._verdicts[place] = why
+        return why
+
+    def values(self, values: tuple[Value, ...]) -> tuple[Value, ...]:
+        """``values`` without those that do not hold (the same tuple when all hold)."""
+        kept: list[Value] | None = None
+        for index, value in enumerate(values):
+            place = (value.attribute, value.locale, value.scope)
+            fixed: Value | None = value
+            if self.why_not(place) is not None:
+                self.dropped[place] = self.dropped.get(place, 0) + 1
+                fixed = None
+            elif self.bad_currencies and self.attributes[value.attribute].type == PRICE_COLLECTION:
+                assert isinstance(value.data, list)
+                prices = [p for p in value.data if p["currency"] in self.currencies]
+                fixed = replace(value, data=prices) if prices else None
+            elif self.bad_units and self.attributes[value.attribute].type == METRIC:
+                assert isinstance(value.data, dict)
+                family = self.attributes[value.attribute].metric_family or ""
+                fixed = value if value.data["unit"] in self.units.get(family, frozenset()) else None
+            if fixed is not value and kept is None:
+                kept = list(values[:index])
+            if kept is not None and fixed is not None:
+                kept.append(fixed)
+        return values if kept is None else tuple(kept)
+
+    def report_dropped(self) -> None:
+        for place, dropped in self.dropped.items():
+            where = self.parts.places_seen.get(place, ("", None, None))
+            attribute, locale, scope = place
+            shown = "-".join(part for part in (attribute, locale, scope) if part)
+            self.report.warning(where[0], f"{count(dropped, 'value')} of {quote(shown)} left out: "
+                                f"{self.why_not(place)}", where[1], where[2])
 
 
 # Trees of parents: categories, and product models.
@@ -239,7 +302,7 @@ def _cycle(loop: list[str]) -> str:
 
 
 def _models(
-    parts: Parts, report: Report, categories: frozenset[str], left_out: dict[str, str], locales: frozenset[str],
+    parts: Parts, report: Report, categories: frozenset[str], left_out: dict[str, str], values: "_ValueCheck",
 ) -> tuple[ProductModel, ...]:
     records = parts.models
     lineage = _Lineage({code: record.parent for code, record in records.items()})
@@ -273,7 +336,7 @@ def _models(
     return tuple(
         ProductModel(
             code=code, parent=record.parent, family=record.family, categories=record.categories,
-            values=_known_locales(record.values, locales),
+            values=values.values(record.values) if values.needed else record.values,
             associations=tuple(Association(t, links["products"], links["product_models"])
                                for t, links in record.associations.items()),
         )
@@ -293,15 +356,9 @@ def _unknown_categories(unknown: list[str], left_out: dict[str, str]) -> str:
     return "; ".join(text)
 
 
-def _known_locales(values: tuple[Value, ...], locales: frozenset[str]) -> tuple[Value, ...]:
-    if all(v.locale is None or v.locale in locales for v in values):
-        return values
-    return tuple(v for v in values if v.locale is None or v.locale in locales)
-
-
 def _products(
     parts: Parts, report: Report, categories: frozenset[str], left_out: dict[str, str], models: frozenset[str],
-    locales: frozenset[str],
+    families: frozenset[str] | None, types: frozenset[str] | None, values: _ValueCheck,
 ) -> tuple[Product, ...]:
     bad_lists: set[tuple[str, ...]] = set()
     for listed, seen in parts.category_lists.items():
@@ -319,28 +376,60 @@ def _products(
             why = "was left out" if parent in parts.models else "does not exist"
             report.error(where[0], f"product model {quote(parent)} {why}: its "
                          f"{count(seen.count, 'variant')} left out (the first here)", where[1], where[2])
-    # Every value's locale was noted as it was read: a pass over the products is needed
-    # only when one is not a locale of the catalog.
-    drop_values = any(locale not in locales for locale in parts.locales_seen)
-    links = _association_links(parts, report)
+    bad_families: set[str] = set()
+    if families is not None:
+        for family, seen in parts.families_used.items():
+            if family not in families:
+                bad_families.add(family)
+                where = seen.where
+                report.error(where[0], f"family {quote(family)} does not exist: {count(seen.count, 'product')} of it "
+                             "left out (the first here)", where[1], where[2])
+    links = _association_links(parts, report, types)
+    uuids = _uuids(parts, report)
     products = parts.products
-    if bad_lists or bad_parents or drop_values or links is not None:
+    if bad_lists or bad_parents or bad_families or values.needed or links is not None or uuids:
         kept: list[Product] = []
         for product in products:
-            if product.categories in bad_lists or (product.parent is not None and product.parent in bad_parents):
+            if product.categories in bad_lists or (product.parent is not None and product.parent in bad_parents) \
+                    or product.family in bad_families:
                 continue
-            if drop_values and product.values:
-                values = _known_locales(product.values, locales)
-                if values is not product.values:
-                    product = replace(product, values=values)
+            if values.needed and product.values:
+                checked = values.values(product.values)
+                if checked is not product.values:
+                    product = replace(product, values=checked)
             if links is not None and product.identifier in links:
                 product = replace(product, associations=links[product.identifier])
+            if uuids and product.identifier in uuids:
+                product = replace(product, uuid=uuids[product.identifier])
             kept.append(product)
         products = kept
+    values.report_dropped()
     return tuple(products)
 
 
-def _association_links(parts: Parts, report: Report) -> dict[str, tuple[Association, ...]] | None:
+def _uuids(parts: Parts, report: Report) -> dict[str, str]:
+    """Each product's uuid as read, written the canonical way; a uuid that does not
+    read, or that a product before it has, is left out (a stable one is derived)."""
+    found: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for given, identifier in parts.product_uuids.items():
+        canonical = structure.normal_uuid(given)
+        where = parts.product_where.get(identifier, ("", None, None))
+        if canonical is None:
+            report.warning(where[0], f"product {quote(identifier)}: {quote(given)} is not a uuid; a stable one is "
+                           "derived from its identifier", where[1], where[2])
+        elif canonical in seen:
+            report.warning(where[0], f"product {quote(identifier)} has the uuid of {quote(seen[canonical])}: a stable "
+                           "one is derived from its identifier", where[1], where[2])
+        else:
+            seen[canonical] = identifier
+            found[identifier] = canonical
+    return found
+
+
+def _association_links(
+    parts: Parts, report: Report, types: frozenset[str] | None,
+) -> dict[str, tuple[Association, ...]] | None:
     """The products' associations, checked now that every product is known; None when
     every link holds (the products keep the associations they were read with)."""
     if not parts.associations:
@@ -362,6 +451,8 @@ def _association_links(parts: Parts, report: Report) -> dict[str, tuple[Associat
             known = code in parts.models
         else:
             known = code in identifiers
+        if types is not None and type_code not in types:
+            known = False
         per_type = changed.setdefault(owner, {}).setdefault(type_code, {"products": [], "product_models": []})
         if known:
             per_type["product_models" if kind == "product_models" else "products"].append(target)

@@ -237,7 +237,8 @@ class Importer:
                                        f"Reading {source.name}: {min(start + batch, len(items)):,} {kind.replace('_', ' ')}")
                     done += share
         yield Progress(weight, "Checking the catalog")
-        catalog = assemble(self.parts, self.report, self.limits, *self._naming())
+        code, label = self._naming()
+        catalog = assemble(self.parts, self.report, self.limits, code, label, self.parts.identifier_column)
         self._result = ImportResult(catalog, self.report, tuple(self._files))
         yield Progress(1.0, "Imported")
 

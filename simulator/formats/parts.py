@@ -81,6 +81,15 @@ class OptionRecord:
 
 
 @dataclass
+class MeasurementFamilyRecord:
+    code: str
+    where: Where
+    standard_unit: str
+    units: tuple[str, ...]
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class FamilyRecord:
     code: str
     where: Where
@@ -162,3 +171,21 @@ class Parts:
     locales_seen: dict[str, Where] = field(default_factory=dict)
     """Locales met in labels and value columns: the catalog's locales when no locale
     list was imported."""
+    scopes_seen: dict[str, Where] = field(default_factory=dict)
+    """Channels met in value columns and items."""
+    attributes_with_options: set[str] = field(default_factory=set)
+    """Attributes whose options were imported: their values must be one of them."""
+    options_seen: dict[str, dict[str, None]] = field(default_factory=dict)
+    """Options met in the values of attributes whose options were not imported."""
+    units_seen: dict[str, dict[str, None]] = field(default_factory=dict)
+    """Units met in metric values, by measurement family."""
+    currencies_seen: dict[str, None] = field(default_factory=dict)
+    measurement_families: dict[str, "MeasurementFamilyRecord"] = field(default_factory=dict)
+    places_seen: dict[tuple[str, str | None, str | None], Where] = field(default_factory=dict)
+    """Every (attribute, locale, channel) a value was read in, where first: the places
+    are checked once each, not once per value."""
+    identifier_column: str | None = None
+    """The products export's identifier column (``sku``): the identifier attribute."""
+    bad_values: dict[tuple[str, str], list[object]] = field(default_factory=dict)
+    """(file, attribute) → [how many, where the first was, why]: values of REST items
+    that did not fit their attribute, reported once per attribute and file."""

@@ -46,8 +46,9 @@ from simulator.formats.parts import (
     Seen,
     Where,
 )
-from simulator.formats.problems import quote
-from simulator.model import Association, Product, Value
+from simulator.formats import value_data
+from simulator.formats.problems import count, quote
+from simulator.model import METRIC, PRICE_COLLECTION, TEXT, Association, Product, Value
 
 make_product = maker(Product)
 make_value = maker(Value)
@@ -256,6 +257,7 @@ def read_attribute_options(table: CsvTable, parts: Parts, budget: int | None) ->
             _duplicate(table, row, code_at, f"option of {quote(attribute)}", code, parts.options[(attribute, code)].where)
             continue
         parts.options[(attribute, code)] = OptionRecord(attribute, code, where, _labels(row.cells, labels, parts, where))
+        parts.attributes_with_options.add(attribute)
 
 
 def read_families(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
@@ -426,28 +428,50 @@ def read_association_types(table: CsvTable, parts: Parts, budget: int | None) ->
 # Products and product models: fixed columns, association columns, then values.
 
 
-class ValueColumn:
-    """One value column of a product export: ``name-en_US``, ``price-EUR``…"""
+class ValueGroup:
+    """The columns of one value of a product export (its attribute, locale and
+    channel): one column for most types, one per currency for prices (``price-EUR``,
+    ``price-USD``), the amount and ``-unit`` for a metric."""
 
-    __slots__ = ("index", "attribute", "locale", "scope", "currency", "unit")
+    __slots__ = ("attribute", "record", "locale", "scope", "index", "unit_index", "currencies", "simple",
+                 "bad", "first_bad", "reason")
 
-    def __init__(
-        self, index: int, attribute: str, locale: str | None, scope: str | None,
-        currency: str | None = None, unit: bool = False,
-    ) -> None:
-        self.index = index
-        self.attribute = attribute
+    def __init__(self, record: AttributeRecord, locale: str | None, scope: str | None) -> None:
+        self.attribute = record.code
+        self.record = record
         self.locale = locale
         self.scope = scope
-        self.currency = currency
-        self.unit = unit
+        self.index: int | None = None
+        self.unit_index: int | None = None
+        self.currencies: list[tuple[str, int]] = []
+        self.simple = False
+        self.bad = 0
+        self.first_bad: tuple[int, int] = (0, 0)
+        self.reason = ""
+
+    def data(self, cells: list[str], parts: Parts) -> object:
+        """The value's data, or None when its cells are empty; raises BadValue."""
+        record = self.record
+        if self.currencies:
+            prices = [{"amount": cells[i].strip(), "currency": c} for c, i in self.currencies if cells[i].strip()]
+            return value_data.check(record, prices, parts) if prices else None
+        if self.index is None:
+            return None
+        cell = cells[self.index]
+        if not cell:
+            return None
+        if record.type == METRIC:
+            unit = cells[self.unit_index].strip() if self.unit_index is not None else ""
+            return value_data.check(record, {"amount": cell.strip(), "unit": unit or None}, parts)
+        return value_data.from_cell(record, cell, parts)
 
 
-def value_column(
-    index: int, name: str, parts: Parts, where: Where,
-) -> ValueColumn | str:
-    """What a value column holds, read from its name and the attribute it names; a
-    string saying why when it cannot be read."""
+def _value_place(
+    name: str, parts: Parts, where: Where,
+) -> tuple[AttributeRecord, str | None, str | None, str | None, bool] | str:
+    """Attribute, locale, channel, currency and whether it is a ``-unit`` column, read
+    from a value column's name and the attribute it names; a string saying why when it
+    cannot be read. An attribute no file gave is made from the columns that name it."""
     attribute_code, _, rest = name.partition("-")
     suffixes = rest.split("-") if rest else []
     if not is_code(attribute_code):
@@ -463,8 +487,10 @@ def value_column(
             wanted.append("locale")
         if attribute.scopable:
             wanted.append("scope")
-        if attribute.type == "pim_catalog_price_collection" and not unit:
+        if attribute.type == PRICE_COLLECTION:
             wanted.append("currency")
+        if unit and attribute.type != METRIC:
+            return f"the column {quote(name)}: {quote(attribute_code)} is not a metric attribute, it has no unit"
         if len(suffixes) != len(wanted):
             expected = "-".join([attribute_code, *(f"<{w}>" for w in wanted)])
             return f"the column {quote(name)} does not fit the attribute {quote(attribute_code)}: expected {expected}"
@@ -486,17 +512,20 @@ def value_column(
             else:
                 return f"the column {quote(name)} does not read as attribute[-locale][-channel]"
         if attribute is None:
-            parts.attributes[attribute_code] = AttributeRecord(
-                attribute_code, where,
-                "pim_catalog_price_collection" if currency else "pim_catalog_metric" if unit else "pim_catalog_text",
+            attribute = parts.attributes[attribute_code] = AttributeRecord(
+                attribute_code, where, PRICE_COLLECTION if currency else TEXT,
                 localizable=locale is not None, scopable=scope is not None, derived=True,
             )
-        else:  # derived from an earlier column: widen it to what this one shows
+        else:  # made from an earlier column: widen it to what this one shows
             attribute.localizable = attribute.localizable or locale is not None
             attribute.scopable = attribute.scopable or scope is not None
+            if currency and attribute.type == TEXT:
+                attribute.type = PRICE_COLLECTION
     if locale is not None:
         parts.locales_seen.setdefault(locale, where)
-    return ValueColumn(index, attribute_code, locale, scope, currency, unit)
+    if scope is not None:
+        parts.scopes_seen.setdefault(scope, where)
+    return attribute, locale, scope, currency, unit
 
 
 class EntityColumns:
@@ -506,7 +535,7 @@ class EntityColumns:
         header = table.header
         self.code = code_column
         self.columns = {name: header.index(name) for name in reserved if name in header}
-        self.values: list[ValueColumn] = []
+        groups: dict[tuple[str, str | None, str | None], ValueGroup] = {}
         self.associations: list[tuple[int, str, str]] = []
         unread: list[str] = []
         for index, name in enumerate(header):
@@ -519,11 +548,24 @@ class EntityColumns:
             if dash and kind == "quantity":
                 unread.append(name)
                 continue
-            column = value_column(index, name, parts, (table.file, 1, index + 1))
-            if isinstance(column, str):
-                table.report.error(table.file, f"{column}: the column is not read", 1, _header_column(table, index))
+            place = _value_place(name, parts, (table.file, 1, _header_column(table, index)))
+            if isinstance(place, str):
+                table.report.error(table.file, f"{place}: the column is not read", 1, _header_column(table, index))
+                continue
+            record, locale, scope, currency, unit = place
+            parts.places_seen.setdefault((record.code, locale, scope), (table.file, 1, _header_column(table, index)))
+            group = groups.get((record.code, locale, scope))
+            if group is None:
+                group = groups[(record.code, locale, scope)] = ValueGroup(record, locale, scope)
+            if currency is not None:
+                group.currencies.append((currency, index))
+            elif unit:
+                group.unit_index = index
             else:
-                self.values.append(column)
+                group.index = index
+        for group in groups.values():
+            group.simple = group.record.type in value_data.STRING_TYPES and not group.currencies
+        self.values = list(groups.values())
         if unread:
             shown = ", ".join(quote(name, 30) for name in unread[:5]) + (" …" if len(unread) > 5 else "")
             table.report.warning(table.file, f"quantified associations are not simulated, ignored: {shown}", 1)
@@ -531,23 +573,47 @@ class EntityColumns:
     def get(self, name: str) -> int | None:
         return self.columns.get(name)
 
+    def report_bad_values(self, table: CsvTable) -> None:
+        """One warning per column whose values did not all fit their attribute."""
+        for group in self.values:
+            if group.bad:
+                line, column = group.first_bad
+                table.report.warning(
+                    table.file, f"{count(group.bad, 'value')} of {quote(group.attribute)} left out ({group.reason}; "
+                    "the first here)", line, column,
+                )
+
 
 def _header_column(table: CsvTable, index: int) -> int:
     return sum(len(name) + 1 for name in table.header[:index]) + 1
 
 
-def values_of(cells: list[str], columns: list[ValueColumn]) -> tuple[Value, ...]:
-    """The row's values: each non-empty value cell, prices of one attribute gathered."""
+def values_of(table: CsvTable, row: Row, groups: list[ValueGroup], parts: Parts) -> tuple[Value, ...]:
+    """The row's values: each value whose cells are not empty and fit its attribute."""
     values: list[Value] = []
-    for column in columns:
-        data = cells[column.index]
-        if not data:
-            continue
-        if column.unit:
-            continue  # the unit goes with the amount in the attribute's own column
-        if column.currency is not None:
-            data = f"{data} {column.currency}"
-        values.append(make_value(attribute=column.attribute, locale=column.locale, data=data))
+    cells = row.cells
+    for group in groups:
+        if group.simple:
+            index = group.index
+            if index is None:
+                continue
+            data: object = cells[index]
+            if not data:
+                continue
+        else:
+            try:
+                data = group.data(cells, parts)
+            except value_data.BadValue as bad:
+                group.bad += 1
+                if group.bad == 1:
+                    cell = group.index if group.index is not None else group.currencies[0][1]
+                    line, column = table.position(row, cell)
+                    group.first_bad = (line, column or 0)
+                    group.reason = str(bad)
+                continue
+            if data is None:
+                continue
+        values.append(make_value(attribute=group.attribute, locale=group.locale, data=data, scope=group.scope))
     return tuple(values)
 
 
@@ -595,6 +661,8 @@ def product_identifier_column(table: CsvTable, parts: Parts) -> int:
 def read_products(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
     id_at = product_identifier_column(table, parts)
     identifier_name = table.header[id_at]
+    if parts.identifier_column is None:
+        parts.identifier_column = identifier_name
     if identifier_name in parts.attributes and parts.attributes[identifier_name].derived:
         del parts.attributes[identifier_name]
     columns = EntityColumns(table, parts, id_at, PRODUCT_FIELDS)
@@ -656,9 +724,10 @@ def read_products(table: CsvTable, parts: Parts, budget: int | None) -> Iterator
         product_where[identifier] = where
         products.append(make_product(
             identifier=identifier, parent=parent or None, family=family, enabled=enabled,
-            categories=categories or (), values=values_of(cells, value_columns) if value_columns else (),
+            categories=categories or (), values=values_of(table, row, value_columns, parts) if value_columns else (),
             groups=groups or (), associations=associations,
         ))
+    columns.report_bad_values(table)
 
 
 def _associations(
@@ -712,10 +781,11 @@ def read_product_models(table: CsvTable, parts: Parts, budget: int | None) -> It
             cells[family_at].strip() if family_at is not None else "",
             cells[variant_at].strip() if variant_at is not None else "",
             categories, _where(table, row, categories_at) if categories else None,
-            values_of(cells, columns.values),
+            values_of(table, row, columns.values, parts),
             {a.type: {"products": a.products, "product_models": a.product_models}
              for a in _associations(cells, columns.associations, "product_model", code, parts, where)},
         )
+    columns.report_bad_values(table)
 
 
 def _batches(table: CsvTable, budget: int | None, include_header: bool = False) -> Iterator[Row | None]:

@@ -33,7 +33,6 @@ problem naming the item and the field, and that item is left out.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Callable, Final, Iterator, Mapping
 
@@ -54,9 +53,10 @@ from simulator.formats.parts import (
     Seen,
     Where,
 )
+from simulator.formats import value_data
 from simulator.formats.pim_csv import make_product, make_value
 from simulator.formats.problems import Report, quote
-from simulator.model import Association, Value
+from simulator.model import ATTRIBUTE_TYPES, TEXT, Association, Value
 
 ENDPOINTS: Final = {
     "categories": "categories",
@@ -400,6 +400,7 @@ def read_attribute_options(items: list[Item], parts: Parts, report: Report) -> N
         labels = f.labels()
         if f.ok and (attribute, code) not in parts.options:
             parts.options[(attribute, code)] = OptionRecord(attribute, code, item.where, labels)
+            parts.attributes_with_options.add(attribute)
 
 
 def read_families(items: list[Item], parts: Parts, report: Report) -> None:
@@ -455,19 +456,28 @@ def _values(f: _Fields, parts: Parts) -> tuple[Value, ...]:
                 return ()
             if data is None or data == "" or data == []:
                 continue
-            if attribute not in parts.attributes:
-                parts.attributes[attribute] = AttributeRecord(
-                    attribute, f.item.where, str(entry.get("attribute_type") or "pim_catalog_text"),
+            record = parts.attributes.get(attribute)
+            if record is None:
+                given = entry.get("attribute_type")
+                record = parts.attributes[attribute] = AttributeRecord(
+                    attribute, f.item.where, given if isinstance(given, str) and given in ATTRIBUTE_TYPES else TEXT,
                     localizable=locale is not None, scopable=scope is not None, derived=True,
                 )
-            elif parts.attributes[attribute].derived:
-                record = parts.attributes[attribute]
+            elif record.derived:
                 record.localizable = record.localizable or locale is not None
                 record.scopable = record.scopable or scope is not None
             if locale is not None:
                 parts.locales_seen.setdefault(locale, f.item.where)
-            text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, sort_keys=True)
-            values.append(make_value(attribute=attribute, locale=locale, data=text))
+            if scope is not None:
+                parts.scopes_seen.setdefault(scope, f.item.where)
+            parts.places_seen.setdefault((attribute, locale, scope), f.item.where)
+            try:
+                checked = value_data.check(record, data, parts)
+            except value_data.BadValue as bad:
+                tally = parts.bad_values.setdefault((f.item.where[0], attribute), [0, f.item.where, str(bad)])
+                tally[0] = int(str(tally[0])) + 1
+                continue
+            values.append(make_value(attribute=attribute, locale=locale, data=checked, scope=scope))
     return tuple(values)
 
 
