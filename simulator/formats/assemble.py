@@ -335,7 +335,8 @@ def _models(
             lineage.cut(code, "has a parent that was left out")
     return tuple(
         ProductModel(
-            code=code, parent=record.parent, family=record.family, categories=record.categories,
+            code=code, parent=record.parent, family=record.family, family_variant=record.family_variant,
+            categories=record.categories,
             values=values.values(record.values) if values.needed else record.values,
             associations=tuple(Association(t, links["products"], links["product_models"])
                                for t, links in record.associations.items()),

@@ -16,7 +16,6 @@ file is read, each breach a named problem.
 from __future__ import annotations
 
 import csv
-import io
 from contextlib import contextmanager
 from typing import Final, Iterator, NamedTuple
 
@@ -38,6 +37,8 @@ class Row(NamedTuple):
     cells: list[str]
     start: int
     """Where the row starts in the text: to find a cell's column for a message."""
+    end: int
+    """Where the next row starts."""
 
 
 class CsvTable:
@@ -51,16 +52,22 @@ class CsvTable:
         self.report = report
         self.limits = limits
         self.separator = _separator(text)
-        self._source = io.StringIO(text, newline="")
-        self._reader = csv.reader(self._source, delimiter=self.separator, quotechar='"', strict=True)
         self._line = 0
         self._offset = 0
+        self._read_to = 0
+        """Where the next line starts: the lines are cut from the text one at a time
+        (an io.StringIO would hold a copy of the text four bytes a character)."""
+        self._reader = csv.reader(self._lines(), delimiter=self.separator, quotechar='"', strict=True)
         self.rows_read = 0
         with _field_limit(limits.field_characters):
             header = self._next()
         if header is None:
             raise ImportFailure(Problem(file, "the file is empty: a CSV export starts with a header line"))
         self.header_row = header
+        if len(header.cells) > limits.columns:
+            raise ImportFailure(Problem(
+                file, f"the header has {len(header.cells):,} columns; the most an import reads is {limits.columns:,}", 1,
+            ))
         self.header: tuple[str, ...] = tuple(cell.strip() for cell in header.cells)
         if has_header:
             self._check_header()
@@ -87,7 +94,7 @@ class CsvTable:
                     self.report.error(
                         self.file, f"the file has more than {limit:,} lines; the rest is not read", row.line,
                     )
-                    self._offset = len(self.text)
+                    self._offset = self._read_to = len(self.text)
                     return
                 cells = row.cells
                 count = len(cells)
@@ -96,7 +103,7 @@ class CsvTable:
                 elif count > width:
                     extra = next((i for i in range(width, count) if cells[i].strip()), None)
                     if extra is None:
-                        yield Row(row.line, cells[:width], row.start)  # trailing separators
+                        yield Row(row.line, cells[:width], row.start, row.end)  # trailing separators
                     else:
                         self.error(row, extra, f"the line has {count:,} cells, the header {width:,}: the line is left out")
                 elif count == 1 and not cells[0].strip():
@@ -119,7 +126,27 @@ class CsvTable:
         """The line and column where cell number ``cell`` of ``row`` starts."""
         if cell is None:
             return row.line, None
+        cells = row.cells
+        if cell < len(cells):
+            # Without quotes, the cells and their separators are the line itself.
+            before = sum(map(len, cells[:cell])) + cell
+            whole = before + sum(map(len, cells[cell:])) + len(cells) - 1 - cell
+            ending = self.text[row.end - 2 : row.end]
+            length = row.end - row.start - (2 if ending == "\r\n" else 1 if ending.endswith("\n") else 0)
+            if whole == length:
+                return row.line, before + 1
         return _cell_position(self.text, row.start, row.line, cell, self.separator)
+
+    def _lines(self) -> Iterator[str]:
+        text = self.text
+        end = len(text)
+        find = text.find
+        while self._read_to < end:
+            start = self._read_to
+            stop = find("\n", start)
+            stop = end if stop < 0 else stop + 1
+            self._read_to = stop
+            yield text[start:stop]
 
     def _next(self) -> Row | None:
         while True:
@@ -134,17 +161,11 @@ class CsvTable:
                 continue
             finally:
                 self._line = self._reader.line_num
-                self._offset = self._source.tell()
-            return Row(line, cells, start)
+                self._offset = self._read_to
+            return Row(line, cells, start, self._read_to)
 
     def _check_header(self) -> None:
         header = self.header
-        if len(header) > self.limits.columns:
-            raise ImportFailure(Problem(
-                self.file,
-                f"the header has {len(header):,} columns; the most an import reads is {self.limits.columns:,}",
-                1,
-            ))
         seen: dict[str, int] = {}
         for index, name in enumerate(header):
             column = index + 1

@@ -27,8 +27,22 @@ from simulator.formats.catalog_file import SHIPPED_CATALOGS, CatalogError, catal
 from simulator.formats.csv_table import CsvTable
 from simulator.formats.detect import CSV_KINDS, EXPECTED, csv_kind, is_json, json_kind
 from simulator.formats.json_documents import documents
-from simulator.formats.parts import CategoryRecord, GroupRecord, LocaleRecord, ModelRecord, Parts, Seen, Where
-from simulator.formats.parts import AttributeRecord
+from simulator.formats.parts import (
+    AssociationTypeRecord,
+    AttributeRecord,
+    CategoryRecord,
+    ChannelRecord,
+    CurrencyRecord,
+    FamilyRecord,
+    GroupRecord,
+    LocaleRecord,
+    MeasurementFamilyRecord,
+    ModelRecord,
+    OptionRecord,
+    Parts,
+    Seen,
+    Where,
+)
 from simulator.formats.problems import (
     DEFAULT_LIMITS,
     ImportFailure,
@@ -38,10 +52,11 @@ from simulator.formats.problems import (
     quote,
 )
 from simulator.formats.text import decode
-from simulator.model import Catalog
+from simulator.model import Catalog, Product, ProductModel
 
 ORDER: Final = (
-    "catalog", "locales", "locale_list", "currencies", "channels", "attribute_groups", "attributes",
+    "catalog", "locales", "locale_list", "currencies", "channels", "measurement_families", "attribute_groups",
+    "attributes",
     "attribute_options", "families", "association_types", "categories", "product_models", "products",
 )
 """The order kinds are read in: each after those it refers to."""
@@ -272,20 +287,58 @@ def _catalog_into_parts(catalog: Catalog, file: str, parts: Parts, report: Repor
 
     for locale in catalog.locales:
         add(parts.locales, locale.code, LocaleRecord(locale.code, where, locale.label), "locale")
+    for currency in catalog.currencies:
+        add(parts.currencies, currency.code, CurrencyRecord(currency.code, where, currency.label, currency.enabled),
+            "currency")
+    for channel in catalog.channels:
+        add(parts.channels, channel.code, ChannelRecord(
+            channel.code, where, channel.category_tree, where, channel.locales, channel.currencies,
+            dict(channel.labels), dict(channel.conversion_units),
+        ), "channel")
+    for family in catalog.measurement_families:
+        add(parts.measurement_families, family.code, MeasurementFamilyRecord(
+            family.code, where, family.standard_unit, family.units, dict(family.labels)), "measurement family")
     for group in catalog.attribute_groups:
         add(parts.attribute_groups, group.code, GroupRecord(group.code, where, dict(group.labels)), "attribute group")
     for attribute in catalog.attributes:
+        properties = {
+            name: value for name, value in (
+                ("metric_family", attribute.metric_family), ("default_metric_unit", attribute.default_metric_unit),
+                ("decimals_allowed", attribute.decimals_allowed), ("negative_allowed", attribute.negative_allowed),
+                ("available_locales", attribute.available_locales), ("max_characters", attribute.max_characters),
+                ("reference_data_name", attribute.reference_data_name),
+                ("allowed_extensions", attribute.allowed_extensions), ("unique", attribute.unique or None),
+            ) if value is not None and value != ()
+        }
         add(parts.attributes, attribute.code, AttributeRecord(
-            attribute.code, where, group=attribute.group, localizable=attribute.localizable,
-            labels=dict(attribute.labels),
+            attribute.code, where, attribute.type, attribute.group, where, attribute.localizable, attribute.scopable,
+            dict(attribute.labels), properties,
         ), "attribute")
+        for option in attribute.options:
+            parts.options.setdefault((attribute.code, option.code),
+                                     OptionRecord(attribute.code, option.code, where, dict(option.labels)))
+        if attribute.options:
+            parts.attributes_with_options.add(attribute.code)
+    for family_record in catalog.families:
+        add(parts.families, family_record.code, FamilyRecord(
+            family_record.code, where, dict(family_record.labels), family_record.attributes,
+            family_record.attribute_as_label, family_record.attribute_as_image,
+            dict(family_record.attribute_requirements)), "family")
+    for association_type in catalog.association_types:
+        add(parts.association_types, association_type.code, AssociationTypeRecord(
+            association_type.code, where, dict(association_type.labels), association_type.is_quantified,
+            association_type.is_two_way), "association type")
+    entities: tuple[Product | ProductModel, ...] = (*catalog.product_models, *catalog.products)
+    for entity in entities:
+        for value in entity.values:
+            parts.places_seen.setdefault((value.attribute, value.locale, value.scope), where)
     for category in catalog.categories:
         add(parts.categories, category.code,
             CategoryRecord(category.code, where, category.parent, where if category.parent else None,
                            dict(category.labels)), "category")
     for model in catalog.product_models:
         add(parts.models, model.code, ModelRecord(
-            model.code, where, model.parent, where if model.parent else None, model.family, "",
+            model.code, where, model.parent, where if model.parent else None, model.family, model.family_variant,
             model.categories, where if model.categories else None, model.values,
             {a.type: {"products": a.products, "product_models": a.product_models} for a in model.associations},
         ), "product model")
@@ -301,6 +354,10 @@ def _catalog_into_parts(catalog: Catalog, file: str, parts: Parts, report: Repor
             seen_lists(product.categories)
         if product.parent:
             _counter(parts.parents_used, where)(product.parent)
+        if product.family:
+            _counter(parts.families_used, where)(product.family)
+        if product.uuid:
+            parts.product_uuids[product.uuid] = product.identifier
         parts.products.append(product)
 
 

@@ -47,6 +47,7 @@ from simulator.formats.parts import (
     FamilyRecord,
     GroupRecord,
     LocaleRecord,
+    MeasurementFamilyRecord,
     ModelRecord,
     OptionRecord,
     Parts,
@@ -72,6 +73,7 @@ ENDPOINTS: Final = {
     "product-uuid": "products",
     "product": "products",
     "product-models": "product_models",
+    "measurement-families": "measurement_families",
 }
 """The REST API's endpoints (the path after ``/api/rest/v1/``) and the kind of item each lists."""
 
@@ -103,6 +105,8 @@ def kind_of_item(item: Mapping[str, object], endpoint: str | None) -> str | None
         return "products"
     if "identifier" in keys or "uuid" in keys:
         return "products"
+    if "standard_unit_code" in keys and "units" in keys:
+        return "measurement_families"
     if "category_tree" in keys:
         return "channels"
     if "attribute_as_label" in keys or "attribute_requirements" in keys:
@@ -605,7 +609,25 @@ def read_product_models(items: list[Item], parts: Parts, report: Report) -> None
         )
 
 
+def read_measurement_families(items: list[Item], parts: Parts, report: Report) -> None:
+    """``GET /api/rest/v1/measurement-families``: ``code``, ``standard_unit_code``,
+    ``units`` (an object by unit code), ``labels``."""
+    for item in items:
+        f = _Fields(item, report)
+        code = f.code("code", "measurement family")
+        standard = f.code("standard_unit_code", "unit")
+        units = f.mapping("units")
+        labels = f.labels()
+        if f.ok and standard not in units:
+            f.fail("standard_unit_code", f"{quote(standard)} is not one of its units")
+        if f.ok and code not in parts.measurement_families:
+            parts.measurement_families[code] = MeasurementFamilyRecord(
+                code, item.where, standard, tuple(unit for unit in units if is_code(unit)), labels,
+            )
+
+
 READERS: Final[Mapping[str, Callable[[list[Item], Parts, Report], None]]] = {
+    "measurement_families": read_measurement_families,
     "categories": read_categories,
     "locales": read_locales,
     "currencies": read_currencies,
