@@ -17,6 +17,7 @@ from typing import Callable, Sequence, TextIO
 
 from simulator import __version__
 from simulator.connect import MARKETPLACE
+from simulator.formats import CatalogError, Importer, anonymise, catalog_to_dict, dump_catalog, load_catalog
 from simulator.model import ARTICLE
 from simulator.scenarios import (
     PRESET_IDS,
@@ -32,6 +33,7 @@ from simulator.scenarios import (
     load_scenario,
     preset,
     presets,
+    scenario_from_dict,
 )
 
 EXIT_OK = 0
@@ -72,6 +74,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     parser = _parser()
     arguments = parser.parse_args(argv)
     command: Callable[[argparse.Namespace, TextIO], int] = arguments.run
+    arguments.stderr = stderr
     try:
         return command(arguments, stdout)
     except InputError as error:
@@ -105,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
         help="print a JSON array, one object per request (method, path, status, effect, "
         "message, explanation, checks, …)",
     )
+    _catalog_option(run)
     run.set_defaults(run=_evaluate)
 
     why = commands.add_parser(
@@ -121,6 +125,7 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="hold the answers to the scenario's expectations (exit 1 on a mismatch)"
     )
     check.add_argument("scenario", metavar="SCENARIO")
+    _catalog_option(check)
     check.set_defaults(run=_check)
 
     link = commands.add_parser("link", help="print a link fragment that opens the scenario")
@@ -129,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the scenario format")
     schema.set_defaults(run=_schema)
+    _import_parser(commands)
     return parser
 
 
@@ -151,7 +157,7 @@ def _apps(arguments: argparse.Namespace, out: TextIO) -> int:
 
 
 def _evaluate(arguments: argparse.Namespace, out: TextIO) -> int:
-    evaluation = evaluate(load_source(arguments.scenario))
+    evaluation = evaluate(_scenario_on(arguments.scenario, arguments.catalog))
     if arguments.json:
         answers = [answer_to_dict(result) for result in evaluation.results]
         print(json.dumps(answers, indent=2, ensure_ascii=False), file=out)
@@ -187,7 +193,7 @@ def _explain(arguments: argparse.Namespace, out: TextIO) -> int:
 
 
 def _check(arguments: argparse.Namespace, out: TextIO) -> int:
-    evaluation = evaluate(load_source(arguments.scenario))
+    evaluation = evaluate(_scenario_on(arguments.scenario, arguments.catalog))
     checked = sum(len(result.assertions) for result in evaluation.results)
     for result in evaluation.results:
         if result.holds:
@@ -218,6 +224,106 @@ def _schema(arguments: argparse.Namespace, out: TextIO) -> int:
     text = resources.files("simulator").joinpath("schema/scenario.schema.json").read_text("utf-8")
     out.write(text)
     return EXIT_OK
+
+
+# Importing a customer's PIM.
+
+
+def _import_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    imports = commands.add_parser(
+        "import",
+        help="import a customer's PIM (CSV exports, saved REST API responses, catalog or scenario files) into "
+        "a catalog file",
+        description=(
+            "Read any mix of the PIM's CSV exports (categories, attributes, attribute groups, attribute options, "
+            "families, channels, locales, product models, products), saved REST API responses (pages of "
+            "/api/rest/v1/… with _embedded.items, or JSON lines) and the simulator's own catalog and scenario "
+            "files; each file is recognised by its content. What cannot be read is listed with its file, line "
+            "and column, and the rest is imported. Nothing is sent anywhere."
+        ),
+    )
+    imports.add_argument("files", nargs="+", metavar="FILE")
+    imports.add_argument("-o", "--output", required=True, metavar="CATALOG",
+                         help="the catalog file to write (- for standard output)")
+    imports.add_argument("--anonymise", "--anonymize", action="store_true",
+                         help="replace every code and label with neutral ones (tree_1, category_1_2, product_417), "
+                         "keeping the structure, so that the file can be shared")
+    imports.add_argument("--strict", action="store_true",
+                         help="exit with 2, writing nothing, when anything was left out")
+    imports.set_defaults(run=_import)
+
+
+def _import(arguments: argparse.Namespace, out: TextIO) -> int:
+    err: TextIO = arguments.stderr
+    importer = Importer()
+    for name in arguments.files:
+        try:
+            data = Path(name).read_bytes()
+        except OSError as error:
+            raise InputError(f"cannot read {name}: {error.strerror or error}") from None
+        summary = importer.add(name, data)
+        if summary.kinds:
+            print(f"{name}: {summary.description} ({summary.encoding})", file=err)
+    result = importer.result()
+    for line in result.report.lines():
+        print(line, file=err)
+    if not any(summary.kinds for summary in result.files):
+        raise InputError("no file could be read: nothing to import")
+    if arguments.strict and result.report.errors:
+        raise InputError(f"{result.report.errors:,} problems left something out (--strict): nothing written")
+    catalog = result.catalog
+    if arguments.anonymise:
+        catalog, _ = anonymise(catalog)
+    text = dump_catalog(catalog)
+    if arguments.output == "-":
+        out.write(text)
+    else:
+        try:
+            Path(arguments.output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise InputError(f"cannot write {arguments.output}: {error.strerror or error}") from None
+    counts = result.counts
+    print(
+        f"{'Wrote ' + arguments.output if arguments.output != '-' else 'Catalog'}: {counts['trees']:,} trees, "
+        f"{counts['categories']:,} categories, {counts['locales']:,} locales, {counts['attributes']:,} attributes, "
+        f"{counts['product_models']:,} product models, {counts['products']:,} products"
+        + (" (anonymised)" if arguments.anonymise else ""),
+        file=err,
+    )
+    return EXIT_OK
+
+
+def _catalog_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--catalog", metavar="CATALOG",
+                         help="answer on this catalog file (python -m simulator import writes one) instead of "
+                         "the scenario's own catalog")
+
+
+def _scenario_on(source: str, catalog_path: str | None) -> Scenario:
+    """The scenario of ``source``, on the catalog of ``catalog_path`` when one is given
+    (the scenario's grants then name that catalog's trees, locales and groups)."""
+    if catalog_path is None:
+        return load_source(source)
+    try:
+        catalog = load_catalog(catalog_path)
+    except CatalogError as error:
+        raise InputError(f"{catalog_path}: {error}") from None
+    path = Path(source)
+    if source not in PRESET_IDS and path.is_file():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+            return load_source(source)  # its own message says what is wrong with the file
+        if not isinstance(data, dict):
+            return load_source(source)
+    else:
+        data = load_source(source).to_dict()
+    data.pop("preset", None)
+    data["catalog"] = catalog_to_dict(catalog)
+    try:
+        return scenario_from_dict(data)
+    except ScenarioError as error:
+        raise InputError(f"{source} on the catalog {catalog_path}: {error}") from None
 
 
 # Rendering.

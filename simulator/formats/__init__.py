@@ -1,8 +1,13 @@
-"""Reading and writing files: the catalog file.
+"""Reading and writing files: the catalog file, and the import of a customer's PIM
+(its CSV exports, saved REST API responses, catalog and scenario files), and the
+anonymised copy of a catalog.
 
 What other wings may use is listed in ``__all__``; the modules inside import one
 another directly."""
 
+from simulator.formats.anonymise import Renamer, Renaming, anonymise
+from simulator.formats.importer import FileSummary, Importer, ImportResult, Progress, import_files
+from simulator.formats.problems import DEFAULT_LIMITS, ImportLimits, Problem, Report, Severity
 from simulator.formats.catalog_file import (
     SHIPPED_CATALOGS,
     CatalogError,
@@ -13,6 +18,19 @@ from simulator.formats.catalog_file import (
 )
 
 __all__ = [
+    "anonymise",
+    "DEFAULT_LIMITS",
+    "FileSummary",
+    "Importer",
+    "ImportLimits",
+    "ImportResult",
+    "import_files",
+    "Problem",
+    "Progress",
+    "Renamer",
+    "Renaming",
+    "Report",
+    "Severity",
     "catalog_from_dict",
     "catalog_to_dict",
     "CatalogError",

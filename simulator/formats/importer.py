@@ -261,7 +261,7 @@ class Importer:
         catalogs = [source.catalog for source in self._sources if source.catalog is not None]
         if len(catalogs) == 1 and len(self._sources) == 1:
             return catalogs[0].code, catalogs[0].label
-        names = [source.name for source in self._sources]
+        names = [source.name.replace("\\", "/").rsplit("/", 1)[-1] for source in self._sources]
         shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
         return IMPORTED_CODE, f"Imported from {shown}" if names else "Imported catalog"
 

@@ -203,7 +203,7 @@ def read_attributes(table: CsvTable, parts: Parts, budget: int | None) -> Iterat
         flags: dict[str, bool] = {}
         bad = False
         for name, index in flag_columns:
-            if index is None:
+            if index is None or (name not in ("localizable", "scopable") and not row.cells[index].strip()):
                 continue
             flag = boolean(row.cells[index])
             if flag is None:

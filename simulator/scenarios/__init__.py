@@ -4,6 +4,7 @@ catalogs, and the runner that plays the wizard and answers a scenario's requests
 What other wings may use is listed in ``__all__``; the modules inside import one
 another directly."""
 
+from simulator.scenarios.anonymise import anonymise_scenario
 from simulator.scenarios.links import (
     MAX_LINK_LENGTH,
     MAX_PAYLOAD_BYTES,
@@ -39,6 +40,7 @@ from simulator.scenarios.scenario import (
 from simulator.scenarios.synthetic import realistic_catalog, synthetic_catalog
 
 __all__ = [
+    "anonymise_scenario",
     "answer_to_dict",
     "Cell",
     "decode_link",
