@@ -44,11 +44,11 @@ def small_catalog(seed: int) -> Catalog:
 
 
 def axis_grant(codes: tuple[str, ...], levels: tuple[Level, ...]) -> st.SearchStrategy[AxisGrant]:
-    names = {Level.OWN: "own", Level.EDIT: "edit", Level.VIEW: "view"}
-    picks = {names[level]: st.frozensets(st.sampled_from(codes)) if codes else st.just(frozenset[str]())
-             for level in levels}
-    flags = {f"{names[level]}_all": st.booleans() for level in levels}
-    return st.builds(AxisGrant.of, **picks, **flags)
+    picks = st.fixed_dictionaries({
+        level: st.frozensets(st.sampled_from(codes)) if codes else st.just(frozenset[str]()) for level in levels
+    })
+    flags = st.lists(st.sampled_from(levels), unique=True)
+    return st.builds(AxisGrant.at_levels, picks, flags)
 
 
 @st.composite

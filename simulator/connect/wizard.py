@@ -235,13 +235,7 @@ class AxisForm:
         """What saving this form gives the App's user group; nothing when read-only."""
         if self.read_only:
             return AxisGrant()
-        by_level = {f.level: f for f in self.fields}
-        empty = LevelField(Level.NONE, ())
-        own, edit, view = (by_level.get(lv, empty) for lv in (Level.OWN, Level.EDIT, Level.VIEW))
-        return AxisGrant.of(
-            own=own.codes, edit=edit.codes, view=view.codes,
-            own_all=own.all, edit_all=edit.all, view_all=view.all,
-        )
+        return AxisGrant.at_levels({f.level: f.codes for f in self.fields}, [f.level for f in self.fields if f.all])
 
     def with_codes(self, level: Level, codes: Iterable[str]) -> AxisForm:
         wanted = frozenset(codes)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Final, Iterable, Mapping
 
 
 class Edition(enum.Enum):
@@ -76,6 +77,39 @@ class AxisGrant:
     def everything(cls) -> AxisGrant:
         return cls.of(own_all=True)
 
+    @classmethod
+    def at_levels(
+        cls, codes: Mapping[Level, Iterable[str]], all_levels: Iterable[Level] = ()
+    ) -> AxisGrant:
+        """Built from codes per level and the levels whose All is on (implications applied)."""
+        on = frozenset(all_levels)
+        picked = {level: frozenset(codes.get(level, ())) for level in _FIELDS}
+        return cls.of(
+            own=picked[Level.OWN], edit=picked[Level.EDIT], view=picked[Level.VIEW],
+            own_all=Level.OWN in on, edit_all=Level.EDIT in on, view_all=Level.VIEW in on,
+        )
+
+    @staticmethod
+    def field_name(level: Level) -> str:
+        """The name of a level's codes, here and in every JSON form: ``own``, ``edit``, ``view``;
+        its All flag is ``<name>_all``."""
+        return _FIELDS[level]
+
+    @staticmethod
+    def level_named(name: str) -> Level | None:
+        """The level a field name stands for (None for a name that is not one)."""
+        return _LEVELS.get(name)
+
+    def codes_at(self, level: Level) -> frozenset[str]:
+        """The codes granted at ``level`` (those of the levels above included)."""
+        codes: frozenset[str] = getattr(self, _FIELDS[level])
+        return codes
+
+    def all_at(self, level: Level) -> bool:
+        """Whether ``level`` is granted on every code (All)."""
+        on: bool = getattr(self, f"{_FIELDS[level]}_all")
+        return on
+
     def level_of(self, code: str) -> Level:
         """The highest level granted on ``code`` (through its own entry or All)."""
         if self.own_all or code in self.own:
@@ -85,6 +119,23 @@ class AxisGrant:
         if self.view_all or code in self.view:
             return Level.VIEW
         return Level.NONE
+
+    def explicit_level(self, code: str) -> Level:
+        """The highest level ``code`` is listed at, All left aside: where a permission
+        form picks it."""
+        for level in _FIELDS:
+            if code in self.codes_at(level):
+                return level
+        return Level.NONE
+
+    def all_level(self) -> Level:
+        """The highest level whose All is on (``NONE`` when none is)."""
+        return next((level for level in _FIELDS if self.all_at(level)), Level.NONE)
+
+
+_FIELDS: Final[dict[Level, str]] = {Level.OWN: "own", Level.EDIT: "edit", Level.VIEW: "view"}
+"""Each level's field name, highest level first; :class:`AxisGrant` is the only reader."""
+_LEVELS: Final[dict[str, Level]] = {name: level for level, name in _FIELDS.items()}
 
 
 @dataclass(frozen=True)

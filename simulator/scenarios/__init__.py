@@ -1,5 +1,5 @@
 """Scenarios: the versioned format, the shipped presets, the link codec, synthetic
-catalogs, and the runner that plays the wizard and answers a scenario's requests.
+catalogs, the wizard played as a scenario says, and the runner that answers its requests.
 
 What other wings may use is listed in ``__all__``; the modules inside import one
 another directly."""
@@ -12,6 +12,7 @@ from simulator.scenarios.links import (
     decode_link,
     encode_link,
 )
+from simulator.scenarios.wizard_play import Play, play
 from simulator.scenarios.presets import PRESET_IDS, preset, presets
 from simulator.scenarios.runner import (
     NOT_SENT,
@@ -59,6 +60,8 @@ __all__ = [
     "MAX_PAYLOAD_BYTES",
     "METHODS",
     "NOT_SENT",
+    "play",
+    "Play",
     "preset",
     "PRESET_IDS",
     "presets",

@@ -2,10 +2,10 @@
 the answers are held to the scenario's expectations.
 
 The grant is never computed here: the scenario's choices are played through the
-wizard (:mod:`simulator.connect.wizard`) as a user would click them, so the wizard's rules
-(which steps exist, which fields are read-only, what CE and GE amount to, Cancel and a
-disabled ``Connect``) decide what the App holds. The answers come from
-:mod:`simulator.engine.answers`.
+wizard as a user would click them (:func:`simulator.scenarios.wizard_play.play`), so the
+wizard's rules (which steps exist, which fields are read-only, what CE and GE amount
+to, Cancel and a disabled ``Connect``) decide what the App holds. The answers come
+from :mod:`simulator.engine.answers`.
 
 :func:`matrix` answers a products × requests table on one catalog and grant: what the
 page shows as an overview and what the benchmark times.
@@ -13,38 +13,23 @@ page shows as an overview and what the benchmark times.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, NamedTuple, Sequence
 
-from simulator.connect import (
-    AgreeConsent,
-    Allow,
-    AllowAndNext,
-    Confirm,
-    Next,
-    SetAll,
-    SetCodes,
-    Step,
-    WizardState,
-    apply,
-    start,
-    wording,
-)
+from simulator.connect import WizardState
 from simulator.engine import Answer, answer_all, outcomes
 from simulator.model import (
-    Axis,
-    AxisGrant,
     Catalog,
     Check,
     Effect,
     Grant,
     Layer,
-    Level,
     Product,
     Request,
     RequestPattern,
 )
+from simulator.scenarios.wizard_play import play
 from simulator.scenarios.scenario import JsonValue, Scenario, ScenarioRequest
 
 NOT_SENT = "not sent"
@@ -115,10 +100,17 @@ class Evaluation:
         return not self.failures
 
 
-def evaluate(scenario: Scenario) -> Evaluation:
-    """Connect the App as the scenario says, then answer its requests in order."""
-    catalog = scenario.load_catalog()
-    wizard = connect(scenario, catalog)
+def evaluate(
+    scenario: Scenario, catalog: Catalog | None = None, wizard: WizardState | None = None
+) -> Evaluation:
+    """Connect the App as the scenario says, then answer its requests in order.
+
+    ``wizard`` is where a reader left the wizard, when it was played already (see
+    :mod:`simulator.scenarios.wizard_play`): its grant is used as it is, none when cancelled.
+    """
+    catalog = scenario.load_catalog() if catalog is None else catalog
+    if wizard is None:
+        wizard = play(scenario, catalog).end
     grant = wizard.grant
     answers: Sequence[Answer | None]
     if grant is None:
@@ -130,69 +122,6 @@ def evaluate(scenario: Scenario) -> Evaluation:
         for index, (request, result) in enumerate(zip(scenario.requests, answers))
     )
     return Evaluation(scenario, catalog, wizard, results)
-
-
-def connect(scenario: Scenario, catalog: Catalog) -> WizardState:
-    """Play the wizard: agree, allow, fill the permission forms, confirm.
-
-    The App asks exactly the scopes the scenario grants (the PIM grants all or
-    nothing of what is asked). A user without *Manage apps* stays on the marketplace.
-    """
-    app = replace(scenario.app, scopes=tuple(sorted(scenario.scopes)))
-    state = start(app, scenario.edition, catalog, scenario.user)
-    while state.step is not Step.DONE:
-        if state.step is Step.MARKETPLACE:
-            return state
-        if state.step is Step.CONSENT:
-            state = apply(apply(state, AgreeConsent()), AllowAndNext())
-        elif state.step is Step.AUTHORIZATIONS:
-            last = wording.ALLOW in state.buttons
-            state = apply(state, Allow() if last else AllowAndNext())
-        elif state.step is Step.PERMISSIONS:
-            state = apply(_fill_permissions(state, scenario), Next())
-        elif state.step is Step.SUMMARY:
-            state = apply(state, Confirm())
-        else:  # pragma: no cover - a new step the wizard grew must be played here
-            raise AssertionError(f"the wizard stopped on {state.step.label}")
-    return state
-
-
-def _fill_permissions(state: WizardState, scenario: Scenario) -> WizardState:
-    """Pick the scenario's codes in each field the form offers, highest level first.
-
-    Read-only fields are left alone (the wizard saves nothing for them). With
-    ``read_products`` alone the form has View fields only: a higher level asked by
-    the scenario is given as View, the most the form allows.
-    """
-    assert state.form is not None
-    for axis_form in state.form.axes:
-        if axis_form.read_only:
-            continue
-        asked = scenario.permissions.axis(axis_form.axis)
-        for level in axis_form.levels:
-            codes, all_flag = _asked_at(asked, axis_form.axis, level, axis_form.levels)
-            if all_flag:
-                state = apply(state, SetAll(axis_form.axis, level, True))
-            elif codes:
-                assert state.form is not None
-                current = set(state.form.axis(axis_form.axis).field(level).codes)
-                state = apply(state, SetCodes(axis_form.axis, level, tuple(sorted(current | codes))))
-    return state
-
-
-def _asked_at(
-    asked: AxisGrant, axis: Axis, level: Level, offered: tuple[Level, ...]
-) -> tuple[set[str], bool]:
-    """The codes and All flag the scenario gives at ``level``, folding in the levels
-    above it that the form does not offer."""
-    codes: set[str] = set()
-    all_flag = False
-    for candidate in axis.levels:
-        if candidate == level or (candidate > level and candidate not in offered):
-            name = {Level.OWN: "own", Level.EDIT: "edit", Level.VIEW: "view"}[candidate]
-            codes |= set(getattr(asked, name))
-            all_flag = all_flag or bool(getattr(asked, f"{name}_all"))
-    return codes, all_flag
 
 
 def _assertions(request: ScenarioRequest, result: Answer | None) -> tuple[AssertionResult, ...]:

@@ -65,7 +65,6 @@ _ROLE_FIELDS: Final = (
     "manage_locale_permissions",
     "manage_attribute_group_permissions",
 )
-_LEVEL_FIELDS: Final = {Level.OWN: "own", Level.EDIT: "edit", Level.VIEW: "view"}
 
 
 class ScenarioError(ValueError):
@@ -325,29 +324,22 @@ def _axis_grant(
 ) -> AxisGrant:
     path = f"permissions.{axis.value}"
     form = _object(value, path)
-    levels = [_LEVEL_FIELDS[level] for level in axis.levels]
-    _only(form, path, set(levels) | {f"{level}_all" for level in levels})
-    codes: dict[str, frozenset[str]] = {}
-    flags: dict[str, bool] = {}
-    for level in levels:
-        given = _array(form.get(level, []), f"{path}.{level}")
-        checked: list[str] = []
+    names = [AxisGrant.field_name(level) for level in axis.levels]
+    _only(form, path, set(names) | {f"{name}_all" for name in names})
+    codes: dict[Level, list[str]] = {}
+    all_levels: list[Level] = []
+    for level, name in zip(axis.levels, names):
+        given = _array(form.get(name, []), f"{path}.{name}")
+        checked = codes.setdefault(level, [])
         for index, item in enumerate(given):
-            where = f"{path}.{level}[{index}]"
+            where = f"{path}.{name}[{index}]"
             code = _string(item, where)
             if code not in known:
                 raise ScenarioError(where, _unknown_code(code, noun, axis, catalog))
             checked.append(code)
-        codes[level] = frozenset(checked)
-        flags[f"{level}_all"] = _boolean(form.get(f"{level}_all", False), f"{path}.{level}_all")
-    return AxisGrant.of(
-        own=codes.get("own", frozenset()),
-        edit=codes["edit"],
-        view=codes["view"],
-        own_all=flags.get("own_all", False),
-        edit_all=flags["edit_all"],
-        view_all=flags["view_all"],
-    )
+        if _boolean(form.get(f"{name}_all", False), f"{path}.{name}_all"):
+            all_levels.append(level)
+    return AxisGrant.at_levels(codes, all_levels)
 
 
 def _unknown_code(code: str, noun: str, axis: Axis, catalog: Catalog) -> str:
@@ -429,16 +421,13 @@ def _permissions_to_dict(permissions: Permissions) -> dict[str, JsonValue]:
         form: dict[str, JsonValue] = {}
         shown: set[str] = set()
         for level in axis.levels:
-            name = _LEVEL_FIELDS[level]
-            codes = sorted(getattr(grant, name) - shown)
+            codes = sorted(grant.codes_at(level) - shown)
             shown.update(codes)
             if codes:
-                form[name] = codes
-        for level in axis.levels:
-            name = f"{_LEVEL_FIELDS[level]}_all"
-            if getattr(grant, name):
-                form[name] = True
-                break
+                form[AxisGrant.field_name(level)] = codes
+        flagged = next((level for level in axis.levels if grant.all_at(level)), None)
+        if flagged is not None:
+            form[f"{AxisGrant.field_name(flagged)}_all"] = True
         if form:
             data[axis.value] = form
     return data

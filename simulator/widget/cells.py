@@ -1,7 +1,7 @@
 """The results of a widget state, as the engine answers them, and the explanation of a cell.
 
-Everything here is a call into the engine: :func:`simulator.scenarios.runner.evaluate` plays the
-wizard and answers the scenario's requests, :func:`simulator.scenarios.runner.matrix` answers
+Everything here is a call into the engine: :func:`simulator.scenarios.runner.evaluate` answers
+the scenario's requests with the grant its wizard play ends on, :func:`simulator.scenarios.runner.matrix` answers
 the products × requests grid, :class:`simulator.engine.rights.Rights` says what the App may do
 with each value, and :func:`simulator.engine.answers.answer` explains any single cell.
 
@@ -14,7 +14,7 @@ is ``-`` for a value that is not localizable).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Final
 
@@ -29,7 +29,7 @@ from simulator.scenarios import (
     evaluate,
     matrix,
 )
-from simulator.widget.state import WidgetState, wizard_of
+from simulator.widget.state import WidgetState, play_of, wizard_of
 
 _CELL: Final = re.compile(r"^(?:r(\d+)|m(\d+)\.(\d+)|v(\d+)\.(\d+|-))$")
 
@@ -80,13 +80,10 @@ class Results:
         return found
 
     def _evaluate(self) -> Evaluation:
-        """The scenario's answers; after ``Cancel``, those of an App never connected
-        (the engine's answer for a user who cannot connect it: every request not sent)."""
-        scenario = self.state.scenario
-        if self.wizard.step is not Step.CANCELLED:
-            return evaluate(scenario)
-        unconnected = evaluate(replace(scenario, user=replace(scenario.user, manage_apps=False)))
-        return replace(unconnected, scenario=scenario, wizard=self.wizard)
+        """The scenario's answers, with the grant its play ends on; after ``Cancel``,
+        those of an App never connected (every request not sent)."""
+        ended = self.wizard if self.wizard.step is Step.CANCELLED else play_of(self.state).end
+        return evaluate(self.state.scenario, self.catalog, ended)
 
     @property
     def evaluation(self) -> Evaluation:

@@ -19,21 +19,20 @@ from simulator.connect import (
     AgreeConsent,
     SetAll,
     SetCodes,
-    Step,
     WizardError,
-    apply,
 )
-from simulator.model import Axis, Edition, Level
-from simulator.scenarios import PRESET_IDS, JsonValue, Scenario, preset
+from simulator.model import Axis, AxisGrant, Edition, Level
+from simulator.scenarios import PRESET_IDS, JsonValue, preset
 from simulator.widget.state import (
     AXIS_NAMES,
-    LEVEL_NAMES,
     ROLE_PERMISSIONS,
     WidgetState,
-    WidgetStateError,
     action_from_dict,
+    click,
     from_scenario,
     initial_state,
+    replayed,
+    restarted,
     wizard_of,
 )
 
@@ -82,22 +81,17 @@ def _code(state: WidgetState, event: Event) -> WidgetState:
 
 def _click(state: WidgetState, action: Action) -> WidgetState:
     """Apply one wizard action; confirming in EE makes its permissions the scenario's."""
-    before = wizard_of(state)
     try:
-        after = apply(before, action)
+        return click(state, action)
     except WizardError as error:
         return replace(state, notice=f"{str(error)[:1].upper()}{str(error)[1:]}.")
-    state = replace(state, actions=(*state.actions, action))
-    if after.step is Step.DONE and after.grant is not None and after.form is not None:
-        state = replace(state, scenario=replace(state.scenario, permissions=after.grant.permissions))
-    return state
 
 
 def _edition(state: WidgetState, event: Event) -> WidgetState:
     value = _text(event, "value")
     if value not in {edition.value for edition in Edition}:
         raise EventError(f"unknown edition {value!r}")
-    return _replay(state, replace(state.scenario, edition=Edition(value)))
+    return replayed(state, replace(state.scenario, edition=Edition(value)))
 
 
 def _role(state: WidgetState, event: Event) -> WidgetState:
@@ -105,24 +99,11 @@ def _role(state: WidgetState, event: Event) -> WidgetState:
     if permission not in ROLE_PERMISSIONS:
         raise EventError(f"unknown role permission {permission!r}; permissions: {', '.join(ROLE_PERMISSIONS)}")
     user = replace(state.scenario.user, **{permission: _on(event)})
-    return _replay(state, replace(state.scenario, user=user))
-
-
-def _replay(state: WidgetState, scenario: Scenario) -> WidgetState:
-    """The scenario's choices played again under a changed edition or role, up to the
-    screen the reader was on when the new flow has it (so a role change made on the
-    Permissions step shows its read-only fields at once), to the end otherwise."""
-    step = wizard_of(state).step
-    until = step if step is not Step.CANCELLED else Step.DONE
-    try:
-        changed = from_scenario(scenario, state.origin, state.key, until, state.product)
-    except WidgetStateError:
-        changed = from_scenario(scenario, state.origin, state.key, Step.DONE, state.product)
-    return replace(changed, selected=state.selected)
+    return replayed(state, replace(state.scenario, user=user))
 
 
 def _restart(state: WidgetState, event: Event) -> WidgetState:
-    return replace(state, actions=())
+    return restarted(state)
 
 
 def _reset(state: WidgetState, event: Event) -> WidgetState:
@@ -181,7 +162,7 @@ def _on(event: Event) -> bool:
 
 def _axis_level(event: Event) -> tuple[Axis, Level]:
     axis = AXIS_NAMES.get(_text(event, "axis"))
-    level = LEVEL_NAMES.get(_text(event, "level"))
+    level = AxisGrant.level_named(_text(event, "level"))
     if axis is None or level is None:
         raise EventError(f"event {event.get('action')!r}: unknown axis or level")
     return axis, level

@@ -22,7 +22,7 @@ from simulator.connect import (
     wording,
 )
 from simulator.engine import Answer, ValueAccess, ValueRight
-from simulator.model import Edition, Effect, Section
+from simulator.model import AxisGrant, Edition, Effect, Section
 from simulator.scenarios import PRESET_IDS, preset
 from simulator.widget.cells import Explained, Results
 from simulator.widget.state import (
@@ -287,7 +287,7 @@ def _axis_form(state: WidgetState, form: AxisForm, index: int) -> str:
     if form.read_only:
         out.append(f'<p class="sim-note">Read-only: the user\'s role cannot manage permissions on {_e(form.entity)}.</p>')
     for level_field in form.fields:
-        level = level_field.label.lower()
+        level = AxisGrant.field_name(level_field.level)
         base = f"{key}-f{index}-{level}"
         all_off = " disabled" if form.read_only else ""
         all_on = " checked" if level_field.all else ""

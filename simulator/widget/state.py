@@ -2,8 +2,10 @@
 
 A :class:`WidgetState` is a small immutable value with a JSON form, so the page can keep
 it in a ``data-`` attribute and hand it to Python with every event. The wizard is not
-stored: it is replayed from the marketplace card through the recorded clicks
-(:func:`wizard_of`), so the engine's state machine decides every screen.
+stored: the scenario is played once (:func:`simulator.scenarios.wizard_play.play`), its grant is
+the end of that play, and the screen is drawn from the same clicks as far as the
+reader's recorded clicks follow them (:func:`wizard_of`), so the engine's state
+machine decides every screen and every event plays the wizard once.
 
 Where a block starts (:class:`Origin`) is kept too: ``Reset`` goes back to it, and the
 links the simulator's explanations point to are relative to the page it is on.
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import enum
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from simulator.connect import (
@@ -21,7 +23,6 @@ from simulator.connect import (
     AgreeConsent,
     Allow,
     AllowAndNext,
-    App,
     Cancel,
     Confirm,
     Connect,
@@ -32,16 +33,15 @@ from simulator.connect import (
     Step,
     WizardState,
     apply,
-    marketplace,
-    wording,
 )
-from simulator.model import Axis, Catalog, Edition, Level
+from simulator.model import Axis, AxisGrant, Catalog, Edition
 from simulator.scenarios import (
     PRESET_IDS,
     JsonValue,
+    Play,
     Scenario,
     ScenarioError,
-    default_scopes,
+    play,
     preset,
     scenario_from_dict,
 )
@@ -78,6 +78,9 @@ STEP_NAMES: Final[dict[str, Step]] = {
 }
 """The ``step=`` values of a block: where its wizard stands on first paint."""
 
+SCREEN_NAMES: Final[dict[str, Step]] = {**STEP_NAMES, "cancelled": Step.CANCELLED}
+"""Every screen a reader may be on, by the name a state's JSON gives it."""
+
 ROLE_PERMISSIONS: Final[dict[str, str]] = {
     "manage_apps": "Manage apps",
     "manage_category_permissions": "Manage category permissions",
@@ -88,7 +91,6 @@ ROLE_PERMISSIONS: Final[dict[str, str]] = {
 with the PIM's names for them. Without one of the last three, the EE permission step
 shows that field read-only."""
 
-LEVEL_NAMES: Final[dict[str, Level]] = {"own": Level.OWN, "edit": Level.EDIT, "view": Level.VIEW}
 AXIS_NAMES: Final[dict[str, Axis]] = {axis.value: axis for axis in Axis}
 
 
@@ -123,126 +125,90 @@ class WidgetState:
     """The cell whose explanation is shown (see :mod:`simulator.widget.cells`)."""
     notice: str = ""
     """A message for the reader: a link that did not open, a click the wizard refused."""
+    step: Step | None = field(default=None, compare=False)
+    """The screen the reader was on when this state was drawn, as the page hands it
+    back (None: not known). Never drawn from: only a changed edition or role uses it,
+    to replay the scenario up to the same screen, which any reader may reach."""
 
     def catalog(self) -> Catalog:
-        return self.scenario.load_catalog()
+        return play_of(self).catalog
 
 
-# The wizard, replayed.
+# The wizard, played once.
 
 
-def wizard_app(scenario: Scenario) -> App:
-    """The App as the wizard sees it: asking the scopes the scenario grants (the PIM
-    grants all or nothing of what is asked), with its raw request when unchanged, so
-    the scopes the PIM drops are still reported."""
-    if scenario.scopes == default_scopes(scenario.app):
-        return scenario.app
-    return replace(scenario.app, scopes=tuple(sorted(scenario.scopes)))
+_FOLDS_SIZE: Final = 8
+_FOLDS: dict[int, tuple[Scenario, Play, dict[tuple[Action, ...], WizardState]]] = {}
+"""The play of the last scenarios shown, by the scenario object (kept, so that its id
+is not reused), with the screens drawn from it: a state and the states made from it
+by an event (same scenario, one more click) share one play."""
 
 
-def card_of(scenario: Scenario, catalog: Catalog) -> WizardState:
-    return marketplace(wizard_app(scenario), scenario.edition, catalog, scenario.user)
+def play_of(state: WidgetState) -> Play:
+    """The state's scenario played through the wizard (see :func:`simulator.scenarios.wizard_play.play`)."""
+    return _fold(state)[1]
 
 
 def wizard_of(state: WidgetState) -> WizardState:
-    """The wizard screen the recorded clicks lead to."""
-    wizard = card_of(state.scenario, state.catalog())
-    for action in state.actions:
-        wizard = apply(wizard, action)
-    return wizard
+    """The wizard screen the recorded clicks lead to, drawn from the scenario's play."""
+    _, played, screens = _fold(state)
+    screen = screens.get(state.actions)
+    if screen is None:
+        screen = screens[state.actions] = played.screen_after(state.actions)
+    return screen
 
 
-def script(scenario: Scenario, catalog: Catalog, until: Step = Step.DONE) -> tuple[Action, ...]:
-    """The clicks that play the scenario's choices, stopping on the ``until`` screen
-    (its permission forms filled, its consent box left for the reader to tick).
-
-    Stops earlier where the flow does: on the card for a user without *Manage apps*,
-    on ``Well done!``. Raises :class:`WidgetStateError` when ``until`` is not a step
-    of this flow (no permissions step in CE).
-    """
-    wizard = card_of(scenario, catalog)
-    if until is not Step.MARKETPLACE and until not in wizard.steps and scenario.user.manage_apps:
-        offered = ", ".join(name for name, step in STEP_NAMES.items() if step in wizard.steps)
-        raise WidgetStateError(
-            f'step "{_step_name(until)}" is not in this wizard ({scenario.edition.value}, '
-            f"{scenario.app.name}); its steps: marketplace, {offered}"
-        )
-    actions: list[Action] = []
-
-    def click(action: Action) -> None:
-        nonlocal wizard
-        wizard = apply(wizard, action)
-        actions.append(action)
-
-    while wizard.step is not Step.DONE:
-        if wizard.step is Step.PERMISSIONS:
-            for action in _fill(scenario, wizard):
-                click(action)
-        if wizard.step is until:
-            break
-        if wizard.step is Step.MARKETPLACE:
-            if wizard.disabled_buttons:
-                break
-            click(Connect())
-        elif wizard.step is Step.CONSENT:
-            click(AgreeConsent())
-            click(AllowAndNext())
-        elif wizard.step is Step.AUTHORIZATIONS:
-            click(Allow() if Allow in _offered(wizard) else AllowAndNext())
-        elif wizard.step is Step.PERMISSIONS:
-            click(Next())
-        elif wizard.step is Step.SUMMARY:
-            click(Confirm())
-        else:
-            break
-    return tuple(actions)
+def _fold(state: WidgetState) -> tuple[Scenario, Play, dict[tuple[Action, ...], WizardState]]:
+    found = _FOLDS.pop(id(state.scenario), None)
+    if found is None:
+        found = (state.scenario, play(state.scenario, state.scenario.load_catalog()), {})
+    _FOLDS[id(state.scenario)] = found
+    while len(_FOLDS) > _FOLDS_SIZE:
+        del _FOLDS[next(iter(_FOLDS))]
+    return found
 
 
-def _offered(wizard: WizardState) -> set[type]:
-    labels = {wording.ALLOW: Allow, wording.ALLOW_AND_NEXT: AllowAndNext}
-    return {labels[label] for label in wizard.buttons if label in labels}
+def _drawn(state: WidgetState, played: Play, screen: WizardState) -> WidgetState:
+    """``state``, known to be ``screen`` of ``played``: nothing is played again to draw it."""
+    _FOLDS.pop(id(state.scenario), None)
+    _FOLDS[id(state.scenario)] = (state.scenario, played, {state.actions: screen})
+    while len(_FOLDS) > _FOLDS_SIZE:
+        del _FOLDS[next(iter(_FOLDS))]
+    return state
 
 
-def _fill(scenario: Scenario, wizard: WizardState) -> list[Action]:
-    """The clicks that pick the scenario's codes in each field the form offers: each
-    code at its own level (the form adds it below), then the highest All flag; a
-    level the form does not offer (``read_products`` alone) is given as the highest
-    it offers."""
-    assert wizard.form is not None
-    actions: list[Action] = []
-    for form in wizard.form.axes:
-        if form.read_only:
-            continue
-        asked = scenario.permissions.axis(form.axis)
-        top = form.levels[0]
-        picked: dict[Level, list[str]] = {level: [] for level in form.levels}
-        for option in form.options:
-            level = _explicit_level(asked.own, asked.edit, asked.view, option.code)
-            if level is not Level.NONE:
-                picked[min(level, top)].append(option.code)
-        chosen: set[str] = set()
-        for level in form.levels:
-            if picked[level]:
-                chosen |= set(picked[level])
-                actions.append(SetCodes(form.axis, level, tuple(sorted(chosen))))
-        flags = [lv for lv, on in ((Level.OWN, asked.own_all), (Level.EDIT, asked.edit_all), (Level.VIEW, asked.view_all)) if on]
-        if flags:
-            actions.append(SetAll(form.axis, min(flags[0], top), True))
-    return actions
+def click(state: WidgetState, action: Action) -> WidgetState:
+    """The state after one wizard click; :class:`WizardError` when the screen does not
+    offer it. Confirming the EE wizard makes the permissions picked the scenario's."""
+    before = wizard_of(state)
+    after = apply(before, action)
+    clicked = replace(state, actions=(*state.actions, action), step=after.step)
+    played = play_of(state)
+    if after.step is Step.DONE and after.grant is not None and after.form is not None:
+        scenario = replace(state.scenario, permissions=after.grant.permissions)
+        clicked = replace(clicked, scenario=scenario)
+        played = play(scenario, played.catalog, along=played)
+    return _drawn(clicked, played, after)
 
 
-def _explicit_level(own: frozenset[str], edit: frozenset[str], view: frozenset[str], code: str) -> Level:
-    if code in own:
-        return Level.OWN
-    if code in edit:
-        return Level.EDIT
-    if code in view:
-        return Level.VIEW
-    return Level.NONE
+def restarted(state: WidgetState) -> WidgetState:
+    """Back to the marketplace card, the scenario unchanged."""
+    played = play_of(state)
+    return _drawn(replace(state, actions=(), step=Step.MARKETPLACE), played, played.card)
+
+
+def replayed(state: WidgetState, scenario: Scenario) -> WidgetState:
+    """The scenario's choices played again under a changed edition or role, up to the
+    screen the reader was on when the new flow has it (so a role change made on the
+    Permissions step shows its read-only fields at once), to the end otherwise."""
+    step = state.step if state.step is not None else wizard_of(state).step
+    until = step if step is not Step.CANCELLED else Step.DONE
+    changed = from_scenario(scenario, state.origin, state.key, until, state.product, or_end=True)
+    return replace(changed, selected=state.selected)
 
 
 def _step_name(step: Step) -> str:
-    return next(name for name, known in STEP_NAMES.items() if known is step)
+    return next(name for name, known in SCREEN_NAMES.items() if known is step)
 
 
 # Building states.
@@ -261,21 +227,47 @@ def initial_state(origin: Origin, key: str = "") -> WidgetState:
 
 
 def from_scenario(
-    scenario: Scenario, origin: Origin, key: str, until: Step = Step.DONE, product: str = "", notice: str = ""
+    scenario: Scenario,
+    origin: Origin,
+    key: str,
+    until: Step = Step.DONE,
+    product: str = "",
+    notice: str = "",
+    *,
+    or_end: bool = False,
 ) -> WidgetState:
-    """A state showing ``scenario``, its wizard played up to ``until``."""
+    """A state showing ``scenario``, its wizard played up to ``until`` (its permission
+    forms filled, its consent box left for the reader to tick).
+
+    Stops earlier where the flow does: on the card for a user without *Manage apps*.
+    When ``until`` is not a step of this flow (no permissions step in CE), raises
+    :class:`WidgetStateError`, or with ``or_end`` plays to the end.
+    """
     catalog = scenario.load_catalog()
     if product and product not in catalog.product_by_identifier:
         known = ", ".join(p.identifier for p in catalog.products)
         raise WidgetStateError(f'unknown product "{product}"; products of the catalog: {known}')
-    return WidgetState(
+    played = play(scenario, catalog)
+    steps = played.card.steps
+    if until is not Step.MARKETPLACE and until not in steps and scenario.user.manage_apps:
+        if not or_end:
+            offered = ", ".join(name for name, step in STEP_NAMES.items() if step in steps)
+            raise WidgetStateError(
+                f'step "{_step_name(until)}" is not in this wizard ({scenario.edition.value}, '
+                f"{scenario.app.name}); its steps: marketplace, {offered}"
+            )
+        until = Step.DONE
+    stop = played.stop(until)
+    state = WidgetState(
         key=key,
         origin=origin,
         scenario=scenario,
-        actions=script(scenario, catalog, until),
+        actions=played.clicks[:stop],
         product=product or (catalog.products[0].identifier if catalog.products else ""),
         notice=notice,
+        step=played.screens[stop].step,
     )
+    return _drawn(state, played, played.screens[stop])
 
 
 # JSON.
@@ -301,6 +293,7 @@ def state_to_dict(state: WidgetState) -> dict[str, JsonValue]:
         "product": state.product,
         "selected": state.selected,
         "notice": state.notice,
+        "step": _step_name(wizard_of(state).step),
     }
 
 
@@ -342,6 +335,7 @@ def state_from_dict(data: JsonValue) -> WidgetState:
         product=_text(root.get("product", ""), "state.product"),
         selected=_text(root.get("selected", ""), "state.selected"),
         notice=_text(root.get("notice", ""), "state.notice"),
+        step=SCREEN_NAMES[_choice(root["step"], "state.step", tuple(SCREEN_NAMES))] if "step" in root else None,
     )
 
 
@@ -363,16 +357,15 @@ _SIMPLE: Final[dict[str, type]] = {
     "confirm": Confirm,
 }
 _SIMPLE_NAME: Final = {kind: name for name, kind in _SIMPLE.items()}
-_LEVEL_NAME: Final = {level: name for name, level in LEVEL_NAMES.items()}
 
 
 def action_to_dict(action: Action) -> dict[str, JsonValue]:
     if isinstance(action, AgreeConsent):
         return {"do": "consent", "on": action.agreed}
     if isinstance(action, SetCodes):
-        return {"do": "codes", "axis": action.axis.value, "level": _LEVEL_NAME[action.level], "codes": list(action.codes)}
+        return {"do": "codes", "axis": action.axis.value, "level": AxisGrant.field_name(action.level), "codes": list(action.codes)}
     if isinstance(action, SetAll):
-        return {"do": "all", "axis": action.axis.value, "level": _LEVEL_NAME[action.level], "on": action.on}
+        return {"do": "all", "axis": action.axis.value, "level": AxisGrant.field_name(action.level), "on": action.on}
     return {"do": _SIMPLE_NAME[type(action)]}
 
 
@@ -385,7 +378,7 @@ def action_from_dict(data: JsonValue, path: str) -> Action:
     if kind == "consent":
         return AgreeConsent(_bool(item.get("on"), f"{path}.on"))
     axis = AXIS_NAMES.get(_text(item.get("axis"), f"{path}.axis"))
-    level = LEVEL_NAMES.get(_text(item.get("level"), f"{path}.level"))
+    level = AxisGrant.level_named(_text(item.get("level"), f"{path}.level"))
     if axis is None or level is None:
         raise WidgetStateError(f"{path}: unknown axis or level")
     if kind == "codes":
