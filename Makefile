@@ -9,10 +9,11 @@ BIN := $(VENV)/bin
 TSC := node_modules/.bin/tsc
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SSG ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install python-deps node-deps chromium build serve test typecheck bench bench-page screenshots clean
+.PHONY: install python-deps node-deps chromium build serve test typecheck bench bench-page bench-build screenshots clean
 
 install: python-deps node-deps
 
@@ -38,7 +39,7 @@ chromium:
 	else $(BIN)/playwright install chromium; fi
 
 build: install
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m helpcenter build --ssg $(SSG)
 
 serve: install
 	@echo "Serving on http://$(HOST):$(PORT)/articles/how-to-connect-my-pim-with-apps.html"
@@ -61,6 +62,10 @@ bench: install chromium
 # The simulator in the page, in Chromium: boot, long tasks, latency, bytes (figures in README.md).
 bench-page: install chromium
 	$(BIN)/python benchmarks/page.py
+
+# A corpus of dialect articles: the pipeline's build time against plain mkdocs-material.
+bench-build: install
+	$(BIN)/python benchmarks/corpus.py
 
 # The article's pictures, captured from its simulators in Chromium (light and dark).
 screenshots: install chromium

@@ -12,6 +12,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
+from html.parser import HTMLParser
+
 from markdown_it.token import Token
 
 _KEPT = "-_~"
@@ -72,3 +74,24 @@ class Anchors:
         self._seen[slug] += 1
         count = self._seen[slug]
         return slug if count == 1 else f"{slug}-{count}"
+
+
+class _Ids(HTMLParser):
+    """Every ``id`` (and ``<a name>``) of a page's HTML: what ``#anchor`` can reach."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and (name == "id" or (tag == "a" and name == "name")):
+                self.ids.append(value)
+
+
+def html_ids(html: str) -> tuple[str, ...]:
+    """The distinct ids of a body's HTML (headings', and those written in raw HTML), sorted."""
+    parser = _Ids()
+    parser.feed(html)
+    parser.close()
+    return tuple(sorted(set(parser.ids)))

@@ -20,7 +20,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from helpcenter import emoji, front_matter
-from helpcenter.anchors import Anchors, heading_text
+from helpcenter.anchors import Anchors, heading_text, html_ids
 from helpcenter.containers import container_plugin, drop_stray_fences
 from helpcenter.highlight import highlight
 from helpcenter.model import Article, Heading, Problem, Reference, Severity
@@ -85,6 +85,7 @@ def convert(
         problems=tuple(problems),
         front_matter_lines=meta.lines,
         key_lines=meta.key_lines,
+        anchors=html_ids(html_body),
     )
 
 

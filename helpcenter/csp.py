@@ -2,10 +2,12 @@
 
 The site runs under a strict policy: scripts only from the site itself, plus the few
 inline scripts mkdocs-material writes into every page (its storage helpers, the colour
-palette, the tab restoring), allowed one by one by the SHA-256 of their text. Those
-texts change with the theme's version and with a page's depth (``__md_scope`` holds the
-page's relative base URL), so the hashes are read off the built HTML, never written by
-hand. The simulator adds no inline script: any new one shows up here, in the policy.
+palette, the tab restoring: :data:`THEME_SCRIPTS`), allowed one by one by the SHA-256
+of their text. Those texts change with the theme's version and with a page's depth
+(``__md_scope`` holds the page's relative base URL), so they are read from the theme's
+own templates and the hashes from the built HTML, never written by hand. Any other
+inline script (one an article's raw HTML brings, say) is not hashed, so the policy
+blocks it; ``csp.json`` lists it. The simulator adds no inline script.
 
 Images are ``'self'`` only (``default-src``), yet the theme's stylesheets draw their
 icons (admonitions, navigation, clipboard) from ``data:`` URLs: :func:`externalize_css_images`
@@ -20,12 +22,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 import posixpath
 import re
 import urllib.parse
-from collections.abc import Iterable
-from html.parser import HTMLParser
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -44,38 +47,26 @@ EXECUTABLE_TYPES: Final = frozenset(
 ``application/json`` configuration) is data, which a policy does not govern."""
 
 
-class _InlineScripts(HTMLParser):
-    """Collects the text of every inline script a browser would run."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self._current: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "script":
-            return
-        attributes = dict(attrs)
-        kind = (attributes.get("type") or "").strip().lower()
-        if "src" not in attributes and kind in EXECUTABLE_TYPES:
-            self._current = []
-
-    def handle_data(self, data: str) -> None:
-        if self._current is not None:
-            self._current.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._current is not None:
-            self.scripts.append("".join(self._current))
-            self._current = None
+_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<text>.*?)</script\s*>", re.I | re.S)
+_ATTRIBUTE = re.compile(r"""(?P<name>[^\s=/>]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+)))?""")
 
 
 def inline_scripts(page: str) -> list[str]:
-    """The text of each inline script of an HTML page that a browser would run, in order."""
-    parser = _InlineScripts()
-    parser.feed(page)
-    parser.close()
-    return parser.scripts
+    """The text of each inline script of an HTML page that a browser would run, in order.
+
+    A scan of the page's text rather than a parse (pages are what the build itself wrote,
+    hundreds of them): a mistaken find can only leave a script unhashed, never allow one.
+    """
+    found = []
+    for match in _SCRIPT.finditer(_without_comments(page)):
+        attributes = {m["name"].lower(): m["dq"] or m["sq"] or m["bare"] or "" for m in _ATTRIBUTE.finditer(match["attrs"])}
+        if "src" not in attributes and attributes.get("type", "").strip().lower() in EXECUTABLE_TYPES:
+            found.append(match["text"])
+    return found
+
+
+def _without_comments(page: str) -> str:
+    return re.sub(r"<!--.*?-->", "", page, flags=re.S)
 
 
 def script_hash(text: str) -> str:
@@ -84,9 +75,67 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def inline_script_hashes(pages: Iterable[str]) -> list[str]:
-    """The distinct hashes of the inline scripts of ``pages``, sorted (stable output)."""
-    return sorted({script_hash(text) for page in pages for text in inline_scripts(page)})
+THEME_SCRIPTS: Final = (
+    ("storage helpers (__md_get, __md_set, the site's scope)", "partials/javascripts/base.html"),
+    ("the reader's colour palette", "partials/javascripts/palette.html"),
+    ("content tabs restored from the URL", "partials/javascripts/content.html"),
+    ("the announcement bar, once dismissed", "partials/javascripts/announce.html"),
+    ("the outdated version banner", "partials/javascripts/outdated.html"),
+    ("the cookie consent form", "partials/javascripts/consent.html"),
+)
+"""The inline scripts the theme writes into its pages, by what they do and the template
+that holds them (the same in mkdocs-material and in Zensical's copy of it). Only these
+are allowed, by hash: an inline script an article's raw HTML brings is not."""
+
+_TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}")
+_BASE_URL = r"(?:\.|\.\.(?:/\.\.)*|/|(?:\.\./)*[\w.-]+/?)"
+"""What ``{{ base_url }}`` becomes in a page: ``.``, ``..``, ``../..``, ``/``."""
+
+
+@dataclass(frozen=True)
+class ThemeScript:
+    what: str
+    template: str
+    pattern: re.Pattern[str]
+    """The script's exact text, its template expressions (the page's base URL) aside."""
+
+
+def theme_templates() -> list[Path]:
+    """The template folders of the themes the site is rendered with."""
+    folders = []
+    for package in ("material", "zensical"):
+        spec = importlib.util.find_spec(package)
+        if spec is not None and spec.origin is not None:
+            folder = Path(spec.origin).parent / "templates"
+            if folder.is_dir():
+                folders.append(folder)
+    return folders
+
+
+def theme_scripts(template_dirs: Iterable[Path] | None = None) -> list[ThemeScript]:
+    """Each listed theme script as the theme's own templates write it."""
+    found = []
+    for folder in theme_templates() if template_dirs is None else template_dirs:
+        for what, template in THEME_SCRIPTS:
+            path = folder / template
+            if not path.is_file():
+                continue
+            for text in re.findall(r"<script>(.*?)</script>", path.read_text(encoding="utf-8"), re.S):
+                pieces = _TEMPLATE_EXPRESSION.split(text)
+                pattern = _BASE_URL.join(re.escape(piece) for piece in pieces)
+                found.append(ThemeScript(what, template, re.compile(pattern, re.S)))
+    return found
+
+
+def is_theme_script(text: str, scripts: Sequence[ThemeScript]) -> bool:
+    return any(script.pattern.fullmatch(text) for script in scripts)
+
+
+def inline_script_hashes(pages: Iterable[str], scripts: Sequence[ThemeScript] | None = None) -> list[str]:
+    """The distinct hashes of the theme's inline scripts in ``pages``, sorted (stable
+    output); any other inline script is left out, so the policy blocks it."""
+    known = theme_scripts() if scripts is None else scripts
+    return sorted({script_hash(text) for page in pages for text in inline_scripts(page) if is_theme_script(text, known)})
 
 
 def policy(script_hashes: Iterable[str]) -> str:
@@ -144,13 +193,21 @@ def externalize_site_css_images(site_dir: Path) -> int:
 def publish_policy(site_dir: Path) -> str:
     """Compute the policy of the built site in ``site_dir`` and write it beside the pages.
 
-    ``csp.json`` holds ``{"policy": …, "script_hashes": […]}``; ``_headers`` applies the
-    policy to every path. Returns the policy.
+    ``csp.json`` holds ``{"policy": …, "script_hashes": […], "refused_inline_scripts":
+    [{"page", "script"}…]}`` (inline scripts that are not the theme's, which the policy
+    blocks); ``_headers`` applies the policy to every path. Returns the policy.
     """
-    pages = (path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.html")))
-    hashes = inline_script_hashes(pages)
-    value = policy(hashes)
-    document = {"policy": value, "script_hashes": hashes}
+    known = theme_scripts()
+    hashes: set[str] = set()
+    refused: list[dict[str, str]] = []
+    for path in sorted(site_dir.rglob("*.html")):
+        for text in inline_scripts(path.read_text(encoding="utf-8")):
+            if is_theme_script(text, known):
+                hashes.add(script_hash(text))
+            else:
+                refused.append({"page": path.relative_to(site_dir).as_posix(), "script": text[:80]})
+    value = policy(sorted(hashes))
+    document = {"policy": value, "script_hashes": sorted(hashes), "refused_inline_scripts": refused}
     (site_dir / POLICY_FILE).write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     (site_dir / HEADERS_FILE).write_text(f"/*\n  Content-Security-Policy: {value}\n", encoding="utf-8")
     return value

@@ -7,6 +7,7 @@ at fault.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,6 +16,11 @@ from typing import Any
 import yaml
 
 from helpcenter.model import Edition, Severity
+
+ID = re.compile(r"[A-Za-z0-9_-]+")
+"""An article id: a slug, as in the public help center (``from-PAM-to-new-AM``)."""
+MAX_FRONT_MATTER_BYTES = 16 * 1024
+"""Front matter holds a few short keys; the public corpus's longest is under 1 KiB."""
 
 _DELIMITER = re.compile(r"---[ \t]*$")
 _END = re.compile(r"(?:---|\.\.\.)[ \t]*$")
@@ -65,9 +71,22 @@ def _words(value: Any) -> tuple[str, ...]:
     return tuple(word for item in items if (word := str(item).strip()))
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases: ``*name`` would let a few hundred bytes
+    expand to gigabytes (the "billion laughs"), and front matter has no use for them."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases (*name) are not allowed in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
 def _key_lines(text: str) -> dict[str, int]:
     """Top-level key → its 1-based line in ``text``."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    node = yaml.compose(text, Loader=_Loader)
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {
@@ -86,8 +105,12 @@ def parse(source: str) -> FrontMatter:
         problems.append((1, 'the article has no front matter: "title" is missing', Severity.ERROR))
         return FrontMatter(problems=tuple(problems))
 
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_FRONT_MATTER_BYTES:
+        problems.append((1, f"front matter is {size:,} bytes; it may be at most {MAX_FRONT_MATTER_BYTES:,}", Severity.ERROR))
+        return FrontMatter(lines=lines, problems=tuple(problems))
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - the safe loader, aliases refused
         key_lines = {key: line + 1 for key, line in _key_lines(text).items()}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -128,8 +151,17 @@ def parse(source: str) -> FrontMatter:
         key = "ge" if is_truthy(data.get("ge")) else "ge-only"
         problems.append((line_of(key), f'"{key}" has no effect without "ee"', Severity.WARNING))
 
+    article_id = scalar("id")
+    if article_id is not None and not ID.fullmatch(article_id):
+        problems.append((
+            line_of("id"),
+            f'"id" must be a slug of letters, digits, "-" and "_" (it names the page articles/<id>.html), not {_shown(article_id)}',
+            Severity.ERROR,
+        ))
+        article_id = None
+
     return FrontMatter(
-        id=scalar("id"),
+        id=article_id,
         title=scalar("title") or "",
         themes=_words(data.get("themes")),
         popular=is_truthy(data.get("popular")),
@@ -139,6 +171,12 @@ def parse(source: str) -> FrontMatter:
         lines=lines,
         problems=tuple(problems),
     )
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """A value quoted for a message, cut short and with control characters escaped."""
+    shown = value if len(value) <= limit else value[:limit] + "…"
+    return json.dumps(shown, ensure_ascii=False)
 
 
 def title_html(title: str) -> str:

@@ -65,20 +65,22 @@ def build(
     project: Path = PROJECT_ROOT,
     site_dir: Path | None = None,
     *,
+    ssg: str = "mkdocs",
     strict: bool = True,
     quiet: bool = False,
     env: Mapping[str, str] | None = None,
     timeout: float = BUILD_TIMEOUT_S,
 ) -> subprocess.CompletedProcess[str]:
-    """Build the project folder (holding ``mkdocs.yml``) into ``site_dir``.
+    """Build the project folder (holding ``mkdocs.yml``) into ``site_dir`` with the
+    pipeline (:mod:`helpcenter.build`), rendered by ``ssg`` (``mkdocs`` or ``zensical``).
 
     ``strict`` makes a broken article fail the build; the screenshots build without it,
     as the pictures they are about to make may be missing. The finished process carries
     the build's messages (``stderr``) and its exit code.
     """
-    command = [sys.executable, "-m", "mkdocs", "build"]
-    if strict:
-        command.append("--strict")
+    command = [sys.executable, "-m", "helpcenter", "build", "--project", str(project), "--ssg", ssg]
+    if not strict:
+        command.append("--no-strict")
     if quiet:
         command.append("--quiet")
     if site_dir is not None:

@@ -87,3 +87,5 @@ class Article:
     """How many lines the front matter takes, so body lines map to file lines."""
     key_lines: Mapping[str, int] = field(default_factory=dict, hash=False)
     """Front-matter key → its line in the file, for problems about that key."""
+    anchors: tuple[str, ...] = ()
+    """Every id of the body a link may target (headings, ids in raw HTML), sorted."""

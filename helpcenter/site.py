@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Sequence
-from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from helpcenter.model import Article, Problem, Reference, Severity
@@ -16,19 +15,6 @@ from helpcenter.themes import THEMES
 
 IMAGE_PREFIX = "../img/"
 _ARTICLE_LINK = re.compile(r"(?P<id>[^/]+)\.html")
-
-
-class _Ids(HTMLParser):
-    """Every ``id`` (and ``<a name>``) of a page's HTML: what ``#anchor`` can reach."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value and (name == "id" or (tag == "a" and name == "name")):
-                self.ids.add(value)
 
 
 def check_site(articles: Sequence[Article], images: Collection[str]) -> list[Problem]:
@@ -58,10 +44,7 @@ def _at(article: Article, key: str, message: str, severity: Severity = Severity.
 
 def anchor_ids(article: Article) -> frozenset[str]:
     """Every id on the page a link may target: headings, and ids written in raw HTML."""
-    parser = _Ids()
-    parser.feed(article.html)
-    parser.close()
-    return frozenset(parser.ids)
+    return frozenset(article.anchors)
 
 
 def _themes(article: Article) -> Iterator[Problem]:
@@ -82,12 +65,29 @@ def _related(article: Article, by_id: dict[str, Article]) -> Iterator[Problem]:
 
 
 def _images(article: Article, images: Collection[str]) -> Iterator[Problem]:
+    """Every image comes from the flat img folder, written ``../img/<name>``: an image
+    elsewhere (another folder, an absolute path, another site, a ``data:`` URL) is
+    flagged, as the site serves only its own images and has no other folder."""
     for image in article.images:
-        if image.target.startswith(IMAGE_PREFIX):
+        parts = urlsplit(image.target)
+        if image.target.startswith(IMAGE_PREFIX) and not (parts.scheme or parts.netloc):
             # A fragment (``#only-dark``: material shows the image in one colour scheme) is no part of the name.
-            name = unquote(urlsplit(image.target[len(IMAGE_PREFIX) :]).path)
-            if name not in images:
+            name = unquote(parts.path[len(IMAGE_PREFIX) :])
+            if "/" in name or "\\" in name or name in ("", ".", ".."):
+                yield _reference(article, image, f'image "{_cut(image.target)}" leaves the img folder; write ../img/<name>')
+            elif name not in images:
                 yield _reference(article, image, f'image "{name}" is not in the img folder')
+        elif parts.scheme or parts.netloc:
+            yield _reference(
+                article, image,
+                f'image "{_cut(image.target)}" is not one of the site\'s own; put it in the img folder and write ../img/<name>',
+            )
+        else:
+            yield _reference(article, image, f'image "{_cut(image.target)}" is outside the img folder; write ../img/<name>')
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _links(article: Article, anchors: dict[str, frozenset[str]]) -> Iterator[Problem]:

@@ -7,6 +7,8 @@ accepted (a stray ``:::``, an unknown related id) is reported but does not fail.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 
@@ -146,3 +148,103 @@ def test_the_sound_project_builds(project_copy: Path, build_site: BuildSite, tmp
 
     assert build.returncode == 0, build.stderr
     assert "WARNING" not in build.stderr
+
+
+# Hostile articles: what an attacker or a careless author may drop into docs/.
+
+BOMB = (
+    '---\nid: bomb\ntitle: Bomb\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+    "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+    "themes: [*g]\n---\n\nBody.\n"
+)
+
+HOSTILE = {
+    "home.md": ("---\nid: ../index\ntitle: Home replaced\n---\n\nBody.\n",
+                'docs/articles/home.md:2: "id" must be a slug of letters, digits, "-" and "_" (it names the page articles/<id>.html), not "../index"'),
+    "escape.md": ("---\nid: ../../../../../../ESCAPED\ntitle: Out\n---\n\nBody.\n",
+                  'docs/articles/escape.md:2: "id" must be a slug of letters, digits, "-" and "_" (it names the page articles/<id>.html), not "../../../../../../ESCAPED"'),
+    "spaces.md": ("---\nid: two words\ntitle: T\n---\n\nBody.\n",
+                  'docs/articles/spaces.md:2: "id" must be a slug of letters, digits, "-" and "_" (it names the page articles/<id>.html), not "two words"'),
+    "bomb.md": (BOMB, "docs/articles/bomb.md:5: front matter is not valid YAML: YAML aliases (*name) are not allowed in front matter"),
+    "latin1.md": ("---\nid: latin1\ntitle: Caf\xe9\n---\n".encode("latin-1"),
+                  "docs/articles/latin1.md:3: the file is not valid UTF-8: byte 25 (0xe9 0a 2d 2d) invalid continuation byte; save it as UTF-8"),
+    "huge-front-matter.md": ("---\nid: huge\ntitle: T\nnotes: " + "x" * 20_000 + "\n---\n",
+                             "docs/articles/huge-front-matter.md:1: front matter is 20,025 bytes; it may be at most 16,384"),
+    "huge.md": ("---\nid: huge-body\ntitle: T\n---\n" + "word " * 500_000,
+                "docs/articles/huge.md:1: the article is 2,500,031 bytes; an article may be at most 2,097,152"),
+    "outside-image.md": ("---\nid: outside-image\ntitle: T\n---\n\n![x](/etc/passwd)\n",
+                         'docs/articles/outside-image.md:6: image "/etc/passwd" is outside the img folder; write ../img/<name>'),
+}
+"""File name → (its content, the message the build must print for it)."""
+
+
+def _files_outside(root: Path, site: Path, project: Path) -> list[str]:
+    """Files under ``root`` other than the project's own and the site's."""
+    return [str(path) for path in root.rglob("*") if path.is_file()
+            and not path.is_relative_to(site) and not path.is_relative_to(project)]
+
+
+def test_hostile_articles_each_fail_with_their_message_and_nothing_leaves_the_site(
+    project_copy: Path, build_site: BuildSite, tmp_path: Path
+) -> None:
+    articles = project_copy / "docs" / "articles"
+    articles.mkdir()
+    for name, (content, _) in HOSTILE.items():
+        target = articles / name
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    before = set(_files_outside(tmp_path, tmp_path / "site", project_copy))
+
+    build = build_site(project_copy, tmp_path / "site")
+
+    assert build.returncode != 0
+    for name, (_, message) in HOSTILE.items():
+        assert _reported(build.stderr, message), f"{name}: {message}\n{build.stderr}"
+    assert "Traceback" not in build.stderr
+    assert set(_files_outside(tmp_path, tmp_path / "site", project_copy)) == before
+    compiled = project_copy / "build" / "docs"
+    assert not list(project_copy.rglob("ESCAPED*"))
+    assert (compiled / "index.md").read_text(encoding="utf-8").startswith("---\ntemplate: home.html\n")
+    assert sorted(p.name for p in (compiled / "articles").iterdir()) == [
+        "bomb.md", "escape.md", "home.md", "outside-image.md", "spaces.md",  # under their own names, listed nowhere
+    ]
+
+
+XSS_TITLE = "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\"> & </title><script>window.__xss=3</script>"
+
+
+@pytest.fixture
+def hostile_title_site(project_copy: Path, build_site: BuildSite, tmp_path: Path) -> Path:
+    """A site whose one article has markup in its title and a script in its body."""
+    articles = project_copy / "docs" / "articles"
+    articles.mkdir()
+    (articles / "hostile.md").write_text(
+        f"---\nid: hostile\ntitle: {json.dumps(XSS_TITLE)}\nthemes: connectivity\npopular: true\n---\n\n"
+        "# Body\n\nText.\n\n<script>window.__xss=4</script>\n",
+        encoding="utf-8",
+    )
+    build = build_site(project_copy, tmp_path / "site")
+    assert build.returncode == 0, build.stderr
+    return tmp_path / "site"
+
+
+def test_a_title_is_text_in_the_page_its_header_the_lists_and_search(hostile_title_site: Path) -> None:
+    escaped = html.escape(XSS_TITLE)
+    page = (hostile_title_site / "articles" / "hostile.html").read_text(encoding="utf-8")
+    assert f"<title>{escaped} - Akeneo Help Center</title>" in page
+    assert f'<h1 class="hc-article-title">{escaped}</h1>' in page
+    for listing in ("setting-up-the-pim.html", "index.html"):
+        assert f">{escaped}</a>" in (hostile_title_site / listing).read_text(encoding="utf-8")
+    for other in ("articles/hostile.html", "setting-up-the-pim.html", "index.html"):
+        assert "<script>window.__xss=1" not in (hostile_title_site / other).read_text(encoding="utf-8")
+    index = json.loads((hostile_title_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {entry["title"] for entry in index["docs"] if entry["location"] == "articles/hostile.html"}
+    assert titles == {escaped}
+
+
+def test_the_policy_hashes_only_the_themes_scripts(hostile_title_site: Path) -> None:
+    from helpcenter.csp import script_hash
+
+    policy = json.loads((hostile_title_site / "csp.json").read_text(encoding="utf-8"))
+    assert script_hash("window.__xss=4") not in policy["policy"]
+    assert policy["refused_inline_scripts"] == [{"page": "articles/hostile.html", "script": "window.__xss=4"}]

@@ -47,10 +47,39 @@ def test_a_script_is_allowed_by_the_sha256_of_its_exact_text() -> None:
     assert script_hash("var a = 1;") == "'sha256-+dZ6udsWxNVoGfScAq7t5IIF5UJb4F6RhjbN6oe1p4w='"
 
 
-def test_the_same_script_on_several_pages_is_hashed_once() -> None:
-    pages = ["<script>a()</script><script>b()</script>", "<script>b()</script>"]
+STORAGE = (
+    '__md_scope=new URL("{base}",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{{try{{t.setItem(a.pathname+"."+e,JSON.stringify(_))}}catch(e){{}}}}'
+)
+"""mkdocs-material's storage helpers, as its partials/javascripts/base.html writes them."""
+TABS = 'var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))'
 
-    assert inline_script_hashes(pages) == sorted({script_hash("a()"), script_hash("b()")})
+
+def test_the_same_theme_script_on_several_pages_is_hashed_once() -> None:
+    pages = [f"<script>{STORAGE.format(base='..')}</script><script>{TABS}</script>", f"<script>{TABS}</script>"]
+
+    assert inline_script_hashes(pages) == sorted({script_hash(STORAGE.format(base="..")), script_hash(TABS)})
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "window.__xss=1",
+        STORAGE.format(base="..") + ";window.__xss=1",
+        STORAGE.format(base='.",location),window.__xss=1,("'),
+        "window.__xss=1;" + TABS,
+    ],
+    ids=["any script", "theme script with more after it", "theme script with code in its base URL", "more before it"],
+)
+def test_an_inline_script_that_is_not_the_themes_is_never_hashed(script: str) -> None:
+    assert inline_script_hashes([f"<p>Text</p><script>{script}</script>"]) == []
+
+
+def test_each_page_depth_gets_the_storage_helpers_of_its_own_base_url() -> None:
+    pages = [f"<script>{STORAGE.format(base=base)}</script>" for base in (".", "..", "../..", "/")]
+
+    assert len(inline_script_hashes(pages)) == 4
 
 
 def test_the_policy_allows_the_site_wasm_and_the_given_scripts_only() -> None:

@@ -53,10 +53,23 @@ def test_missing_image_is_an_error_at_its_line() -> None:
     assert site_problems(a, images=("there.png",)) == [('a.md:7: image "gone.png" is not in the img folder', "ERROR")]
 
 
-def test_other_images_are_not_checked() -> None:
-    """Images outside ../img/ (external, other folders) are not checked."""
-    a = article("a.md", "id: a", "title: A", body="![x](https://example.com/x.png) ![y](y.png)\n")
-    assert site_problems(a) == []
+@pytest.mark.parametrize(
+    ("image", "message"),
+    [
+        ("y.png", 'a.md:5: image "y.png" is outside the img folder; write ../img/<name>'),
+        ("/etc/passwd", 'a.md:5: image "/etc/passwd" is outside the img folder; write ../img/<name>'),
+        ("../img/../../secret.png", 'a.md:5: image "../img/../../secret.png" leaves the img folder; write ../img/<name>'),
+        ("https://example.com/x.png",
+         'a.md:5: image "https://example.com/x.png" is not one of the site\'s own; put it in the img folder and write ../img/<name>'),
+        ("data:image/png;base64,AAAA",
+         'a.md:5: image "data:image/png;base64,AAAA" is not one of the site\'s own; put it in the img folder and write ../img/<name>'),
+    ],
+    ids=["another folder", "absolute", "climbing out", "another site", "data URL"],
+)
+def test_an_image_outside_the_img_folder_is_an_error(image: str, message: str) -> None:
+    """Images come from the flat img folder only: elsewhere is flagged, absolute paths too."""
+    a = article("a.md", "id: a", "title: A", body=f"![x]({image})\n")
+    assert site_problems(a) == [(message, "ERROR")]
 
 
 @pytest.mark.parametrize(

@@ -294,7 +294,7 @@ def test_links_to_an_article_carry_its_edition_badge(edition_site: Path, page: s
 )
 def test_the_edition_line_sits_under_the_title(edition_site: Path, article_id: str, edition_line: str | None) -> None:
     page = (edition_site / "articles" / f"{article_id}.html").read_text(encoding="utf-8")
-    header = page.split('<header class="hc-article-header">', 1)[1].split("</header>", 1)[0]
+    header = re.split(r'<header class="hc-article-header"[^>]*>', page, maxsplit=1)[1].split("</header>", 1)[0]
 
     lines = re.findall(r'<p class="hc-edition">.*?</span>\s*(.*?)\s*</p>', header, re.DOTALL)
     assert lines == ([edition_line] if edition_line else [])
