@@ -78,3 +78,20 @@ def test_a_hostile_article_gets_named_problems_in_bounded_time(data: bytes) -> N
     assert all(_named(problem) for problem in article_problems), article_problems
     for uri in tree.pages:
         inside(Path("/site"), uri)  # raises for a path that would leave the tree
+
+
+def test_the_yaml_alias_bomb_fails_at_once_with_its_message() -> None:
+    """Nine levels of nine aliases (384 bytes) would expand to 387 million strings, more
+    with each use of the last one: refused at the first alias."""
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    levels += [f"{chr(98 + n)}: &{chr(98 + n)} [" + ",".join([f"*{chr(97 + n)}"] * 9) + "]" for n in range(8)]
+    source = ("---\nid: bomb\ntitle: Bomb\n" + "\n".join(levels) + "\nthemes: [*i]\n---\n").encode()
+    assert len(source) < 530
+
+    start = time.perf_counter()
+    tree = compile_tree([Source("articles/a.md", "docs/articles/a.md", source)])
+
+    assert time.perf_counter() - start < 2.0
+    assert [str(p) for p in tree.problems if p.path == "docs/articles/a.md"] == [
+        "docs/articles/a.md:5: front matter is not valid YAML: YAML aliases (*name) are not allowed in front matter"
+    ]

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 from conftest import BuildSite
+from playwright.sync_api import Page
+
+from helpcenter.harness import serve
 
 TARGET = """\
 ---
@@ -248,3 +251,17 @@ def test_the_policy_hashes_only_the_themes_scripts(hostile_title_site: Path) -> 
     policy = json.loads((hostile_title_site / "csp.json").read_text(encoding="utf-8"))
     assert script_hash("window.__xss=4") not in policy["policy"]
     assert policy["refused_inline_scripts"] == [{"page": "articles/hostile.html", "script": "window.__xss=4"}]
+
+
+@pytest.mark.browser
+def test_no_script_from_a_title_or_an_article_runs_in_the_browser(page: Page, hostile_title_site: Path) -> None:
+    policy = json.loads((hostile_title_site / "csp.json").read_text(encoding="utf-8"))["policy"]
+    with serve(hostile_title_site, headers={"Content-Security-Policy": policy}) as url:
+        for path in ("articles/hostile.html", "index.html", "setting-up-the-pim.html"):
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("() => window.__xss") is None, path
+        page.goto(url + "articles/hostile.html")
+        assert page.title() == f"{XSS_TITLE} - Akeneo Help Center"
+        assert page.locator(".hc-article-title").inner_text() == XSS_TITLE
+        assert page.locator(".md-header__topic").last.inner_text().strip() == XSS_TITLE
