@@ -43,6 +43,9 @@ from helpcenter.themes import PERSONAS
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 """The public corpus's longest article is under 100 KB; a larger file is a mistake."""
+MAX_LINE_CHARS = 20_000
+"""A line longer than this is no prose (the corpus's longest is under 2,000): the
+Markdown parser's time grows faster than the line on some of them (``[[[…``)."""
 IMAGE_FOLDER = "img"
 ARTICLE_FOLDER = "articles"
 HOME = "index.md"
@@ -350,6 +353,12 @@ def _convert(source: Source) -> Article:
     text, problem = decode(source)
     if text is None:
         return unreadable(source, problem)  # type: ignore[arg-type]
+    long_line = next((n for n, line in enumerate(text.split("\n"), 1) if len(line) > MAX_LINE_CHARS), None)
+    if long_line is not None:
+        length = len(text.split("\n")[long_line - 1])
+        return unreadable(source, Problem(
+            source.path, long_line, f"the line is {length:,} characters long; a line may be at most {MAX_LINE_CHARS:,}",
+        ))
     simulators = PageSimulators(source.path)
     article = convert(text, source.path, blocks={"simulator": article_block(simulators)})
     if not simulators.problems:

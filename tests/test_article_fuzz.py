@@ -46,7 +46,7 @@ def article_sources(draw: st.DrawFn) -> bytes:
         nested = opener * depth + "x"
         text = f"---\nid: a\ntitle: T\n---\n{nested}\n" if where == "body" else f"---\nid: a\ntitle: T\nk: {nested}\n---\n"
     elif kind == "long":
-        line = draw(st.sampled_from(["word ", "*", "_", "`", "<", "[", ":", "\\"])) * draw(st.integers(1, 100_000))
+        line = draw(st.sampled_from(["word ", "*", "_", "`", "<", "[", ":", "\\"])) * draw(st.integers(1, 30_000))
         text = f"---\nid: a\ntitle: T\n---\n{line}\n"
     elif kind == "wide":
         count = draw(st.integers(1, 2000))
@@ -94,4 +94,14 @@ def test_the_yaml_alias_bomb_fails_at_once_with_its_message() -> None:
     assert time.perf_counter() - start < 2.0
     assert [str(p) for p in tree.problems if p.path == "docs/articles/a.md"] == [
         "docs/articles/a.md:5: front matter is not valid YAML: YAML aliases (*name) are not allowed in front matter"
+    ]
+
+
+def test_a_line_too_long_to_be_prose_is_named_and_not_parsed() -> None:
+    source = b"---\nid: a\ntitle: T\n---\n\nText.\n" + b"[" * 1_000_000 + b"\n"
+
+    tree = compile_tree([Source("articles/a.md", "docs/articles/a.md", source)])
+
+    assert [str(p) for p in tree.problems if p.path == "docs/articles/a.md"] == [
+        "docs/articles/a.md:7: the line is 1,000,000 characters long; a line may be at most 20,000"
     ]
