@@ -1,7 +1,7 @@
 """The help-center article dialect, as a pure function: source → HTML + metadata.
 
-MkDocs hooks (``overrides/hooks/``) only adapt what this package returns; nothing here
-imports MkDocs, so the conversion can move to another static-site builder unchanged.
+The build's *compile* step (:mod:`helpcenter.compile`) turns what this returns into a
+standard docs tree that MkDocs or Zensical renders; the conversion imports neither.
 """
 
 from helpcenter.convert import BlockRenderer, BlockSource, convert

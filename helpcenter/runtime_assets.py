@@ -9,7 +9,7 @@ Three things land under the site's ``assets/``:
 - ``simulator/runtime.json``: the manifest the front end reads, so that no version
   or file name is written into the JavaScript.
 
-Pure functions of their inputs; the MkDocs hook ``overrides/hooks/pyodide_runtime.py``
+Pure functions of their inputs; the build's *finish* step (``helpcenter.build.finish``)
 only calls :func:`publish_runtime`.
 """
 
