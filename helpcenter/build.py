@@ -34,6 +34,11 @@ RENDERERS = ("mkdocs", "zensical")
 WORK_DIR = "build"
 """Where the compiled tree (``docs/``), the article cache and the generated configs go."""
 
+MKDOCS_ONLY_OVERRIDES = ("partials/search.html",)
+"""Overrides of mkdocs-material's partials that Zensical's own templates make wrong:
+Zensical's search is another component (its ``partials/search.html`` is a button, its
+dialog already named), so material's markup would show unstyled in its header."""
+
 log = logging.getLogger("helpcenter.build")
 
 
@@ -69,7 +74,10 @@ def render_config(project: Path, config: dict[str, Any], tree: Tree, tree_dir: P
         rendered["not_in_nav"] = "\n".join(f"/{uri}" for uri in sorted(tree.not_in_nav))
     theme = dict(rendered.get("theme") or {})
     if "custom_dir" in theme:
-        theme["custom_dir"] = str((project / theme["custom_dir"]).resolve())
+        custom = (project / theme["custom_dir"]).resolve()
+        if renderer == "zensical":
+            custom = _zensical_overrides(custom, work)
+        theme["custom_dir"] = str(custom)
     rendered["theme"] = theme
     path = work / f"{renderer}.yml"
     path.write_text(
@@ -78,6 +86,16 @@ def render_config(project: Path, config: dict[str, Any], tree: Tree, tree_dir: P
         encoding="utf-8",
     )
     return path
+
+
+def _zensical_overrides(custom: Path, work: Path) -> Path:
+    """A copy of the overrides without those only mkdocs-material needs."""
+    copy = work / "zensical-overrides"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(custom, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in MKDOCS_ONLY_OVERRIDES:
+        (copy / name).unlink(missing_ok=True)
+    return copy
 
 
 def render(renderer: str, config_file: Path, *, strict: bool, quiet: bool = False) -> int:

@@ -174,6 +174,13 @@ def test_both_generators_build_the_article(site_dir: Path, zensical_dir: Path) -
         assert (site / "csp.json").is_file() and (site / "assets" / "simulator" / "runtime.json").is_file()
 
 
+def test_each_generator_keeps_its_own_search_box(site_dir: Path, zensical_dir: Path) -> None:
+    """material's search partial (overridden to name its dialog) is not Zensical's."""
+    assert 'class="md-search__input"' in (site_dir / ARTICLE).read_text(encoding="utf-8")
+    zensical_page = (zensical_dir / ARTICLE).read_text(encoding="utf-8")
+    assert 'class="md-search__button"' in zensical_page and 'class="md-search__input"' not in zensical_page
+
+
 def test_zensical_renders_the_tree_as_mkdocs_does(site_dir: Path, zensical_dir: Path) -> None:
     assert differences(site_dir, zensical_dir) == ZENSICAL_DIFFERENCES
 
