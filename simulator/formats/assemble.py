@@ -415,7 +415,7 @@ def _uuids(parts: Parts, report: Report) -> dict[str, str]:
     seen: dict[str, str] = {}
     for given, identifier in parts.product_uuids.items():
         canonical = structure.normal_uuid(given)
-        where = parts.product_where.get(identifier, ("", None, None))
+        where = parts.where_of(identifier)
         if canonical is None:
             report.warning(where[0], f"product {quote(identifier)}: {quote(given)} is not a uuid; a stable one is "
                            "derived from its identifier", where[1], where[2])
@@ -435,7 +435,7 @@ def _association_links(
     every link holds (the products keep the associations they were read with)."""
     if not parts.associations:
         return None
-    identifiers = parts.product_where
+    identifiers = parts.product_ids
     by_uuid = parts.product_uuids
     changed: dict[str, dict[str, dict[str, list[str]]]] = {}
     dropped: list[tuple[str, Where]] = []

@@ -17,7 +17,7 @@ CODE: Final = re.compile(r"[A-Za-z0-9_]+")
 LOCALE: Final = re.compile(r"[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})+")
 CURRENCY: Final = re.compile(r"[A-Z]{3}")
 IDENTIFIER_MAX: Final = 255
-_IDENTIFIER_BAD: Final = re.compile(r"[,;\x00-\x1f\x7f]")
+IDENTIFIER_BAD: Final = re.compile(r"[,;\x00-\x1f\x7f]")
 
 TRUE_CELLS: Final = frozenset({"1", "true", "yes"})
 FALSE_CELLS: Final = frozenset({"0", "false", "no", ""})
@@ -43,7 +43,7 @@ def identifier_problem(text: str) -> str | None:
         return "the identifier starts or ends with a space"
     if len(text) > IDENTIFIER_MAX:
         return f"the identifier is longer than {IDENTIFIER_MAX} characters"
-    if _IDENTIFIER_BAD.search(text):
+    if IDENTIFIER_BAD.search(text):
         return "the identifier holds a comma, a semicolon or a control character"
     return None
 

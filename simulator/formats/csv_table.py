@@ -59,8 +59,9 @@ class CsvTable:
         (an io.StringIO would hold a copy of the text four bytes a character)."""
         self._reader = csv.reader(self._lines(), delimiter=self.separator, quotechar='"', strict=True)
         self.rows_read = 0
+        self.done = False
         with _field_limit(limits.field_characters):
-            header = self._next()
+            header = self._first()
         if header is None:
             raise ImportFailure(Problem(file, "the file is empty: a CSV export starts with a header line"))
         self.header_row = header
@@ -78,32 +79,42 @@ class CsvTable:
         return self._offset / len(self.text) if self.text else 1.0
 
     def rows(self, budget: int | None = None) -> Iterator[Row]:
-        """The rows after the header (at most ``budget`` of them this call); a row that
-        does not read is reported and left out."""
+        """The rows after the header (at most ``budget`` of them this call; :attr:`done`
+        once the text is read); a row that does not read is reported and left out."""
         width = len(self.header)
         limit = self.limits.rows
+        reader = self._reader
         with _field_limit(self.limits.field_characters):
             taken = 0
             while budget is None or taken < budget:
-                row = self._next()
-                if row is None:
+                start, line = self._offset, self._line + 1
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    self.done = True
                     return
+                except csv.Error as error:
+                    # The reader goes on with the next line after an error.
+                    self._line, self._offset = reader.line_num, self._read_to
+                    self.report.error(self.file, _csv_message(str(error), self.limits), line)
+                    continue
+                self._line, self._offset = reader.line_num, self._read_to
                 taken += 1
                 self.rows_read += 1
                 if self.rows_read > limit:
-                    self.report.error(
-                        self.file, f"the file has more than {limit:,} lines; the rest is not read", row.line,
-                    )
+                    self.report.error(self.file, f"the file has more than {limit:,} lines; the rest is not read", line)
                     self._offset = self._read_to = len(self.text)
+                    self.done = True
                     return
-                cells = row.cells
                 count = len(cells)
                 if count == width:
-                    yield row
-                elif count > width:
+                    yield Row(line, cells, start, self._offset)
+                    continue
+                row = Row(line, cells, start, self._offset)
+                if count > width:
                     extra = next((i for i in range(width, count) if cells[i].strip()), None)
                     if extra is None:
-                        yield Row(row.line, cells[:width], row.start, row.end)  # trailing separators
+                        yield Row(line, cells[:width], start, self._offset)  # trailing separators
                     else:
                         self.error(row, extra, f"the line has {count:,} cells, the header {width:,}: the line is left out")
                 elif count == 1 and not cells[0].strip():
@@ -148,21 +159,26 @@ class CsvTable:
             self._read_to = stop
             yield text[start:stop]
 
-    def _next(self) -> Row | None:
+    def _first(self) -> Row | None:
+        """The first row (the header), read before the others."""
+        for row in self._header_rows():
+            return row
+        return None
+
+    def _header_rows(self) -> Iterator[Row]:
+        reader = self._reader
         while True:
             start, line = self._offset, self._line + 1
             try:
-                cells = next(self._reader)
+                cells = next(reader)
             except StopIteration:
-                return None
+                return
             except csv.Error as error:
-                # The reader goes on with the next line after an error.
+                self._line, self._offset = reader.line_num, self._read_to
                 self.report.error(self.file, _csv_message(str(error), self.limits), line)
                 continue
-            finally:
-                self._line = self._reader.line_num
-                self._offset = self._read_to
-            return Row(line, cells, start, self._read_to)
+            self._line, self._offset = reader.line_num, self._read_to
+            yield Row(line, cells, start, self._offset)
 
     def _check_header(self) -> None:
         header = self.header

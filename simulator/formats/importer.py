@@ -18,6 +18,7 @@ and on the command line (``python -m simulator import``).
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from typing import Callable, Final, Iterator, Mapping
 
@@ -226,6 +227,22 @@ class Importer:
         return self._result
 
     def _run(self, batch: int) -> Iterator[Progress]:
+        # A million products are millions of objects, none of them in a cycle: the
+        # cyclic collector's passes over them while they are made cost a third of the
+        # import, so it waits until the catalog is made (or the import is stopped).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield from self._read(batch)
+            # The catalog lives as long as the page or the command: set its objects
+            # aside, so that the collector never walks them again (it would, three
+            # times over, the first time it runs after they were made).
+            gc.freeze()
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _read(self, batch: int) -> Iterator[Progress]:
         total = sum(source.size for source in self._sources) or 1
         done = 0.0
         weight = 0.9  # reading; putting the catalog together is the last tenth
@@ -242,6 +259,7 @@ class Importer:
                         yield Progress(weight * (done + table.progress * source.size) / total,
                                        f"Reading {source.name}: {table.rows_read:,} lines")
                     done += source.size
+                    source.table = None  # its text is no longer needed
                     yield Progress(weight * done / total, f"Read {source.name}")
                 elif kind in source.items:
                     items = source.items[kind]
@@ -344,12 +362,11 @@ def _catalog_into_parts(catalog: Catalog, file: str, parts: Parts, report: Repor
         ), "product model")
     seen_lists: Callable[[tuple[str, ...]], None] = _counter(parts.category_lists, where)
     for product in catalog.products:
-        if product.identifier in parts.product_where:
-            first = parts.product_where[product.identifier]
+        if product.identifier in parts.product_ids:
+            first = parts.where_of(product.identifier)
             report.error(file, f"product {quote(product.identifier)} was already read ({first[0]}:{first[1]}): "
                          "this one is left out")
             continue
-        parts.product_where[product.identifier] = where
         if product.categories:
             seen_lists(product.categories)
         if product.parent:
@@ -358,7 +375,7 @@ def _catalog_into_parts(catalog: Catalog, file: str, parts: Parts, report: Repor
             _counter(parts.families_used, where)(product.family)
         if product.uuid:
             parts.product_uuids[product.uuid] = product.identifier
-        parts.products.append(product)
+        parts.add_product(product, file, None)
 
 
 def _counter(table: dict, where: Where) -> Callable[[object], None]:  # type: ignore[type-arg]

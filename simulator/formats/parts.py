@@ -10,6 +10,7 @@ carry it. A check of the categories then costs the number of distinct lists.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -157,9 +158,13 @@ class Parts:
     categories: dict[str, CategoryRecord] = field(default_factory=dict)
     models: dict[str, ModelRecord] = field(default_factory=dict)
     products: list[Product] = field(default_factory=list)
-    product_where: dict[str, Where] = field(default_factory=dict)
-    """Where each product identifier was read: duplicates and later checks name it.
-    One entry a product: a tuple shared by the product's cells is cheap next to it."""
+    product_ids: set[str] = field(default_factory=set)
+    """The identifiers read so far: a product read twice is named."""
+    product_lines: "array[int]" = field(default_factory=lambda: array("I"))
+    """The line each product of :attr:`products` was read on (0 when it has none), a
+    machine integer each: a million products, four megabytes."""
+    product_files: list[tuple[int, str]] = field(default_factory=list)
+    """(index of the first product, file), for each file products were read from."""
     product_uuids: dict[str, str] = field(default_factory=dict)
     """A product's uuid (from a ``uuid`` column or a ``products-uuid`` page) → identifier."""
     category_lists: dict[tuple[str, ...], Seen] = field(default_factory=dict)
@@ -189,3 +194,26 @@ class Parts:
     bad_values: dict[tuple[str, str], list[object]] = field(default_factory=dict)
     """(file, attribute) → [how many, where the first was, why]: values of REST items
     that did not fit their attribute, reported once per attribute and file."""
+
+    _index_of: dict[str, int] = field(default_factory=dict)
+    _indexed: int = 0
+
+    def add_product(self, product: Product, file: str, line: int | None) -> None:
+        """Keep a product read (the CSV reader does the same inline, for speed)."""
+        if not self.product_files or self.product_files[-1][1] != file:
+            self.product_files.append((len(self.products), file))
+        self.products.append(product)
+        self.product_lines.append(line or 0)
+        self.product_ids.add(product.identifier)
+
+    def where_of(self, identifier: str) -> Where:
+        """Where a product was read (indexed on first use: only problems need it)."""
+        index_of, products = self._index_of, self.products
+        for index in range(self._indexed, len(products)):
+            index_of.setdefault(products[index].identifier, index)
+        self._indexed = len(products)
+        found = index_of.get(identifier)
+        if found is None:
+            return ("", None, None)
+        file = next(name for start, name in reversed(self.product_files) if start <= found)
+        return (file, self.product_lines[found] or None, None)

@@ -28,7 +28,16 @@ from __future__ import annotations
 
 from typing import Callable, Final, Iterator, Mapping, TypeVar
 
-from simulator.formats.codes import boolean, identifier_problem, is_code, is_currency, is_locale, split_list
+from simulator.formats.codes import (
+    IDENTIFIER_BAD,
+    IDENTIFIER_MAX,
+    boolean,
+    identifier_problem,
+    is_code,
+    is_currency,
+    is_locale,
+    split_list,
+)
 from simulator.formats.csv_table import CsvTable, Row
 from simulator.formats.makers import maker
 from simulator.formats.parts import (
@@ -659,6 +668,9 @@ def product_identifier_column(table: CsvTable, parts: Parts) -> int:
 
 
 def read_products(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
+    """The products export. The loop is the import's hot path (a million rows): the
+    common cases are tested first, and what a later check needs is noted once per
+    distinct category list, family and parent."""
     id_at = product_identifier_column(table, parts)
     identifier_name = table.header[id_at]
     if parts.identifier_column is None:
@@ -673,59 +685,86 @@ def read_products(table: CsvTable, parts: Parts, budget: int | None) -> Iterator
     association_columns = columns.associations
     interned = _Interned(table.limits.list_items)
     groups_interned = _Interned(table.limits.list_items)
-    product_where = parts.product_where
-    products = parts.products
+    known = parts.product_ids
+    products, lines = parts.products, parts.product_lines
     category_lists, families_used, parents_used = parts.category_lists, parts.families_used, parts.parents_used
     file = table.file
+    parts.product_files.append((len(products), file))
+    bad_identifier = IDENTIFIER_BAD.search
+    simple = [(g.index, g.attribute, g.locale, g.scope) for g in value_columns if g.simple and g.index is not None]
+    typed = [g for g in value_columns if not g.simple]
     for row in _batches(table, budget):
         if row is None:
             yield
             continue
         cells = row.cells
         identifier = cells[id_at]
-        where: Where = (file, row.line, None)
-        problem = identifier_problem(identifier)
-        if problem is not None:
-            table.error(row, id_at, f"{problem}: the line is left out")
+        if bad_identifier(identifier) is not None or not 0 < len(identifier) <= IDENTIFIER_MAX \
+                or identifier[0] == " " or identifier[-1] == " ":
+            table.error(row, id_at, f"{identifier_problem(identifier)}: the line is left out")
             continue
-        if identifier in product_where:
-            first = product_where[identifier]
+        if identifier in known:
+            first = parts.where_of(identifier)
             table.error(row, id_at, f"product {quote(identifier)} was already read ({first[0]}:{first[1]}): "
                         "this line is left out")
             continue
         categories: tuple[str, ...] | None = ()
         if categories_at is not None:
-            categories = interned(cells[categories_at])
+            cell = cells[categories_at]
+            categories = interned.cache.get(cell) or interned(cell)
             if categories is None:
                 table.error(row, categories_at, f"more than {interned.limit:,} categories: the line is left out")
                 continue
             if categories:
-                _seen(category_lists, categories, lambda: _where(table, row, categories_at))
+                seen = category_lists.get(categories)
+                if seen is None:
+                    seen = category_lists[categories] = Seen(_where(table, row, categories_at))
+                seen.count += 1
         enabled = True
         if enabled_at is not None:
-            flag = boolean(cells[enabled_at]) if cells[enabled_at] else True
-            if flag is None:
-                table.error(row, enabled_at, f"enabled is {quote(cells[enabled_at])}: expected 1 or 0; "
-                            "the line is left out")
-                continue
-            enabled = flag
+            cell = cells[enabled_at]
+            if cell == "0":
+                enabled = False
+            elif cell != "1" and cell:
+                flag = boolean(cell)
+                if flag is None:
+                    table.error(row, enabled_at, f"enabled is {quote(cell)}: expected 1 or 0; the line is left out")
+                    continue
+                enabled = flag
         family = cells[family_at].strip() if family_at is not None else ""
         if family:
-            _seen(families_used, family, lambda: _where(table, row, family_at))
-        parent = cells[parent_at].strip() if parent_at is not None else ""
+            seen = families_used.get(family)
+            if seen is None:
+                seen = families_used[family] = Seen(_where(table, row, family_at))
+            seen.count += 1
+        parent = cells[parent_at] if parent_at is not None else ""
         if parent:
-            _seen(parents_used, parent, lambda: _where(table, row, parent_at))
-        groups = groups_interned(cells[groups_at]) if groups_at is not None else ()
+            parent = parent.strip()
+            seen = parents_used.get(parent)
+            if seen is None:
+                seen = parents_used[parent] = Seen(_where(table, row, parent_at))
+            seen.count += 1
+        groups = groups_interned(cells[groups_at]) if groups_at is not None and cells[groups_at] else ()
         associations: tuple[Association, ...] = ()
         if association_columns:
-            associations = _associations(cells, association_columns, "product", identifier, parts, where)
-        if uuid_at is not None and cells[uuid_at].strip():
+            associations = _associations(cells, association_columns, "product", identifier, parts,
+                                         (file, row.line, None))
+        if uuid_at is not None and cells[uuid_at]:
             parts.product_uuids[cells[uuid_at].strip()] = identifier
-        product_where[identifier] = where
+        values: tuple[Value, ...] = ()
+        if simple:
+            found = [make_value(attribute=attribute, locale=locale, data=cells[index], scope=scope)
+                     for index, attribute, locale, scope in simple if cells[index]]
+            if typed:
+                found.extend(values_of(table, row, typed, parts))
+            values = tuple(found)
+        elif typed:
+            values = values_of(table, row, typed, parts)
+        known.add(identifier)
+        lines.append(row.line)
         products.append(make_product(
             identifier=identifier, parent=parent or None, family=family, enabled=enabled,
-            categories=categories or (), values=values_of(table, row, value_columns, parts) if value_columns else (),
-            groups=groups or (), associations=associations,
+            categories=categories, values=values, groups=groups or (), associations=associations,
         ))
     columns.report_bad_values(table)
 
@@ -794,11 +833,8 @@ def _batches(table: CsvTable, budget: int | None, include_header: bool = False) 
     if include_header:
         yield table.header_row
     while True:
-        count = 0
-        for row in table.rows(budget):
-            count += 1
-            yield row
-        if budget is None or count < budget:
+        yield from table.rows(budget)
+        if budget is None or table.done:
             return
         yield None
 

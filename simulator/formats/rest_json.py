@@ -550,8 +550,8 @@ def read_products(items: list[Item], parts: Parts, report: Report) -> None:
             if f.ok else ()
         if not f.ok:
             continue
-        if identifier in parts.product_where:
-            _duplicate(report, item, "product", identifier, parts.product_where[identifier])
+        if identifier in parts.product_ids:
+            _duplicate(report, item, "product", identifier, parts.where_of(identifier))
             continue
         if uuid:
             parts.product_uuids[uuid] = identifier
@@ -562,11 +562,10 @@ def read_products(items: list[Item], parts: Parts, report: Report) -> None:
             _seen(parts.families_used, family, where)
         if parent:
             _seen(parts.parents_used, parent, where)
-        parts.product_where[identifier] = where
-        parts.products.append(make_product(
+        parts.add_product(make_product(
             identifier=identifier, parent=parent or None, family=family, enabled=enabled,
             categories=categories, values=values, groups=groups, associations=associations,
-        ))
+        ), where[0], where[1])
 
 
 def _identifier_value(data: Mapping[str, object], attribute: str) -> str | None:

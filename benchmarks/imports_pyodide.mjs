@@ -1,0 +1,42 @@
+// The import benchmark's Pyodide run: boots the npm package's Pyodide in Node (the same
+// WebAssembly build the browser runs), installs the simulator wheel the site build
+// makes, and runs `measure(products)` of benchmarks/imports.py in it.
+//
+//   node benchmarks/imports_pyodide.mjs <dir holding runtime.json and the wheel> <imports.py> <products>
+//
+// Prints one JSON line: the figures of `measure`, plus `peak_mb`, the WebAssembly memory
+// at the end (it only grows: its final size is the peak).
+
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+
+import { loadPyodide } from "pyodide";
+
+const [assetsDir, scriptPath, products] = process.argv.slice(2);
+if (!assetsDir || !scriptPath || !products) {
+  process.stderr.write("usage: node imports_pyodide.mjs <assets dir> <imports.py> <products>\n");
+  process.exit(2);
+}
+const manifest = JSON.parse(await readFile(join(assetsDir, "runtime.json"), "utf8"));
+const wheel = await readFile(join(assetsDir, manifest.simulator.wheel));
+const script = await readFile(scriptPath, "utf8");
+
+const pyodide = await loadPyodide({
+  stdout: (line) => process.stderr.write(`[python] ${line}\n`),
+  stderr: (line) => process.stderr.write(`[python] ${line}\n`),
+});
+const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+pyodide.unpackArchive(new Uint8Array(wheel.buffer, wheel.byteOffset, wheel.byteLength), "wheel", {
+  extractDir: sitePackages,
+});
+pyodide.globals.set("benchmark_source", script);
+const figures = pyodide.runPython(`
+import json
+namespace = {"__name__": "benchmark", "__file__": "/imports.py"}
+exec(compile(benchmark_source, "imports.py", "exec"), namespace)
+json.dumps(namespace["measure"](${Number(products)}))
+`);
+const result = JSON.parse(figures);
+// The WebAssembly memory never shrinks: its size now is the most the run used.
+result.peak_mb = pyodide._module.HEAPU8.length / (1024 * 1024);
+process.stdout.write(`${JSON.stringify(result)}\n`);
