@@ -16,9 +16,27 @@ from simulator.engine.rights import (
     product_level,
     value_access,
 )
+from simulator.engine.situations import (
+    ACCESS_ORDER,
+    Access,
+    Counts,
+    Situation,
+    Situations,
+    Summary,
+    products_with,
+    summarise,
+)
 from simulator.engine.store import Store
 
 __all__ = [
+    "Access",
+    "ACCESS_ORDER",
+    "Counts",
+    "products_with",
+    "Situation",
+    "Situations",
+    "summarise",
+    "Summary",
     "Answer",
     "answer",
     "answer_all",

@@ -6,6 +6,7 @@ What other wings may use is listed in ``__all__``; the modules inside import one
 another directly."""
 
 from simulator.formats.anonymise import Renamer, Renaming, anonymise
+from simulator.formats.library import is_imported_name, keep, kept
 from simulator.formats.importer import FileSummary, Importer, ImportResult, Progress, import_files
 from simulator.formats.problems import DEFAULT_LIMITS, ImportLimits, Problem, Report, Severity
 from simulator.formats.catalog_file import (
@@ -25,6 +26,9 @@ __all__ = [
     "ImportLimits",
     "ImportResult",
     "import_files",
+    "is_imported_name",
+    "keep",
+    "kept",
     "Problem",
     "Progress",
     "Renamer",

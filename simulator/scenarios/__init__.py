@@ -6,6 +6,7 @@ another directly."""
 
 from simulator.scenarios.anonymise import anonymise_scenario
 from simulator.scenarios.links import (
+    MAX_INLINE_PRODUCTS,
     MAX_LINK_LENGTH,
     MAX_PAYLOAD_BYTES,
     LinkError,
@@ -56,6 +57,7 @@ __all__ = [
     "load_scenario",
     "Matrix",
     "matrix",
+    "MAX_INLINE_PRODUCTS",
     "MAX_LINK_LENGTH",
     "MAX_PAYLOAD_BYTES",
     "METHODS",

@@ -25,6 +25,7 @@ import json
 import zlib
 from typing import Final
 
+from simulator.formats import catalog_to_dict, kept
 from simulator.scenarios.presets import PRESET_IDS, preset
 from simulator.scenarios.scenario import (
     JsonValue,
@@ -47,9 +48,19 @@ class LinkError(ValueError):
     """A link that does not open a scenario, with a message a user can act on."""
 
 
+MAX_INLINE_PRODUCTS: Final = 5_000
+"""An imported catalog travels whole in a link up to this many products; a larger one
+is named only (the link then opens where it was imported: share the scenario file)."""
+
+
 def encode_link(scenario: Scenario) -> str:
-    """The scenario as a URL-fragment-safe string (letters, digits, ``-``, ``_``, ``.``)."""
+    """The scenario as a URL-fragment-safe string (letters, digits, ``-``, ``_``, ``.``).
+    A catalog imported in this session travels whole, while it is small enough."""
     data = scenario.to_dict()
+    if isinstance(scenario.catalog, str):
+        imported = kept(scenario.catalog)
+        if imported is not None and len(imported.products) <= MAX_INLINE_PRODUCTS:
+            data["catalog"] = catalog_to_dict(imported)
     payload: dict[str, JsonValue]
     if scenario.preset is not None and scenario.preset in PRESET_IDS:
         payload = {"preset": scenario.preset, "patch": diff(preset(scenario.preset).to_dict(), data)}

@@ -35,6 +35,8 @@ from simulator.formats import (
     SHIPPED_CATALOGS,
     CatalogError,
     catalog_from_dict,
+    is_imported_name,
+    kept,
     load_catalog,
 )
 from simulator.model import (
@@ -228,8 +230,17 @@ def scenario_from_dict(data: JsonValue) -> Scenario:
 
 
 def _catalog_source(value: JsonValue) -> str | Mapping[str, JsonValue]:
-    """A shipped catalog's name (never a file path: links come from anyone) or a dict."""
+    """A shipped catalog's name (never a file path: links come from anyone), the name of
+    a catalog imported in this session (:mod:`simulator.formats.library`), or a dict."""
     if isinstance(value, str):
+        if kept(value) is not None:
+            return value
+        if is_imported_name(value):
+            raise ScenarioError(
+                "catalog",
+                f"the imported catalog {_show(value)} is not here any more (it was imported in another page, "
+                "or before a reload): import its files again, or open the scenario file saved with it",
+            )
         if value not in SHIPPED_CATALOGS:
             raise ScenarioError(
                 "catalog",
@@ -245,7 +256,7 @@ def _catalog_source(value: JsonValue) -> str | Mapping[str, JsonValue]:
 def _resolve_catalog(source: str | Mapping[str, JsonValue], path: str) -> Catalog:
     try:
         if isinstance(source, str):
-            return _shipped_catalog(source)
+            return kept(source) or _shipped_catalog(source)
         return catalog_from_dict(source)
     except CatalogError as error:
         raise ScenarioError(path, str(error)) from None
