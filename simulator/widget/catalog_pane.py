@@ -241,7 +241,10 @@ def _products(
                     shown.append(position)
     products = [catalog.products[p] for p in shown]
     templates = default_templates(catalog)
-    answers = matrix(catalog, grant, templates, products) if products else None
+    # An identifier may hold a slash in the PIM; the simulator's paths cannot name it.
+    routable = [p for p in products if "/" not in p.identifier]
+    answered = matrix(catalog, grant, templates, routable) if routable else None
+    rows_of = {p.identifier: answered.rows[i] for i, p in enumerate(routable)} if answered is not None else {}
     options = "".join(
         f'<option value="{name}"{" selected" if view.access == name else ""}>{e(ACCESS_LABELS[a])}</option>'
         for name, a in ACCESS_NAMES.items()
@@ -266,11 +269,12 @@ def _products(
     for row, product in enumerate(products):
         position = shown[row]
         product_access = summary.access_of(situations.index_of(position))
-        cells = answers.rows[row] if answers is not None else ()
+        cells = rows_of.get(product.identifier)
         cell_html = "".join(
             f'<td class="sim-status sim-{e(c.effect.value)}" title="{e(c.message)}">{c.status} {e(c.effect.value)}</td>'
             for c in cells
-        )
+        ) if cells is not None else (f'<td colspan="{len(templates)}">The identifier holds a slash: the simulator '
+                                     "cannot name it in a request path.</td>")
         lines.append(
             f'<tr><th scope="row"><button type="button" class="sim-link" data-action="product" '
             f'data-value="{e(product.identifier)}">{e(product.identifier)}</button></th>'

@@ -26,6 +26,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Final, Iterator
+from urllib.parse import quote, unquote
 
 from simulator.formats import (
     DEFAULT_LIMITS,
@@ -233,15 +234,16 @@ def _names_only(request: JsonValue, identifiers: object) -> bool:
     prefix = "/api/rest/v1/products/"
     if not path.startswith(prefix):
         return True
-    code = path[len(prefix):].split("/")[0]
+    code = unquote(path[len(prefix):].split("/")[0])
     return code in identifiers  # type: ignore[operator]
 
 
 def _first_product_requests(catalog: Catalog) -> list[JsonValue]:
-    if not catalog.products:
+    # An identifier may hold a slash in the PIM; the simulator's paths do not route it.
+    product = next((p.identifier for p in catalog.products[:1000] if "/" not in p.identifier), None)
+    if product is None:
         return [{"method": "GET", "path": "/api/rest/v1/products"}]
-    product = catalog.products[0].identifier
-    path = f"/api/rest/v1/products/{product}"
+    path = f"/api/rest/v1/products/{quote(product, safe='')}"
     requests: list[JsonValue] = [{"method": "GET", "path": path}]
     attribute = next((a for a in catalog.attributes if a.type in ("pim_catalog_text", "pim_catalog_textarea")
                       and not a.scopable), None)
