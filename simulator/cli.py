@@ -11,7 +11,6 @@ import argparse
 import json
 import re
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
@@ -34,6 +33,7 @@ from simulator.scenarios import (
     preset,
     presets,
     scenario_from_dict,
+    schema,
 )
 
 EXIT_OK = 0
@@ -132,8 +132,10 @@ def _parser() -> argparse.ArgumentParser:
     link.add_argument("scenario", metavar="SCENARIO")
     link.set_defaults(run=_link)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of the scenario format")
-    schema.set_defaults(run=_schema)
+    schema_command = commands.add_parser(
+        "schema", help="print the JSON Schema of the scenario format, written from the reader's field tables"
+    )
+    schema_command.set_defaults(run=_schema)
     _import_parser(commands)
     return parser
 
@@ -221,9 +223,14 @@ def _link(arguments: argparse.Namespace, out: TextIO) -> int:
 
 
 def _schema(arguments: argparse.Namespace, out: TextIO) -> int:
-    text = resources.files("simulator").joinpath("schema/scenario.schema.json").read_text("utf-8")
-    out.write(text)
+    out.write(schema_text())
     return EXIT_OK
+
+
+def schema_text() -> str:
+    """The JSON Schema of the scenario format, written from the reader's tables
+    (``simulator/schema/scenario.schema.json`` is this text)."""
+    return json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 # Importing a customer's PIM.

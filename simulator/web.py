@@ -42,17 +42,17 @@ Op = Callable[[JSON], JSON]
 """An operation: the decoded payload in, a JSON-serialisable answer out."""
 
 
-class RequestError(Exception):
+class OpError(Exception):
     """A request the simulator refuses; ``type`` is what the page sees as the kind."""
 
     type = "BadRequest"
 
 
-class UnknownOp(RequestError):
+class UnknownOp(OpError):
     type = "UnknownOp"
 
 
-class BadPayload(RequestError):
+class BadPayload(OpError):
     type = "BadPayload"
 
 
@@ -103,7 +103,7 @@ def handle(op: str, payload_json: str) -> str:
         operation = _operation(op)
         payload = _decode(payload_json)
         return _encode({"result": operation(payload)})
-    except RequestError as error:
+    except OpError as error:
         return _error(error.type, str(error))
     except Exception as error:  # noqa: BLE001 - the door must stay open for the next request
         return _error("InternalError", f"{op!r} failed: {type(error).__name__}: {error}")

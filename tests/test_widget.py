@@ -166,7 +166,8 @@ def test_a_state_survives_its_json_round_trip(preset_id: str, step: str) -> None
     ("text", "message"),
     [
         ("[", "state: not valid JSON"),
-        ("{}", "state.version: expected 1"),
+        ("{}", "state.version: missing; this simulator reads version 1"),
+        ('{"version": 2}', "state.version: unknown state version 2; this simulator reads version 1"),
         ('{"version": 1, "origin": {"preset": "nope", "step": "done", "show": "all", "tools": "share"}, "scenario": {}}',
          'state.origin.preset: unknown preset "nope"'),
         ('{"version": 1, "origin": {"preset": "no-scope-app", "step": "later", "show": "all", "tools": "share"}}',

@@ -1,15 +1,19 @@
-"""Reading and writing files: the catalog file, and the import of a customer's PIM
-(its CSV exports, saved REST API responses, catalog and scenario files), and the
-anonymised copy of a catalog.
+"""Reading and writing files: one typed JSON reader (its shapes, its error, the JSON
+Schema it writes), the catalog file, the import of a customer's PIM (its CSV exports,
+saved REST API responses, catalog and scenario files), and the anonymised copy of a
+catalog.
 
 What other wings may use is listed in ``__all__``; the modules inside import one
 another directly."""
 
 from simulator.formats.anonymise import Renamer, Renaming, anonymise
+from simulator.formats.library import PREFIX as IMPORTED_PREFIX
 from simulator.formats.library import is_imported_name, keep, kept
 from simulator.formats.importer import FileSummary, Importer, ImportResult, Progress, import_files
 from simulator.formats.problems import DEFAULT_LIMITS, ImportLimits, Problem, Report, Severity
 from simulator.formats.catalog_file import (
+    CATALOG,
+    CATALOG_VALUE,
     SHIPPED_CATALOGS,
     CatalogError,
     catalog_from_dict,
@@ -17,8 +21,45 @@ from simulator.formats.catalog_file import (
     dump_catalog,
     load_catalog,
 )
+from simulator.formats.reader import (
+    BOOLEAN,
+    CODE,
+    NULL,
+    NUMBER,
+    TEXT,
+    AnyObject,
+    Boolean,
+    Built,
+    Choice,
+    Const,
+    Either,
+    Field,
+    FormatError,
+    Integer,
+    JsonValue,
+    ListOf,
+    MapOf,
+    Named,
+    Null,
+    Number,
+    Record,
+    Shape,
+    Tagged,
+    Text,
+    conforms,
+    index_path,
+    json_data,
+    key_path,
+    kind,
+    loads,
+    path_of,
+    schema_document,
+    show,
+    shorten,
+)
 
 __all__ = [
+    "IMPORTED_PREFIX",
     "anonymise",
     "DEFAULT_LIMITS",
     "FileSummary",
@@ -35,10 +76,46 @@ __all__ = [
     "Renaming",
     "Report",
     "Severity",
+    "AnyObject",
+    "Boolean",
+    "BOOLEAN",
+    "CATALOG",
+    "CATALOG_VALUE",
     "catalog_from_dict",
     "catalog_to_dict",
     "CatalogError",
+    "Built",
+    "Choice",
+    "CODE",
+    "conforms",
+    "Const",
     "dump_catalog",
+    "Either",
+    "Field",
+    "FormatError",
+    "index_path",
+    "Integer",
+    "json_data",
+    "JsonValue",
+    "key_path",
+    "kind",
+    "ListOf",
     "load_catalog",
+    "loads",
+    "MapOf",
+    "Named",
+    "Null",
+    "NULL",
+    "Number",
+    "NUMBER",
+    "path_of",
+    "Record",
+    "schema_document",
+    "Shape",
     "SHIPPED_CATALOGS",
+    "shorten",
+    "show",
+    "Tagged",
+    "Text",
+    "TEXT",
 ]

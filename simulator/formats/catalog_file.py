@@ -85,8 +85,9 @@ The format (version 1) is meant to be read and edited by hand::
   ``categories``, ``values``, ``associations``, ``groups``, ``localizable`` and
   ``scopable`` (false), ``type`` (text), ``options``.
 
-Every problem raises a :class:`CatalogError` naming the path of the bad field, e.g.
-``products[3].categories[0]: unknown category "x"``. Texts are data: names full of
+The format is the table of fields below (:data:`CATALOG`), read by
+:mod:`simulator.formats.reader`; every problem raises a :class:`CatalogError` naming the
+path of the bad field, e.g. ``products[3].categories[0]: unknown category "x"``. Texts are data: names full of
 markup are kept as they are, escaping them is the renderer's job.
 """
 
@@ -95,20 +96,44 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Final, Iterable, Mapping, Sequence
 
+from simulator.formats.reader import (
+    BOOLEAN,
+    CODE,
+    NULL,
+    NUMBER,
+    TEXT,
+    Built,
+    Choice,
+    Const,
+    Either,
+    Field,
+    FormatError,
+    Integer,
+    ListOf,
+    MapOf,
+    Named,
+    Record,
+    index_path,
+    json_data,
+    key_path,
+    path_of,
+    kind,
+    loads,
+    show,
+)
 from simulator.model import (
     ATTRIBUTE_TYPES,
-    BOOLEAN,
     DATE,
     FILE,
     IDENTIFIER,
     IMAGE,
     METRIC,
     MULTI_SELECT,
-    NUMBER,
     OPTION_TYPES,
     PRICE_COLLECTION,
     REFERENCE_DATA_MULTI_SELECT,
@@ -116,7 +141,6 @@ from simulator.model import (
     REFERENCE_ENTITY,
     REFERENCE_ENTITY_COLLECTION,
     SIMPLE_SELECT,
-    TEXT,
     TEXTAREA,
     ASSET_COLLECTION,
     Association,
@@ -136,18 +160,162 @@ from simulator.model import (
     Value,
     product_uuid,
 )
+from simulator.model import BOOLEAN as BOOLEAN_TYPE
+from simulator.model import NUMBER as NUMBER_TYPE
+from simulator.model import TEXT as TEXT_TYPE
 
 FORMAT = 1
 SHIPPED_CATALOGS: tuple[str, ...] = ("article", "large")
 
 
-class CatalogError(ValueError):
+class CatalogError(FormatError):
     """A catalog that cannot be loaded, with the path of the field at fault."""
 
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}" if path else message)
-        self.path = path
-        self.message = message
+
+# The format, field by field: what the reader checks and the JSON Schema says. A new
+# catalog field is one entry here and one argument where the model is built below.
+
+LABELS: Final = MapOf(TEXT, description="Labels by locale code.")
+PARENT: Final = Either((CODE, NULL), "a code or null")
+OPTIONAL_CODE: Final = Either((CODE, NULL), "a code or null")
+OPTIONAL_BOOLEAN: Final = Either((BOOLEAN, NULL), "true, false or null")
+VALUE_DATA: Final = Named("value_data", json_data(
+    4,
+    "The data in the REST API's format for the attribute's type, per channel and locale as the attribute's "
+    "flags say (see the catalog format), or the API's own list form [{locale, scope, data}].",
+))
+VALUES: Final = MapOf(VALUE_DATA, description="Attribute code → its data.")
+ASSOCIATIONS: Final = MapOf(
+    Record((
+        Field("products", ListOf(CODE, unique="product"), default=[]),
+        Field("product_models", ListOf(CODE, unique="product model"), default=[]),
+    )),
+    description="Association type → the products and product models linked under it.",
+)
+
+LOCALE: Final = Record((
+    Field("code", CODE, required=True),
+    Field("label", TEXT, default=""),
+))
+CURRENCY: Final = Record((
+    Field("code", CODE, required=True),
+    Field("label", TEXT, default=""),
+    Field("enabled", BOOLEAN, default=True),
+))
+CHANNEL: Final = Record((
+    Field("code", CODE, required=True),
+    Field("labels", LABELS, default={}),
+    Field("category_tree", CODE, required=True, description="The root category the channel publishes."),
+    Field("locales", ListOf(CODE, unique="locale"), required=True),
+    Field("currencies", ListOf(CODE, unique="currency"), default=[]),
+    Field("conversion_units", MapOf(CODE), default={}, description="Metric attribute code → the unit it is shown in."),
+))
+MEASUREMENT_FAMILY: Final = Record((
+    Field("code", CODE, required=True),
+    Field("labels", LABELS, default={}),
+    Field("standard_unit", CODE, required=True),
+    Field("units", ListOf(CODE, unique="unit"), required=True),
+))
+ATTRIBUTE_GROUP: Final = Record((
+    Field("code", CODE, required=True),
+    Field("labels", LABELS, default={}),
+))
+ATTRIBUTE: Final = Record((
+    Field("code", CODE, required=True),
+    Field("type", Choice(ATTRIBUTE_TYPES, unknown="unknown attribute type {value}; known types: {choices}"),
+          default=TEXT_TYPE, description="The PIM's attribute type code."),
+    Field("group", CODE, required=True, description="The code of its attribute group."),
+    Field("localizable", BOOLEAN, default=False),
+    Field("scopable", BOOLEAN, default=False),
+    Field("labels", LABELS, default={}),
+    Field("options", ListOf(Record((Field("code", CODE, required=True), Field("labels", LABELS, default={})))),
+          default=[], description="A simple or multi select's options."),
+    Field("metric_family", OPTIONAL_CODE, default=None),
+    Field("default_metric_unit", OPTIONAL_CODE, default=None),
+    Field("decimals_allowed", OPTIONAL_BOOLEAN, default=None),
+    Field("negative_allowed", OPTIONAL_BOOLEAN, default=None),
+    Field("available_locales", ListOf(CODE, unique="locale"), default=[],
+          description="A locale specific attribute's locales."),
+    Field("max_characters", Either((Integer(1, 2**31 - 1, "a positive whole number"), NULL),
+                                   "a positive whole number or null"), default=None),
+    Field("reference_data_name", OPTIONAL_CODE, default=None),
+    Field("allowed_extensions", ListOf(CODE, unique="extension"), default=[]),
+    Field("unique", BOOLEAN, default=False),
+))
+FAMILY: Final = Record((
+    Field("code", CODE, required=True),
+    Field("labels", LABELS, default={}),
+    Field("attributes", ListOf(CODE, unique="attribute"), default=[]),
+    Field("attribute_as_label", OPTIONAL_CODE, default=None),
+    Field("attribute_as_image", OPTIONAL_CODE, default=None),
+    Field("attribute_requirements", MapOf(ListOf(CODE, unique="attribute")), default={},
+          description="Channel code → the attributes a product of the family needs in that channel."),
+))
+ASSOCIATION_TYPE: Final = Record((
+    Field("code", CODE, required=True),
+    Field("labels", LABELS, default={}),
+    Field("is_quantified", BOOLEAN, default=False),
+    Field("is_two_way", BOOLEAN, default=False),
+))
+CATEGORY: Final = Record((
+    Field("code", CODE, required=True),
+    Field("parent", PARENT, default=None, description="Left out (or null) for the root of a tree."),
+    Field("labels", LABELS, default={}),
+))
+PRODUCT_MODEL: Final = Record((
+    Field("code", CODE, required=True),
+    Field("parent", PARENT, default=None, description="Another product model."),
+    Field("family", TEXT, default=""),
+    Field("family_variant", TEXT, default=""),
+    Field("categories", ListOf(CODE, unique="category"), default=[]),
+    Field("values", VALUES, default={}),
+    Field("associations", ASSOCIATIONS, default={}),
+))
+PRODUCT: Final = Record((
+    Field("identifier", CODE, required=True),
+    Field("uuid", Either((TEXT, NULL), "a uuid or null"), default=None,
+          description="Derived from the identifier when left out."),
+    Field("parent", PARENT, default=None, description="A product model: the product is one of its variants."),
+    Field("family", TEXT, default=""),
+    Field("enabled", BOOLEAN, default=True),
+    Field("categories", ListOf(CODE, unique="category"), default=[]),
+    Field("values", VALUES, default={}),
+    Field("labels", LABELS, default={}),
+    Field("groups", ListOf(CODE, unique="group"), default=[]),
+    Field("associations", ASSOCIATIONS, default={}),
+))
+CATALOG: Final = Record(
+    (
+        Field("format", Const(FORMAT, f"unknown format version {{value}}; this simulator reads version {FORMAT}")),
+        Field("code", CODE, required=True),
+        Field("label", TEXT, description="Defaults to the code."),
+        Field("locales", ListOf(LOCALE), required=True),
+        Field("currencies", ListOf(CURRENCY), default=[]),
+        Field("channels", ListOf(CHANNEL), default=[]),
+        Field("measurement_families", ListOf(MEASUREMENT_FAMILY), default=[]),
+        Field("attribute_groups", ListOf(ATTRIBUTE_GROUP), required=True),
+        Field("attributes", ListOf(ATTRIBUTE), required=True),
+        Field("families", ListOf(FAMILY), default=[],
+              description="Left out: the families are the ones products and product models name."),
+        Field("association_types", ListOf(ASSOCIATION_TYPE), default=[],
+              description="Left out: the association types are the ones products and product models use."),
+        Field("categories", ListOf(CATEGORY), required=True,
+              description="A flat list, in any order; a category without parent is the root of a tree."),
+        Field("product_models", ListOf(PRODUCT_MODEL), default=[]),
+        Field("products", ListOf(PRODUCT), default=[]),
+    ),
+    description="A catalog in the catalog format (simulator/data/*.json).",
+)
+
+# Shapes a value's data takes for some attribute types (checked once the type is known).
+_NUMBER_OR_TEXT: Final = Either((NUMBER, TEXT), "a number")
+_METRIC: Final = Record((Field("amount", _NUMBER_OR_TEXT, required=True), Field("unit", CODE, required=True)))
+_PRICE: Final = Record((Field("amount", _NUMBER_OR_TEXT, required=True), Field("currency", CODE, required=True)))
+_API_ENTRY: Final = Record((
+    Field("locale", Either((TEXT, NULL), "a string or null"), default=None),
+    Field("scope", Either((TEXT, NULL), "a string or null"), default=None),
+    Field("data", VALUE_DATA, required=True),
+))
 
 
 def load_catalog(name_or_path: str) -> Catalog:
@@ -166,185 +334,135 @@ def load_catalog(name_or_path: str) -> Catalog:
             )
         text = path.read_text(encoding="utf-8")
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CatalogError(
-            "", f"{name_or_path}: not valid JSON: {error.msg} at line {error.lineno}, "
-            f"column {error.colno}"
-        ) from None
+        data = loads(text)
+    except FormatError as error:
+        raise CatalogError(error.path, error.message, name_or_path) from None
     return catalog_from_dict(data)
 
 
-def catalog_from_dict(data: object) -> Catalog:
-    """Build a catalog from its JSON form; the first problem found is raised."""
-    root = _object(data, "", required=("code", "locales", "attribute_groups",
-                                       "attributes", "categories"),
-                   optional=("format", "label", "product_models", "products", "channels",
-                             "currencies", "families", "association_types",
-                             "measurement_families"))
-    if "format" in root and root["format"] != FORMAT:
-        raise CatalogError(
-            "format", f"unsupported format {root['format']!r}; this simulator reads {FORMAT}"
-        )
-    code = _code(root["code"], "code")
-    label = _text(root.get("label", code), "label")
+def catalog_from_dict(data: object, path: str = "") -> Catalog:
+    """Build a catalog from its JSON form (found at ``path`` in a larger document); the
+    first problem found is raised."""
+    try:
+        return CATALOG_VALUE.read(data, path)
+    except CatalogError:
+        raise
+    except FormatError as error:
+        raise CatalogError(error.path, error.message) from None
 
-    locales = tuple(_locale(item, path) for item, path in _items(root, "locales"))
-    _unique((locale.code for locale in locales), "locales", "code", "locale")
+
+def _build(root: Mapping[str, Any], data: object, base: str) -> Catalog:
+    """The catalog of a document the table has read: what the table cannot say (codes
+    unique, references known, no cycle, values of their attribute's type) is checked here."""
+    at = partial(path_of, base)
+    code = root["code"]
+    locales = tuple(Locale(item["code"], item["label"]) for item in root["locales"])
+    _unique((locale.code for locale in locales), at("locales"), "code", "locale")
     locale_codes = frozenset(locale.code for locale in locales)
 
-    groups = tuple(
-        AttributeGroup(_code(o["code"], f"{p}.code"), _labels(o, p))
-        for o, p in _objects(root, "attribute_groups", ("code",), ("labels",))
-    )
-    _unique((g.code for g in groups), "attribute_groups", "code", "attribute group")
+    groups = tuple(AttributeGroup(item["code"], item["labels"]) for item in root["attribute_groups"])
+    _unique((g.code for g in groups), at("attribute_groups"), "code", "attribute group")
     group_codes = frozenset(g.code for g in groups)
 
-    categories = tuple(
-        Category(
-            _code(o["code"], f"{p}.code"),
-            _optional_code(o, "parent", p),
-            _labels(o, p),
-        )
-        for o, p in _objects(root, "categories", ("code",), ("parent", "labels"))
-    )
-    _unique((c.code for c in categories), "categories", "code", "category")
+    categories = tuple(Category(item["code"], item["parent"], item["labels"]) for item in root["categories"])
+    _unique((c.code for c in categories), at("categories"), "code", "category")
     category_codes = frozenset(c.code for c in categories)
-    _check_parents(
-        [(c.code, c.parent) for c in categories], "categories", "category", "categories"
-    )
+    _check_parents([(c.code, c.parent) for c in categories], at("categories"), "category", "categories")
     tree_codes = frozenset(c.code for c in categories if c.parent is None)
 
-    currencies = tuple(
-        Currency(
-            _code(o["code"], f"{p}.code"),
-            _text(o.get("label", ""), f"{p}.label"),
-            _boolean(o.get("enabled", True), f"{p}.enabled"),
-        )
-        for o, p in _objects(root, "currencies", ("code",), ("label", "enabled"), required_list=False)
-    )
-    _unique((c.code for c in currencies), "currencies", "code", "currency")
+    currencies = tuple(Currency(item["code"], item["label"], item["enabled"]) for item in root["currencies"])
+    _unique((c.code for c in currencies), at("currencies"), "code", "currency")
+    currency_codes = frozenset(c.code for c in currencies)
     channels = tuple(
-        _channel(o, p, tree_codes, category_codes, locale_codes, frozenset(c.code for c in currencies))
-        for o, p in _objects(
-            root, "channels", ("code", "category_tree", "locales"),
-            ("labels", "currencies", "conversion_units"), required_list=False,
-        )
+        _channel(item, at("channels", index), tree_codes, category_codes, locale_codes, currency_codes)
+        for index, item in enumerate(root["channels"])
     )
-    _unique((c.code for c in channels), "channels", "code", "channel")
+    _unique((c.code for c in channels), at("channels"), "code", "channel")
 
     measurement_families = tuple(
-        _measurement_family(o, p)
-        for o, p in _objects(
-            root, "measurement_families", ("code", "standard_unit", "units"), ("labels",), required_list=False,
-        )
+        _measurement_family(item, at("measurement_families", index))
+        for index, item in enumerate(root["measurement_families"])
     )
-    _unique((m.code for m in measurement_families), "measurement_families", "code", "measurement family")
+    _unique((m.code for m in measurement_families), at("measurement_families"), "code", "measurement family")
     units_of = {m.code: frozenset(m.units) for m in measurement_families}
 
     attributes = tuple(
-        _attribute(o, p, group_codes, locale_codes, units_of)
-        for o, p in _objects(root, "attributes", ("code", "group"), _ATTRIBUTE_FIELDS)
+        _attribute(item, at("attributes", index), group_codes, locale_codes, units_of)
+        for index, item in enumerate(root["attributes"])
     )
-    _unique((a.code for a in attributes), "attributes", "code", "attribute")
+    _unique((a.code for a in attributes), at("attributes"), "code", "attribute")
     attribute_by_code = {a.code: a for a in attributes}
     identifiers = [index for index, a in enumerate(attributes) if a.type == IDENTIFIER]
     if len(identifiers) > 1:
-        raise CatalogError(f"attributes[{identifiers[1]}].type", "a catalog has one identifier attribute")
+        raise CatalogError(at("attributes", identifiers[1], "type"), "a catalog has one identifier attribute")
     channel_codes = frozenset(c.code for c in channels)
-    for channel, (o, p) in zip(channels, _objects(
-        root, "channels", ("code", "category_tree", "locales"),
-        ("labels", "currencies", "conversion_units"), required_list=False,
-    )):
+    for index, channel in enumerate(channels):
         for attribute_code, unit in channel.conversion_units.items():
-            where = f"{p}.conversion_units.{attribute_code}"
+            where = at("channels", index, "conversion_units", attribute_code)
             found = attribute_by_code.get(attribute_code)
             if found is None or found.type != METRIC:
-                raise CatalogError(where, f'"{attribute_code}" is not a metric attribute')
+                raise CatalogError(where, f"{show(attribute_code)} is not a metric attribute")
             if unit not in units_of.get(found.metric_family or "", frozenset()):
-                raise CatalogError(where, f'unknown unit "{unit}" of the measurement family "{found.metric_family}"')
+                raise CatalogError(where, f"unknown unit {show(unit)} of the measurement family {show(found.metric_family)}")
 
     families = tuple(
-        _family(o, p, attribute_by_code, channel_codes)
-        for o, p in _objects(
-            root, "families", ("code",),
-            ("labels", "attributes", "attribute_as_label", "attribute_as_image", "attribute_requirements"),
-            required_list=False,
-        )
+        _family(item, at("families", index), attribute_by_code, channel_codes)
+        for index, item in enumerate(root["families"])
     )
-    _unique((f.code for f in families), "families", "code", "family")
+    _unique((f.code for f in families), at("families"), "code", "family")
     family_codes = frozenset(f.code for f in families) if families else None
 
     association_types = tuple(
-        AssociationType(
-            _code(o["code"], f"{p}.code"),
-            _labels(o, p),
-            _boolean(o.get("is_quantified", False), f"{p}.is_quantified"),
-            _boolean(o.get("is_two_way", False), f"{p}.is_two_way"),
-        )
-        for o, p in _objects(
-            root, "association_types", ("code",), ("labels", "is_quantified", "is_two_way"), required_list=False,
-        )
+        AssociationType(item["code"], item["labels"], item["is_quantified"], item["is_two_way"])
+        for item in root["association_types"]
     )
-    _unique((t.code for t in association_types), "association_types", "code", "association type")
+    _unique((t.code for t in association_types), at("association_types"), "code", "association type")
     type_codes = frozenset(t.code for t in association_types) if association_types else None
 
-    values_reader = _ValuesReader(attribute_by_code, locale_codes, {c.code: c for c in channels},
-                                  frozenset(code for c in channels for code in c.currencies)
-                                  if channels else frozenset(c.code for c in currencies if c.enabled))
-    associations_reader = _AssociationsReader(type_codes)
+    values = _ValuesReader(attribute_by_code, locale_codes, {c.code: c for c in channels},
+                           frozenset(code for c in channels for code in c.currencies)
+                           if channels else frozenset(c.code for c in currencies if c.enabled))
+    associations = _AssociationsReader(type_codes)
     models = tuple(
         ProductModel(
-            code=_code(o["code"], f"{p}.code"),
-            parent=_optional_code(o, "parent", p),
-            family=_family_code(o, p, family_codes),
-            categories=_categories(o, p, category_codes),
-            values=values_reader.read(o, p),
-            associations=associations_reader.read(o, p),
-            family_variant=_text(o.get("family_variant", ""), f"{p}.family_variant"),
+            code=item["code"],
+            parent=item["parent"],
+            family=_family_code(item["family"], at("product_models", index, "family"), family_codes),
+            categories=_known(item["categories"], category_codes, at("product_models", index, "categories"), "category"),
+            values=values.read(item["values"], at("product_models", index, "values")),
+            associations=associations.read(item["associations"], at("product_models", index, "associations")),
+            family_variant=item["family_variant"],
         )
-        for o, p in _objects(
-            root, "product_models", ("code",),
-            ("parent", "family", "family_variant", "categories", "values", "associations"), required_list=False,
-        )
+        for index, item in enumerate(root["product_models"])
     )
-    _unique((m.code for m in models), "product_models", "code", "product model")
-    _check_parents(
-        [(m.code, m.parent) for m in models],
-        "product_models", "product model", "product models",
-    )
+    _unique((m.code for m in models), at("product_models"), "code", "product model")
+    _check_parents([(m.code, m.parent) for m in models], at("product_models"), "product model", "product models")
     model_codes = frozenset(m.code for m in models)
 
     products = []
-    for o, p in _objects(
-        root, "products", ("identifier",),
-        ("uuid", "parent", "family", "enabled", "categories", "values", "labels", "groups", "associations"),
-        required_list=False,
-    ):
-        parent = _optional_code(o, "parent", p)
+    for index, item in enumerate(root["products"]):
+        parent = item["parent"]
         if parent is not None and parent not in model_codes:
-            raise CatalogError(f"{p}.parent", f'unknown product model "{parent}"')
-        products.append(
-            Product(
-                identifier=_code(o["identifier"], f"{p}.identifier"),
-                parent=parent,
-                family=_family_code(o, p, family_codes),
-                enabled=_boolean(o.get("enabled", True), f"{p}.enabled"),
-                categories=_categories(o, p, category_codes),
-                values=values_reader.read(o, p),
-                labels=_labels(o, p),
-                groups=_codes(o, "groups", p, "group"),
-                associations=associations_reader.read(o, p),
-                uuid=_uuid_field(o, p),
-            )
-        )
-    _unique((p.identifier for p in products), "products", "identifier", "product")
-    _unique((product_uuid(p) for p in products), "products", "uuid", "product uuid")
-    associations_reader.check(frozenset(p.identifier for p in products), model_codes)
+            raise CatalogError(at("products", index, "parent"), f"unknown product model {show(parent)}")
+        products.append(Product(
+            identifier=item["identifier"],
+            parent=parent,
+            family=_family_code(item["family"], at("products", index, "family"), family_codes),
+            enabled=item["enabled"],
+            categories=_known(item["categories"], category_codes, at("products", index, "categories"), "category"),
+            values=values.read(item["values"], at("products", index, "values")),
+            labels=item["labels"],
+            groups=tuple(item["groups"]),
+            associations=associations.read(item["associations"], at("products", index, "associations")),
+            uuid=_uuid(item["uuid"], at("products", index, "uuid")),
+        ))
+    _unique((p.identifier for p in products), at("products"), "identifier", "product")
+    _unique((product_uuid(p) for p in products), at("products"), "uuid", "product uuid")
+    associations.check(frozenset(p.identifier for p in products), model_codes)
 
     return Catalog(
         code=code,
-        label=label,
+        label=root.get("label", code),
         locales=locales,
         attribute_groups=groups,
         attributes=attributes,
@@ -467,216 +585,99 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-# Reading, with paths.
-
-_TYPE_NAMES: tuple[tuple[type, str], ...] = (
-    (bool, "true or false"),
-    (str, "a string"),
-    (int, "a number"),
-    (float, "a number"),
-    (list, "a list"),
-    (dict, "an object"),
-    (type(None), "null"),
-)
+# Checks beyond the table.
 
 
-def _type_name(value: object) -> str:
-    for kind, name in _TYPE_NAMES:
-        if isinstance(value, kind):
-            return name
-    return type(value).__name__
-
-
-def _expected(what: str, value: object, path: str) -> CatalogError:
-    return CatalogError(path, f"expected {what}, got {_type_name(value)}")
-
-
-def _object(
-    value: object, path: str, required: Sequence[str], optional: Sequence[str] = ()
-) -> Mapping[str, object]:
-    if not isinstance(value, dict):
-        raise _expected("an object", value, path)
-    for key in required:
-        if key not in value:
-            raise CatalogError(path, f'missing field "{key}"')
-    for key in value:
-        if key not in required and key not in optional:
-            raise CatalogError(path, f'unknown field "{key}"')
-    return value
-
-
-def _items(
-    parent: Mapping[str, object], key: str, required_list: bool = True, base: str = ""
-) -> Iterable[tuple[object, str]]:
-    if key not in parent and not required_list:
-        return ()
-    path = f"{base}.{key}" if base else key
-    items = parent[key]
-    if not isinstance(items, list):
-        raise _expected("a list", items, path)
-    return ((item, f"{path}[{index}]") for index, item in enumerate(items))
-
-
-def _objects(
-    parent: Mapping[str, object],
-    key: str,
-    required: Sequence[str],
-    optional: Sequence[str],
-    required_list: bool = True,
-    base: str = "",
-) -> Iterable[tuple[Mapping[str, object], str]]:
-    for item, path in _items(parent, key, required_list, base):
-        yield _object(item, path, required, optional), path
-
-
-def _text(value: object, path: str) -> str:
-    if not isinstance(value, str):
-        raise _expected("a string", value, path)
-    return value
-
-
-def _code(value: object, path: str) -> str:
-    code = _text(value, path)
-    if not code.strip():
-        raise CatalogError(path, "must not be empty")
-    return code
-
-
-def _optional_code(item: Mapping[str, object], key: str, path: str) -> str | None:
-    value = item.get(key)
-    return None if value is None else _code(value, f"{path}.{key}")
-
-
-def _boolean(value: object, path: str) -> bool:
-    if not isinstance(value, bool):
-        raise _expected("true or false", value, path)
-    return value
-
-
-def _labels(item: Mapping[str, object], path: str) -> dict[str, str]:
-    value = item.get("labels", {})
-    labels_path = f"{path}.labels"
-    if not isinstance(value, dict):
-        raise _expected("an object", value, labels_path)
-    return {
-        _code(locale, labels_path): _text(label, f"{labels_path}.{locale}")
-        for locale, label in value.items()
-    }
-
-
-def _locale(item: object, path: str) -> Locale:
-    o = _object(item, path, ("code",), ("label",))
-    return Locale(_code(o["code"], f"{path}.code"), _text(o.get("label", ""), f"{path}.label"))
+def _known(codes: Sequence[str], known: frozenset[str] | None, path: str, kind: str) -> tuple[str, ...]:
+    """Codes each in ``known`` (any code when it is None)."""
+    if known is not None:
+        for index, code in enumerate(codes):
+            if code not in known:
+                raise CatalogError(index_path(path, index), f"unknown {kind} {show(code)}")
+    return tuple(codes)
 
 
 def _channel(
-    o: Mapping[str, object],
+    item: Mapping[str, Any],
     path: str,
     trees: frozenset[str],
     categories: frozenset[str],
     locales: frozenset[str],
     currencies: frozenset[str],
 ) -> Channel:
-    tree = _code(o["category_tree"], f"{path}.category_tree")
+    tree = item["category_tree"]
     if tree not in trees:
         problem = "is not a root category" if tree in categories else "is not a category"
-        raise CatalogError(f"{path}.category_tree", f'"{tree}" {problem}: a channel publishes a whole tree')
-    channel_locales = _codes(o, "locales", path, "locale", locales)
+        raise CatalogError(key_path(path, "category_tree"), f"{show(tree)} {problem}: a channel publishes a whole tree")
+    channel_locales = _known(item["locales"], locales, key_path(path, "locales"), "locale")
     if not channel_locales:
-        raise CatalogError(f"{path}.locales", "a channel has at least one locale")
-    channel_currencies = _codes(o, "currencies", path, "currency", currencies or None)
-    units = o.get("conversion_units", {})
-    if not isinstance(units, dict):
-        raise _expected("an object", units, f"{path}.conversion_units")
+        raise CatalogError(key_path(path, "locales"), "a channel has at least one locale")
     return Channel(
-        code=_code(o["code"], f"{path}.code"),
+        code=item["code"],
         category_tree=tree,
         locales=channel_locales,
-        currencies=channel_currencies,
-        labels=_labels(o, path),
-        conversion_units={
-            str(attribute): _code(unit, f"{path}.conversion_units.{attribute}") for attribute, unit in units.items()
-        },
+        currencies=_known(item["currencies"], currencies or None, key_path(path, "currencies"), "currency"),
+        labels=item["labels"],
+        conversion_units=item["conversion_units"],
     )
 
 
-def _measurement_family(o: Mapping[str, object], path: str) -> MeasurementFamily:
-    units = _codes(o, "units", path, "unit")
-    standard = _code(o["standard_unit"], f"{path}.standard_unit")
+def _measurement_family(item: Mapping[str, Any], path: str) -> MeasurementFamily:
+    units = tuple(item["units"])
+    standard = item["standard_unit"]
     if standard not in units:
-        raise CatalogError(f"{path}.standard_unit", f'"{standard}" is not one of the family\'s units')
-    return MeasurementFamily(_code(o["code"], f"{path}.code"), standard, units, _labels(o, path))
-
-
-_ATTRIBUTE_FIELDS = (
-    "type", "localizable", "scopable", "labels", "options", "metric_family", "default_metric_unit",
-    "decimals_allowed", "negative_allowed", "available_locales", "max_characters", "reference_data_name",
-    "allowed_extensions", "unique",
-)
+        raise CatalogError(key_path(path, "standard_unit"), f"{show(standard)} is not one of the family's units")
+    return MeasurementFamily(item["code"], standard, units, item["labels"])
 
 
 def _attribute(
-    o: Mapping[str, object],
+    item: Mapping[str, Any],
     path: str,
     groups: frozenset[str],
     locales: frozenset[str],
     units_of: Mapping[str, frozenset[str]],
 ) -> Attribute:
-    group = _code(o["group"], f"{path}.group")
+    group = item["group"]
     if group not in groups:
-        raise CatalogError(f"{path}.group", f'unknown attribute group "{group}"')
-    kind = _text(o.get("type", TEXT), f"{path}.type")
-    if kind not in ATTRIBUTE_TYPES:
-        raise CatalogError(f"{path}.type", f'unknown attribute type "{kind}"; known types: {", ".join(ATTRIBUTE_TYPES)}')
-    localizable = _boolean(o.get("localizable", False), f"{path}.localizable")
-    scopable = _boolean(o.get("scopable", False), f"{path}.scopable")
+        raise CatalogError(key_path(path, "group"), f"unknown attribute group {show(group)}")
+    kind = item["type"]
+    localizable, scopable = item["localizable"], item["scopable"]
     if kind == IDENTIFIER and (localizable or scopable):
         raise CatalogError(path, "an identifier attribute is neither localizable nor scopable")
-    options = tuple(
-        AttributeOption(_code(option["code"], f"{option_path}.code"), _labels(option, option_path))
-        for option, option_path in _objects(o, "options", ("code",), ("labels",), required_list=False, base=path)
-    )
-    _unique((option.code for option in options), f"{path}.options", "code", "option")
+    options = tuple(AttributeOption(option["code"], option["labels"]) for option in item["options"])
+    _unique((option.code for option in options), key_path(path, "options"), "code", "option")
     if options and kind not in OPTION_TYPES:
-        raise CatalogError(f"{path}.options", "only simple and multi select attributes have options")
-    family = _optional_code(o, "metric_family", path)
-    unit = _optional_code(o, "default_metric_unit", path)
+        raise CatalogError(key_path(path, "options"), "only simple and multi select attributes have options")
+    family, unit = item["metric_family"], item["default_metric_unit"]
     if kind == METRIC:
         if family is None or unit is None:
             raise CatalogError(path, "a metric attribute names its metric_family and default_metric_unit")
         if family not in units_of:
-            raise CatalogError(f"{path}.metric_family", f'unknown measurement family "{family}"')
+            raise CatalogError(key_path(path, "metric_family"), f"unknown measurement family {show(family)}")
         if unit not in units_of[family]:
-            raise CatalogError(f"{path}.default_metric_unit", f'unknown unit "{unit}" of the measurement family "{family}"')
+            raise CatalogError(
+                key_path(path, "default_metric_unit"), f"unknown unit {show(unit)} of the measurement family {show(family)}"
+            )
     elif family is not None or unit is not None:
         raise CatalogError(path, "only metric attributes have a metric_family and default_metric_unit")
-    max_characters = o.get("max_characters")
-    if max_characters is not None and (isinstance(max_characters, bool) or not isinstance(max_characters, int)
-                                       or max_characters < 1):
-        raise CatalogError(f"{path}.max_characters", "expected a positive whole number")
     return Attribute(
-        code=_code(o["code"], f"{path}.code"),
+        code=item["code"],
         group=group,
         localizable=localizable,
-        labels=_labels(o, path),
+        labels=item["labels"],
         type=kind,
         scopable=scopable,
         options=options,
         metric_family=family,
         default_metric_unit=unit,
-        decimals_allowed=_optional_boolean(o, "decimals_allowed", path),
-        negative_allowed=_optional_boolean(o, "negative_allowed", path),
-        available_locales=_codes(o, "available_locales", path, "locale", locales),
-        max_characters=max_characters,
-        reference_data_name=_optional_code(o, "reference_data_name", path),
-        allowed_extensions=_codes(o, "allowed_extensions", path, "extension"),
-        unique=_boolean(o.get("unique", False), f"{path}.unique"),
+        decimals_allowed=item["decimals_allowed"],
+        negative_allowed=item["negative_allowed"],
+        available_locales=_known(item["available_locales"], locales, key_path(path, "available_locales"), "locale"),
+        max_characters=item["max_characters"],
+        reference_data_name=item["reference_data_name"],
+        allowed_extensions=tuple(item["allowed_extensions"]),
+        unique=item["unique"],
     )
-
-
-def _optional_boolean(item: Mapping[str, object], key: str, path: str) -> bool | None:
-    value = item.get(key)
-    return None if value is None else _boolean(value, f"{path}.{key}")
 
 
 def _attribute_to_dict(a: Attribute) -> dict[str, object]:
@@ -702,107 +703,68 @@ def _attribute_to_dict(a: Attribute) -> dict[str, object]:
 
 
 def _family(
-    o: Mapping[str, object], path: str, attributes: Mapping[str, Attribute], channels: frozenset[str]
+    item: Mapping[str, Any], path: str, attributes: Mapping[str, Attribute], channels: frozenset[str]
 ) -> Family:
-    known = frozenset(attributes)
-    codes = _codes(o, "attributes", path, "attribute", known)
-    as_label = _optional_code(o, "attribute_as_label", path)
-    as_image = _optional_code(o, "attribute_as_image", path)
+    codes = _known(item["attributes"], frozenset(attributes), key_path(path, "attributes"), "attribute")
+    as_label, as_image = item["attribute_as_label"], item["attribute_as_image"]
     for key, chosen in (("attribute_as_label", as_label), ("attribute_as_image", as_image)):
         if chosen is not None and chosen not in codes:
-            raise CatalogError(f"{path}.{key}", f'"{chosen}" is not one of the family\'s attributes')
-    raw = o.get("attribute_requirements", {})
-    if not isinstance(raw, dict):
-        raise _expected("an object", raw, f"{path}.attribute_requirements")
+            raise CatalogError(key_path(path, key), f"{show(chosen)} is not one of the family's attributes")
     requirements: dict[str, tuple[str, ...]] = {}
-    for channel in raw:
+    where = key_path(path, "attribute_requirements")
+    for channel, required in item["attribute_requirements"].items():
         if channel not in channels:
-            raise CatalogError(f"{path}.attribute_requirements.{channel}", f'unknown channel "{channel}"')
-        requirements[channel] = _codes(raw, channel, f"{path}.attribute_requirements", "attribute", frozenset(codes))
-    return Family(_code(o["code"], f"{path}.code"), codes, as_label, as_image, requirements, _labels(o, path))
+            raise CatalogError(key_path(where, channel), f"unknown channel {show(channel)}")
+        requirements[channel] = _known(required, frozenset(codes), key_path(where, channel), "attribute")
+    return Family(item["code"], codes, as_label, as_image, requirements, item["labels"])
 
 
-def _family_code(item: Mapping[str, object], path: str, known: frozenset[str] | None) -> str:
-    code = _text(item.get("family", ""), f"{path}.family")
+def _family_code(code: str, path: str, known: frozenset[str] | None) -> str:
     if code and known is not None and code not in known:
-        raise CatalogError(f"{path}.family", f'unknown family "{code}"')
+        raise CatalogError(path, f"unknown family {show(code)}")
     return code
 
 
-def _uuid_field(item: Mapping[str, object], path: str) -> str:
-    given = item.get("uuid")
+def _uuid(given: str | None, path: str) -> str:
     if given is None:
         return ""
-    text = _text(given, f"{path}.uuid")
     try:
-        return str(uuid.UUID(text))
+        return str(uuid.UUID(given))
     except ValueError:
-        raise CatalogError(f"{path}.uuid", f'"{text}" is not a uuid') from None
-
-
-def _categories(
-    item: Mapping[str, object], path: str, known: frozenset[str]
-) -> tuple[str, ...]:
-    return _codes(item, "categories", path, "category", known)
-
-
-def _codes(
-    item: Mapping[str, object], key: str, path: str, kind: str, known: frozenset[str] | None = None
-) -> tuple[str, ...]:
-    """An optional list of distinct codes, each in ``known`` when it is given."""
-    codes: list[str] = []
-    for value, value_path in _items(item, key, False, base=path):
-        code = _code(value, value_path)
-        if known is not None and code not in known:
-            raise CatalogError(value_path, f'unknown {kind} "{code}"')
-        if code in codes:
-            raise CatalogError(value_path, f'{kind} "{code}" given twice')
-        codes.append(code)
-    return tuple(codes)
+        raise CatalogError(path, f"{show(given)} is not a uuid") from None
 
 
 class _AssociationsReader:
-    """Reads ``associations`` objects. A product may be associated with one that comes
-    later in the file, so the linked codes are checked once every code is known."""
+    """A product may be associated with one that comes later in the file, so the
+    linked codes are checked once every code is known."""
 
     def __init__(self, types: frozenset[str] | None) -> None:
         self._types = types
         self._links: list[tuple[str, str, str]] = []  # (path, kind, code)
 
-    def read(self, item: Mapping[str, object], path: str) -> tuple[Association, ...]:
-        raw = item.get("associations", {})
-        path = f"{path}.associations"
-        if not isinstance(raw, dict):
-            raise _expected("an object", raw, path)
+    def read(self, raw: Mapping[str, Mapping[str, list[str]]], path: str) -> tuple[Association, ...]:
         associations = []
-        for type_code, links in raw.items():
-            type_path = f"{path}.{type_code}"
-            if not type_code.strip():
-                raise CatalogError(path, "an association type must not be empty")
+        for type_code, linked in raw.items():
+            type_path = key_path(path, type_code)
             if self._types is not None and type_code not in self._types:
-                raise CatalogError(type_path, f'unknown association type "{type_code}"')
-            linked = _object(links, type_path, (), ("products", "product_models"))
-            associations.append(Association(
-                type_code,
-                self._linked(linked, "products", type_path, "product"),
-                self._linked(linked, "product_models", type_path, "product model"),
-            ))
+                raise CatalogError(type_path, f"unknown association type {show(type_code)}")
+            for key, kind in (("products", "product"), ("product_models", "product model")):
+                self._links.extend(
+                    (index_path(key_path(type_path, key), index), kind, code)
+                    for index, code in enumerate(linked[key])
+                )
+            associations.append(Association(type_code, tuple(linked["products"]), tuple(linked["product_models"])))
         return tuple(associations)
-
-    def _linked(self, linked: Mapping[str, object], key: str, path: str, kind: str) -> tuple[str, ...]:
-        codes = _codes(linked, key, path, kind)
-        self._links.extend((f"{path}.{key}[{index}]", kind, code) for index, code in enumerate(codes))
-        return codes
 
     def check(self, products: frozenset[str], models: frozenset[str]) -> None:
         for path, kind, code in self._links:
             if code not in (products if kind == "product" else models):
-                raise CatalogError(path, f'unknown {kind} "{code}"')
+                raise CatalogError(path, f"unknown {kind} {show(code)}")
 
 
 class _ValuesReader:
-    """Reads ``values`` objects against the catalog's attributes, locales and channels:
-    each value in the place its attribute's flags say, with data of its type."""
+    """Values against the catalog's attributes, locales and channels: each value in the
+    place its attribute's flags say, with data of its type."""
 
     def __init__(
         self,
@@ -816,21 +778,17 @@ class _ValuesReader:
         self._channels = channels
         self._currencies = currencies
 
-    def read(self, item: Mapping[str, object], path: str) -> tuple[Value, ...]:
-        raw = item.get("values", {})
-        path = f"{path}.values"
-        if not isinstance(raw, dict):
-            raise _expected("an object", raw, path)
+    def read(self, raw: Mapping[str, object], path: str) -> tuple[Value, ...]:
         values: list[Value] = []
         for code, given in raw.items():
-            value_path = f"{path}.{code}"
+            value_path = key_path(path, code)
             attribute = self._attributes.get(code)
             if attribute is None:
-                raise CatalogError(value_path, f'unknown attribute "{code}"')
+                raise CatalogError(value_path, f"unknown attribute {show(code)}")
             if isinstance(given, list) and attribute.type not in _LIST_TYPES or (
                 isinstance(given, list) and given and all(isinstance(e, dict) and "data" in e for e in given)
             ):
-                places = self._api_form(attribute, given, value_path)
+                places = self._api_form(given, value_path)
             else:
                 places = self._compact_form(attribute, given, value_path)
             for locale, scope, data, data_path in places:
@@ -844,68 +802,62 @@ class _ValuesReader:
         code = attribute.code
         if not attribute.scopable and not attribute.localizable:
             if isinstance(given, dict) and attribute.type != METRIC:
-                raise CatalogError(path, f'"{code}" is not localizable: its value takes no locale')
+                raise CatalogError(path, f"{show(code)} is not localizable: its value takes no locale")
             return [(None, None, given, path)]
         if not isinstance(given, dict):
             per = "per channel, then per locale" if attribute.scopable and attribute.localizable else (
                 "per channel" if attribute.scopable else "per locale")
-            kind = "scopable" if attribute.scopable else "localizable"
-            raise CatalogError(path, f'"{code}" is {kind}: give its value {per}, as an object, not {_type_name(given)}')
+            flag = "scopable" if attribute.scopable else "localizable"
+            raise CatalogError(path, f"{show(code)} is {flag}: give its value {per}, as an object, not {kind(given)}")
         if not attribute.scopable:
-            return [(locale, None, data, f"{path}.{locale}") for locale, data in given.items()]
+            return [(locale, None, data, key_path(path, locale)) for locale, data in given.items()]
         places: list[tuple[str | None, str | None, object, str]] = []
         for scope, inner in given.items():
             if not attribute.localizable:
-                places.append((None, scope, inner, f"{path}.{scope}"))
+                places.append((None, scope, inner, key_path(path, scope)))
                 continue
             if not isinstance(inner, dict):
                 raise CatalogError(
-                    f"{path}.{scope}", f'"{code}" is localizable: give its value per locale, as an object, '
-                    f"not {_type_name(inner)}",
+                    key_path(path, scope),
+                    f"{show(code)} is localizable: give its value per locale, as an object, not {kind(inner)}",
                 )
-            places.extend((locale, scope, data, f"{path}.{scope}.{locale}") for locale, data in inner.items())
+            places.extend((locale, scope, data, key_path(key_path(path, scope), locale)) for locale, data in inner.items())
         return places
 
-    def _api_form(
-        self, attribute: Attribute, given: list[object], path: str
-    ) -> list[tuple[str | None, str | None, object, str]]:
+    def _api_form(self, given: list[object], path: str) -> list[tuple[str | None, str | None, object, str]]:
         places: list[tuple[str | None, str | None, object, str]] = []
         for index, entry in enumerate(given):
-            entry_path = f"{path}[{index}]"
-            o = _object(entry, entry_path, ("data",), ("locale", "scope"))
-            locale, scope = o.get("locale"), o.get("scope")
-            for key, part in (("locale", locale), ("scope", scope)):
-                if part is not None and not isinstance(part, str):
-                    raise _expected("a string or null", part, f"{entry_path}.{key}")
-            places.append((locale, scope, o["data"], f"{entry_path}.data"))  # type: ignore[arg-type]
+            entry_path = index_path(path, index)
+            read = _API_ENTRY.read(entry, entry_path)
+            places.append((read["locale"], read["scope"], read["data"], key_path(entry_path, "data")))
         return places
 
     def _check_place(self, attribute: Attribute, locale: str | None, scope: str | None, path: str) -> None:
-        code = attribute.code
+        code = show(attribute.code)
         if attribute.localizable and locale is None:
-            raise CatalogError(path, f'"{code}" is localizable: its value needs a locale')
+            raise CatalogError(path, f"{code} is localizable: its value needs a locale")
         if not attribute.localizable and locale is not None:
-            raise CatalogError(path, f'"{code}" is not localizable: its value takes no locale')
+            raise CatalogError(path, f"{code} is not localizable: its value takes no locale")
         if attribute.scopable and scope is None:
-            raise CatalogError(path, f'"{code}" is scopable: its value needs a channel')
+            raise CatalogError(path, f"{code} is scopable: its value needs a channel")
         if not attribute.scopable and scope is not None:
-            raise CatalogError(path, f'"{code}" is not scopable: its value takes no channel')
+            raise CatalogError(path, f"{code} is not scopable: its value takes no channel")
         if scope is not None and scope not in self._channels:
-            raise CatalogError(path, f'unknown channel "{scope}"')
+            raise CatalogError(path, f"unknown channel {show(scope)}")
         if locale is not None:
             if locale not in self._locales:
-                raise CatalogError(path, f'unknown locale "{locale}"')
+                raise CatalogError(path, f"unknown locale {show(locale)}")
             if scope is not None and locale not in self._channels[scope].locales:
-                raise CatalogError(path, f'the locale "{locale}" is not one of the channel "{scope}"\'s locales')
+                raise CatalogError(path, f"the locale {show(locale)} is not one of the channel {show(scope)}'s locales")
             if attribute.available_locales and locale not in attribute.available_locales:
-                raise CatalogError(path, f'"{code}" is locale specific: "{locale}" is not one of its locales')
+                raise CatalogError(path, f"{code} is locale specific: {show(locale)} is not one of its locales")
 
 
 _LIST_TYPES = frozenset({
     PRICE_COLLECTION, MULTI_SELECT, REFERENCE_DATA_MULTI_SELECT, REFERENCE_ENTITY_COLLECTION, ASSET_COLLECTION,
 })
 _STRING_TYPES = frozenset({
-    IDENTIFIER, TEXT, TEXTAREA, IMAGE, FILE, REFERENCE_DATA_SIMPLE_SELECT, REFERENCE_ENTITY,
+    IDENTIFIER, TEXT_TYPE, TEXTAREA, IMAGE, FILE, REFERENCE_DATA_SIMPLE_SELECT, REFERENCE_ENTITY,
 })
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -913,79 +865,77 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def _data(attribute: Attribute, data: object, path: str, currencies: frozenset[str]) -> object:
     """A stored value's data, checked against its attribute's type (the REST API's
     data format, so that a catalog holds only what the PIM could hold)."""
-    kind = attribute.type
-    if kind in _STRING_TYPES:
-        return _code(data, path)
-    if kind == DATE:
-        text = _text(data, path)
+    kind_of = attribute.type
+    if kind_of in _STRING_TYPES:
+        return CODE.read(data, path)
+    if kind_of == DATE:
+        text = TEXT.read(data, path)
         if not _DATE.match(text):
-            raise CatalogError(path, f'expected a date as YYYY-MM-DD, got "{text}"')
+            raise CatalogError(path, f"expected a date as YYYY-MM-DD, got {show(text)}")
         return text
-    if kind == BOOLEAN:
-        return _boolean(data, path)
-    if kind == NUMBER:
+    if kind_of == BOOLEAN_TYPE:
+        return BOOLEAN.read(data, path)
+    if kind_of == NUMBER_TYPE:
         return _number(data, path)
-    if kind == SIMPLE_SELECT:
-        option = _code(data, path)
+    if kind_of == SIMPLE_SELECT:
+        option = CODE.read(data, path)
         if option not in attribute.option_codes:
-            raise CatalogError(path, f'unknown option "{option}" of "{attribute.code}"')
+            raise CatalogError(path, f"unknown option {show(option)} of {show(attribute.code)}")
         return option
-    if kind == METRIC:
-        o = _object(data, path, ("amount", "unit"))
-        unit = _code(o["unit"], f"{path}.unit")
-        return {"amount": _number(o["amount"], f"{path}.amount"), "unit": unit}
-    if kind == PRICE_COLLECTION:
+    if kind_of == METRIC:
+        metric = _METRIC.read(data, path)
+        return {"amount": _number(metric["amount"], key_path(path, "amount")), "unit": metric["unit"]}
+    if kind_of == PRICE_COLLECTION:
         if not isinstance(data, list):
-            raise _expected("a list of prices", data, path)
+            raise CatalogError(path, f"expected a list of prices, got {kind(data)}")
         prices = []
-        for index, price in enumerate(data):
-            price_path = f"{path}[{index}]"
-            o = _object(price, price_path, ("amount", "currency"))
-            currency = _code(o["currency"], f"{price_path}.currency")
-            if currency not in currencies:
-                raise CatalogError(f"{price_path}.currency", f'"{currency}" is not an activated currency')
-            prices.append({"amount": _number(o["amount"], f"{price_path}.amount"), "currency": currency})
+        for index, given in enumerate(data):
+            price_path = index_path(path, index)
+            price = _PRICE.read(given, price_path)
+            if price["currency"] not in currencies:
+                raise CatalogError(key_path(price_path, "currency"), f"{show(price['currency'])} is not an activated currency")
+            prices.append({"amount": _number(price["amount"], key_path(price_path, "amount")), "currency": price["currency"]})
         return sorted(prices, key=lambda p: str(p["currency"]))
     # Multi selects, reference data and asset collections: lists of codes.
     if not isinstance(data, list):
-        raise _expected("a list of codes", data, path)
-    codes = tuple(_code(item, f"{path}[{index}]") for index, item in enumerate(data))
-    if kind == MULTI_SELECT:
+        raise CatalogError(path, f"expected a list of codes, got {kind(data)}")
+    codes = tuple(CODE.read(item, index_path(path, index)) for index, item in enumerate(data))
+    if kind_of == MULTI_SELECT:
         for index, option in enumerate(codes):
             if option not in attribute.option_codes:
-                raise CatalogError(f"{path}[{index}]", f'unknown option "{option}" of "{attribute.code}"')
-    return sorted(dict.fromkeys(codes)) if kind == MULTI_SELECT else list(dict.fromkeys(codes))
+                raise CatalogError(index_path(path, index), f"unknown option {show(option)} of {show(attribute.code)}")
+    return sorted(dict.fromkeys(codes)) if kind_of == MULTI_SELECT else list(dict.fromkeys(codes))
 
 
 def _number(value: object, path: str) -> object:
     """A number, or a number written as a string (the REST API gives decimals as strings)."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise _expected("a number", value, path)
+        raise CatalogError(path, f"expected a number, got {kind(value)}")
     if isinstance(value, str):
         try:
             float(value)
         except ValueError:
-            raise CatalogError(path, f'expected a number, got "{value}"') from None
+            raise CatalogError(path, f"expected a number, got {show(value)}") from None
     return value
 
 
-def _unique(codes: Iterable[str], key: str, field: str, kind: str) -> None:
+def _unique(codes: Iterable[str], path: str, field: str, noun: str) -> None:
     seen: set[str] = set()
     for index, code in enumerate(codes):
         if code in seen:
-            raise CatalogError(f"{key}[{index}].{field}", f'duplicate {kind} "{code}"')
+            raise CatalogError(key_path(index_path(path, index), field), f"duplicate {noun} {show(code)}")
         seen.add(code)
 
 
 def _check_parents(
-    links: Sequence[tuple[str, str | None]], key: str, kind: str, plural: str
+    links: Sequence[tuple[str, str | None]], path: str, noun: str, plural: str
 ) -> None:
     """Every parent exists and no chain of parents loops back on itself."""
     parent_of = dict(links)
     index_of = {code: index for index, (code, _) in enumerate(links)}
     for index, (code, parent) in enumerate(links):
         if parent is not None and parent not in parent_of:
-            raise CatalogError(f"{key}[{index}].parent", f'unknown {kind} "{parent}"')
+            raise CatalogError(key_path(index_path(path, index), "parent"), f"unknown {noun} {show(parent)}")
     settled: set[str] = set()
     for code, _ in links:
         chain = [code]
@@ -994,7 +944,7 @@ def _check_parents(
             if node in chain:
                 loop = " → ".join(chain[chain.index(node):] + [node])
                 raise CatalogError(
-                    f"{key}[{index_of[node]}].parent", f"cycle in {plural}: {loop}"
+                    key_path(index_path(path, index_of[node]), "parent"), f"cycle in {plural}: {loop}"
                 )
             chain.append(node)
             node = parent_of[node]
@@ -1026,7 +976,7 @@ def _associations_to_dict(associations: Iterable[Association]) -> dict[str, obje
 
 def _without_defaults(fields: dict[str, object]) -> dict[str, object]:
     defaults: dict[str, object] = {
-        "parent": None, "family": "", "enabled": True, "localizable": False, "scopable": False, "type": TEXT,
+        "parent": None, "family": "", "enabled": True, "localizable": False, "scopable": False, "type": TEXT_TYPE,
         "uuid": "", "family_variant": "", "label": "", "unique": False, "is_quantified": False, "is_two_way": False,
     }
     return {
@@ -1034,3 +984,7 @@ def _without_defaults(fields: dict[str, object]) -> dict[str, object]:
         for key, value in fields.items()
         if value not in ({}, []) and not (key in defaults and value == defaults[key])
     }
+
+
+CATALOG_VALUE: Final = Built(CATALOG, _build)
+"""A catalog's JSON read into a :class:`~simulator.model.Catalog`."""

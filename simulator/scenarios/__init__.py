@@ -29,6 +29,8 @@ from simulator.scenarios.runner import (
 )
 from simulator.scenarios.scenario import (
     METHODS,
+    SCENARIO,
+    SCENARIO_VALUE,
     Expectation,
     JsonValue,
     Scenario,
@@ -37,6 +39,7 @@ from simulator.scenarios.scenario import (
     default_scopes,
     load_scenario,
     scenario_from_dict,
+    schema,
     scenario_from_json,
 )
 from simulator.scenarios.synthetic import realistic_catalog, synthetic_catalog
@@ -71,9 +74,12 @@ __all__ = [
     "RequestResult",
     "RequestTemplate",
     "Scenario",
+    "SCENARIO",
+    "SCENARIO_VALUE",
     "scenario_from_dict",
     "scenario_from_json",
     "ScenarioError",
     "ScenarioRequest",
+    "schema",
     "synthetic_catalog",
 ]

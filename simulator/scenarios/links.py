@@ -25,7 +25,7 @@ import json
 import zlib
 from typing import Final
 
-from simulator.formats import catalog_to_dict, kept
+from simulator.formats import FormatError, catalog_to_dict, kept
 from simulator.scenarios.presets import PRESET_IDS, preset
 from simulator.scenarios.scenario import (
     JsonValue,
@@ -44,8 +44,12 @@ _REPLACE: Final = "="
 _DELETE: Final = "-"
 
 
-class LinkError(ValueError):
-    """A link that does not open a scenario, with a message a user can act on."""
+class LinkError(FormatError):
+    """A link that does not open a scenario, with a message a user can act on; for a
+    link that holds an invalid scenario, ``path`` is the scenario's field at fault."""
+
+    def __init__(self, message: str, path: str = "", about: str = "") -> None:
+        super().__init__(path, message, about)
 
 
 MAX_INLINE_PRODUCTS: Final = 5_000
@@ -96,7 +100,7 @@ def decode_link(text: str) -> Scenario:
     try:
         return scenario_from_dict(payload)
     except ScenarioError as error:
-        raise LinkError(f"the link holds an invalid scenario: {error}") from None
+        raise LinkError(error.message, error.path, "the link holds an invalid scenario") from None
 
 
 def _unbase64(body: str) -> bytes:

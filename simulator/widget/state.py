@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass, field, replace
-from typing import Final
+from typing import Final, Mapping
 
 from simulator.connect import (
     Action,
@@ -34,22 +34,35 @@ from simulator.connect import (
     WizardState,
     apply,
 )
-from simulator.model import Axis, AxisGrant, Catalog, Edition
+from simulator.formats import (
+    BOOLEAN,
+    NULL,
+    TEXT,
+    Choice,
+    Const,
+    Either,
+    Field,
+    FormatError,
+    ListOf,
+    Record,
+    Tagged,
+    loads,
+)
+from simulator.model import Axis, AxisGrant, Catalog, Edition, Level
 from simulator.scenarios import (
     PRESET_IDS,
+    SCENARIO_VALUE,
     JsonValue,
     Play,
     Scenario,
-    ScenarioError,
     play,
     preset,
-    scenario_from_dict,
 )
 
 STATE_VERSION: Final = 1
 
 
-class WidgetStateError(ValueError):
+class WidgetStateError(FormatError):
     """A widget state (or block option) that cannot be read; says which field and why."""
 
 
@@ -246,13 +259,14 @@ def from_scenario(
     catalog = scenario.load_catalog()
     if product and product not in catalog.product_by_identifier:
         known = ", ".join(p.identifier for p in catalog.products)
-        raise WidgetStateError(f'unknown product "{product}"; products of the catalog: {known}')
+        raise WidgetStateError("", f'unknown product "{product}"; products of the catalog: {known}')
     played = play(scenario, catalog)
     steps = played.card.steps
     if until is not Step.MARKETPLACE and until not in steps and scenario.user.manage_apps:
         if not or_end:
             offered = ", ".join(name for name, step in STEP_NAMES.items() if step in steps)
             raise WidgetStateError(
+                "",
                 f'step "{_step_name(until)}" is not in this wizard ({scenario.edition.value}, '
                 f"{scenario.app.name}); its steps: marketplace, {offered}"
             )
@@ -303,47 +317,37 @@ def state_to_json(state: WidgetState) -> str:
 
 def state_from_dict(data: JsonValue) -> WidgetState:
     """Read a state back; anything malformed raises :class:`WidgetStateError`."""
-    root = _object(data, "state")
-    if root.get("version") != STATE_VERSION:
-        raise WidgetStateError(f"state.version: expected {STATE_VERSION}, got {root.get('version')!r}")
-    origin_data = _object(root.get("origin"), "state.origin")
     try:
-        origin = Origin(
-            preset=_text(origin_data.get("preset"), "state.origin.preset"),
-            step=_choice(origin_data.get("step"), "state.origin.step", tuple(STEP_NAMES)),
-            show=Show(_choice(origin_data.get("show"), "state.origin.show", tuple(s.value for s in Show))),
-            product=_text(origin_data.get("product", ""), "state.origin.product"),
-            edition=_text(origin_data.get("edition", ""), "state.origin.edition"),
-            manage_apps=_optional_bool(origin_data.get("manage_apps"), "state.origin.manage_apps"),
-            tools=Tools(_choice(origin_data.get("tools"), "state.origin.tools", tuple(t.value for t in Tools))),
-            article=_text(origin_data.get("article", ""), "state.origin.article"),
-        )
-        if origin.preset not in PRESET_IDS:
-            raise WidgetStateError(f'state.origin.preset: unknown preset "{origin.preset}"')
-        scenario = scenario_from_dict(root.get("scenario"))
-    except ScenarioError as error:
-        raise WidgetStateError(f"state.scenario: {error}") from None
-    actions = tuple(
-        action_from_dict(item, f"state.actions[{index}]")
-        for index, item in enumerate(_list(root.get("actions", []), "state.actions"))
-    )
+        root = STATE.read(data, "state")
+    except FormatError as error:
+        raise WidgetStateError(error.path, error.message) from None
+    origin = root["origin"]
     return WidgetState(
-        key=_text(root.get("key"), "state.key"),
-        origin=origin,
-        scenario=scenario,
-        actions=actions,
-        product=_text(root.get("product", ""), "state.product"),
-        selected=_text(root.get("selected", ""), "state.selected"),
-        notice=_text(root.get("notice", ""), "state.notice"),
-        step=SCREEN_NAMES[_choice(root["step"], "state.step", tuple(SCREEN_NAMES))] if "step" in root else None,
+        key=root["key"],
+        origin=Origin(
+            preset=origin["preset"],
+            step=origin["step"],
+            show=Show(origin["show"]),
+            product=origin["product"],
+            edition=origin["edition"],
+            manage_apps=origin["manage_apps"],
+            tools=Tools(origin["tools"]),
+            article=origin["article"],
+        ),
+        scenario=root["scenario"],
+        actions=tuple(_action(item) for item in root["actions"]),
+        product=root["product"],
+        selected=root["selected"],
+        notice=root["notice"],
+        step=SCREEN_NAMES[root["step"]] if "step" in root else None,
     )
 
 
 def state_from_json(text: str) -> WidgetState:
     try:
-        data = json.loads(text)
-    except (ValueError, RecursionError):
-        raise WidgetStateError("state: not valid JSON") from None
+        data = loads(text)
+    except FormatError as error:
+        raise WidgetStateError("state", error.message) from None
     return state_from_dict(data)
 
 
@@ -370,56 +374,60 @@ def action_to_dict(action: Action) -> dict[str, JsonValue]:
 
 
 def action_from_dict(data: JsonValue, path: str) -> Action:
-    item = _object(data, path)
-    kind = _text(item.get("do"), f"{path}.do")
+    try:
+        return _action(ACTION.read(data, path))
+    except FormatError as error:
+        raise WidgetStateError(error.path, error.message) from None
+
+
+def _action(read: Mapping[str, JsonValue]) -> Action:
+    kind = read["do"]
     if kind in _SIMPLE:
         action: Action = _SIMPLE[kind]()
         return action
     if kind == "consent":
-        return AgreeConsent(_bool(item.get("on"), f"{path}.on"))
-    axis = AXIS_NAMES.get(_text(item.get("axis"), f"{path}.axis"))
-    level = AxisGrant.level_named(_text(item.get("level"), f"{path}.level"))
-    if axis is None or level is None:
-        raise WidgetStateError(f"{path}: unknown axis or level")
+        return AgreeConsent(read["on"])
+    axis = AXIS_NAMES[read["axis"]]
+    level = AxisGrant.level_named(read["level"])
+    assert level is not None  # the table lists the field names only
     if kind == "codes":
-        codes = tuple(_text(code, f"{path}.codes[]") for code in _list(item.get("codes"), f"{path}.codes"))
-        return SetCodes(axis, level, codes)
-    if kind == "all":
-        return SetAll(axis, level, _bool(item.get("on"), f"{path}.on"))
-    raise WidgetStateError(f'{path}.do: unknown action "{kind}"')
+        return SetCodes(axis, level, tuple(read["codes"]))
+    return SetAll(axis, level, read["on"])
 
 
-def _object(value: JsonValue, path: str) -> dict[str, JsonValue]:
-    if not isinstance(value, dict):
-        raise WidgetStateError(f"{path}: expected an object")
-    return value
+# The JSON form of a state, field by field.
 
+_AXIS: Final = Field("axis", Choice(tuple(AXIS_NAMES)), required=True)
+_LEVEL: Final = Field("level", Choice(tuple(AxisGrant.field_name(level) for level in Level if level)), required=True)
+_ON: Final = Field("on", BOOLEAN, required=True)
+ACTION: Final = Tagged("do", {
+    **{name: Record((Field("do", Const(name, "")),)) for name in _SIMPLE},
+    "consent": Record((Field("do", Const("consent", "")), _ON)),
+    "codes": Record((Field("do", Const("codes", "")), _AXIS, _LEVEL, Field("codes", ListOf(TEXT), required=True))),
+    "all": Record((Field("do", Const("all", "")), _AXIS, _LEVEL, _ON)),
+})
+"""A wizard click, as a state records it."""
 
-def _list(value: JsonValue, path: str) -> list[JsonValue]:
-    if not isinstance(value, list):
-        raise WidgetStateError(f"{path}: expected a list")
-    return value
-
-
-def _text(value: JsonValue, path: str) -> str:
-    if not isinstance(value, str):
-        raise WidgetStateError(f"{path}: expected a string")
-    return value
-
-
-def _bool(value: JsonValue, path: str) -> bool:
-    if not isinstance(value, bool):
-        raise WidgetStateError(f"{path}: expected true or false")
-    return value
-
-
-def _optional_bool(value: JsonValue, path: str) -> bool | None:
-    return None if value is None else _bool(value, path)
-
-
-def _choice(value: JsonValue, path: str, choices: tuple[str, ...]) -> str:
-    if value not in choices:
-        raise WidgetStateError(f"{path}: expected one of {', '.join(choices)}, got {value!r}")
-    assert isinstance(value, str)
-    return value
-
+ORIGIN: Final = Record((
+    Field("preset", Choice(PRESET_IDS, unknown="unknown preset {value}"), required=True),
+    Field("step", Choice(tuple(STEP_NAMES)), required=True),
+    Field("show", Choice(tuple(show.value for show in Show)), required=True),
+    Field("product", TEXT, default=""),
+    Field("edition", Choice(("", *(edition.value for edition in Edition))), default=""),
+    Field("manage_apps", Either((BOOLEAN, NULL), "true, false or null"), default=None),
+    Field("tools", Choice(tuple(tools.value for tools in Tools)), required=True),
+    Field("article", TEXT, default=""),
+))
+STATE: Final = Record((
+    Field("version", Const(STATE_VERSION, f"unknown state version {{value}}; this simulator reads version {STATE_VERSION}"),
+          required=True, missing=f"missing; this simulator reads version {STATE_VERSION}"),
+    Field("origin", ORIGIN, required=True),
+    Field("scenario", SCENARIO_VALUE, required=True),
+    Field("actions", ListOf(ACTION), default=[]),
+    Field("key", TEXT, required=True),
+    Field("product", TEXT, default=""),
+    Field("selected", TEXT, default=""),
+    Field("notice", TEXT, default=""),
+    Field("step", Choice(tuple(SCREEN_NAMES))),
+))
+"""A widget's state as the page holds it (:func:`state_to_dict` writes it)."""
