@@ -36,8 +36,8 @@ def test_files_sent_in_slices_are_imported_and_make_the_scenario() -> None:
     result = importing.result_of(session)
     assert [tree.code for tree in result.catalog.trees] == ["catalogue_fr", "marketplace"]
     scenario = importing.imported_scenario(preset("erp-owns-master"), result)
-    assert isinstance(scenario.catalog, str) and scenario.catalog.startswith("imported-")
-    assert scenario.load_catalog() is result.catalog
+    assert isinstance(scenario.catalog, dict)  # small enough: carried by the scenario and its links
+    assert scenario.load_catalog() == result.catalog
     assert scenario.app.id == "erp_connector" and scenario.preset is None
     # The example's requests name its own products: requests on the customer's first product instead.
     assert [r.label for r in scenario.requests][0] == "GET /api/rest/v1/products/chemise_lin"
@@ -128,6 +128,7 @@ def test_a_large_catalog_shows_one_page_of_products() -> None:
                            "products.csv": f"sku;categories;enabled\n{rows}\n".encode()})
     scenario = importing.imported_scenario(preset("erp-owns-master"), result)
     html = catalog_pane(scenario, CatalogView(page=2), "sim")
+    assert isinstance(scenario.catalog, dict)
     assert html.count('data-action="product"') == PAGE_SIZE
     assert "Products 101–150 of 157" in text(html)
     last = catalog_pane(scenario, CatalogView(page=99), "sim")

@@ -52,7 +52,7 @@ class LinkError(FormatError):
         super().__init__(path, message, about)
 
 
-MAX_INLINE_PRODUCTS: Final = 5_000
+MAX_INLINE_PRODUCTS: Final = 1_000
 """An imported catalog travels whole in a link up to this many products; a larger one
 is named only (the link then opens where it was imported: share the scenario file)."""
 

@@ -57,7 +57,9 @@ class CatalogView:
 
 
 _SITUATIONS: OrderedDict[int, tuple[Catalog, Situations]] = OrderedDict()
-_REPORTS: OrderedDict[int, tuple[Catalog, ImportResult]] = OrderedDict()
+_REPORTS: OrderedDict[tuple[str, str, int, int], ImportResult] = OrderedDict()
+"""The last imports' reports, by what names their catalog (a catalog carried by a
+scenario is read again into another, equal, object at each change)."""
 
 
 def situations_of(catalog: Catalog) -> Situations:
@@ -74,15 +76,18 @@ def situations_of(catalog: Catalog) -> Situations:
     return made
 
 
+def _report_key(catalog: Catalog) -> tuple[str, str, int, int]:
+    return (catalog.code, catalog.label, len(catalog.products), len(catalog.categories))
+
+
 def remember_report(result: ImportResult) -> None:
-    _REPORTS[id(result.catalog)] = (result.catalog, result)
+    _REPORTS[_report_key(result.catalog)] = result
     while len(_REPORTS) > 3:
         _REPORTS.popitem(last=False)
 
 
 def report_of(catalog: Catalog) -> ImportResult | None:
-    found = _REPORTS.get(id(catalog))
-    return found[1] if found is not None and found[0] is catalog else None
+    return _REPORTS.get(_report_key(catalog))
 
 
 def catalog_pane(scenario: Scenario, view: CatalogView, key: str) -> str:

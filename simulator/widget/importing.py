@@ -13,9 +13,10 @@ is decoded and what it holds is in :mod:`simulator.formats`.
     import.cancel {session}                           → {cancelled}
 
 Once ``done``, :func:`imported_scenario` makes the scenario the page shows: the same
-App, edition and user, on the imported catalog (kept by name in
-:mod:`simulator.formats.library`, so that the page's state stays small whatever the
-catalog's size), with the grants and requests that still name something of it.
+App, edition and user, on the imported catalog, with the grants and requests that
+still name something of it. A catalog small enough for a link is carried by the
+scenario; a larger one is kept by name in :mod:`simulator.formats.library`, so that
+the page's state stays small whatever the catalog's size.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from simulator.formats import (
     keep,
 )
 from simulator.model import Catalog
-from simulator.scenarios import JsonValue, Scenario, scenario_from_dict
+from simulator.scenarios import MAX_INLINE_PRODUCTS, JsonValue, Scenario, scenario_from_dict
 
 MAX_FILES: Final = 50
 STEP_SECONDS: Final = 0.25
@@ -186,7 +187,9 @@ def imported_scenario(current: Scenario, result: ImportResult) -> Scenario:
     catalog = result.catalog
     data = current.to_dict()
     data.pop("preset", None)
-    data["catalog"] = keep(catalog)
+    # A catalog that fits in a link travels with the scenario, as any inline catalog:
+    # links, files, undo and reloads keep it. A larger one is kept here by name.
+    data["catalog"] = catalog_to_dict(catalog) if len(catalog.products) <= MAX_INLINE_PRODUCTS else keep(catalog)
     data["title"] = f"{catalog.label}"
     data["notes"] = _notes(result)
     if "permissions" in data:
