@@ -21,6 +21,8 @@ import enum
 from dataclasses import dataclass
 from typing import Final, Iterator
 
+from simulator.formats.reader import FormatError
+
 QUOTE_LENGTH: Final = 60
 """How much of a code, a header or a field a message quotes."""
 
@@ -100,11 +102,14 @@ class Problem:
         }
 
 
-class ImportFailure(ValueError):
-    """A file that cannot be read at all; the other files of the import still are."""
+class ImportFailure(FormatError):
+    """A file that cannot be read at all; the other files of the import still are. A
+    :class:`~simulator.formats.reader.FormatError` about the file, with the line and
+    column in its problem."""
 
     def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
+        where = problem.where
+        super().__init__("", problem.message, where)
         self.problem = problem
 
 
