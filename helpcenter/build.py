@@ -128,7 +128,10 @@ def runtime_root(project: Path) -> Path:
 
 def finish(project: Path, site_dir: Path) -> str:
     """Lay the simulator's runtime into the rendered site, then its policy; the policy."""
-    runtime_assets.publish_runtime(runtime_root(project), site_dir)
+    manifest = runtime_assets.publish_runtime(runtime_root(project), site_dir)
+    if "snapshotProblem" in manifest:
+        print(f"WARNING -  simulator runtime: no Python snapshot, the simulator boots slower: "
+              f"{manifest['snapshotProblem']}", file=sys.stderr)
     csp.externalize_site_css_images(site_dir)
     return csp.publish_policy(site_dir)
 

@@ -1,15 +1,20 @@
 """What the browser needs to run the simulator, laid into the built site.
 
-Three things land under the site's ``assets/``:
+Four things land under the site's ``assets/``:
 
 - ``pyodide/<version>/``: the pinned Pyodide core, copied from the npm package;
 - ``simulator/<dist>-<version>-py3-none-any.whl``: the ``simulator`` package as a
   wheel, built here with :mod:`zipfile` (no pip, no network) and byte-for-byte the
   same for the same sources, so a rebuild does not change the site;
-- ``simulator/runtime.json``: the manifest the front end reads, so that no version
-  or file name is written into the JavaScript.
+- ``simulator/python-<sha256>.snapshot``: Pyodide's memory after the whole package was
+  imported, made in Node by ``pyodide_snapshot.mjs`` (reproducible: the same inputs
+  give the same bytes) and cached under ``.cache/pyodide-snapshots/`` by the hash of
+  its inputs, so that only a change of Pyodide, of the package or of the script makes
+  a new one; the worker boots from it in a fraction of the bare boot's time;
+- ``simulator/runtime.json``: the manifest the front end reads, so that no version,
+  file name or hash is written into the JavaScript.
 
-Pure functions of their inputs; the build's *finish* step (``helpcenter.build.finish``)
+Functions of their inputs; the build's *finish* step (``helpcenter.build.finish``)
 only calls :func:`publish_runtime`.
 """
 
@@ -19,7 +24,9 @@ import ast
 import base64
 import hashlib
 import json
+import os
 import shutil
+import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -46,6 +53,14 @@ _PACKAGE_SUFFIXES: Final = frozenset({".py", ".json", ".typed"})
 
 _ZIP_EPOCH: Final = (1980, 1, 1, 0, 0, 0)
 """The earliest date a zip entry can hold: a fixed timestamp for reproducible wheels."""
+
+SNAPSHOT_SCRIPT: Final = Path(__file__).with_name("pyodide_snapshot.mjs")
+SNAPSHOT_CACHE: Final = PurePosixPath(".cache/pyodide-snapshots")
+"""Where made snapshots are kept, under the project root, by the hash of their inputs."""
+SNAPSHOT_CACHE_KEEP: Final = 4
+"""Snapshots kept in the cache (31 MB each): the newest, for switching branches."""
+SNAPSHOT_TIMEOUT_S: Final = 900
+"""Making one takes 2–40 s here (Node, one core); a stuck Node must not hang the build."""
 
 
 class RuntimeAssetsError(Exception):
@@ -172,9 +187,107 @@ def build_simulator_wheel(package_dir: Path, out_dir: Path) -> Wheel:
     return Wheel(path=path, version=version, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
 
 
-def runtime_manifest(core: PyodideCore, wheel: Wheel) -> dict[str, object]:
+@dataclass(frozen=True)
+class Snapshot:
+    """A memory snapshot of Pyodide with the simulator imported, as the script made it."""
+
+    path: Path
+    sha256: str
+    bytes: int
+    pyodide: str
+    build_id: str
+    """The Pyodide build it restores into (Pyodide refuses any other)."""
+    heap: int
+    """Python's heap when it was made: it restores only within the initial heap."""
+    modules: int
+    node: str
+
+
+class SnapshotError(RuntimeAssetsError):
+    """No snapshot could be made: the site still works, with the bare (slower) boot."""
+
+
+def snapshot_key(project_root: Path, wheel: Wheel, node: str) -> str:
+    """The hash of everything a snapshot's bytes depend on: the Pyodide package (its
+    lock-file integrity), the wheel, the script that makes it and Node's version."""
+    lock = _read_json(project_root / "package-lock.json", hint="the project pins Pyodide there")
+    packages = lock.get("packages")
+    entry = packages.get("node_modules/pyodide") if isinstance(packages, dict) else None
+    integrity = entry.get("integrity", "") if isinstance(entry, dict) else ""
+    parts = [
+        f"pyodide {integrity}",
+        f"wheel {wheel.sha256}",
+        f"script {hashlib.sha256(SNAPSHOT_SCRIPT.read_bytes()).hexdigest()}",
+        f"node {node}",
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def node_version(project_root: Path) -> str:
+    """``node --version`` without its ``v``; SnapshotError when there is no Node."""
+    try:
+        done = subprocess.run(
+            ["node", "--version"], cwd=project_root, capture_output=True, text=True, timeout=60, check=True
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        raise SnapshotError(f"Node.js is needed to make the Python snapshot: {error}") from None
+    return done.stdout.strip().removeprefix("v")
+
+
+def make_snapshot(project_root: Path, wheel: Wheel, out: Path) -> Snapshot:
+    """Run the snapshot script on ``wheel`` (Pyodide from the project's node_modules);
+    the snapshot is written to ``out`` only once it has restored and answered."""
+    try:
+        done = subprocess.run(
+            ["node", str(SNAPSHOT_SCRIPT), str(project_root / "node_modules" / "pyodide"), str(wheel.path), str(out)],
+            cwd=project_root, capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S, check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        raise SnapshotError(f"{SNAPSHOT_SCRIPT.name} did not run: {error}") from None
+    if done.returncode != 0:
+        problem = done.stderr.strip().splitlines()[-1:] or [f"exit code {done.returncode}"]
+        raise SnapshotError(f"{SNAPSHOT_SCRIPT.name}: {problem[0]}")
+    report = json.loads(done.stdout)
+    return Snapshot(
+        path=out,
+        sha256=str(report["sha256"]),
+        bytes=int(report["bytes"]),
+        pyodide=str(report["pyodide"]),
+        build_id=str(report["buildId"]),
+        heap=int(report["heap"]),
+        modules=int(report["modules"]),
+        node=str(report["node"]),
+    )
+
+
+def cached_snapshot(project_root: Path, wheel: Wheel) -> Snapshot:
+    """The snapshot for these inputs, from the cache or made (and cached) now."""
+    node = node_version(project_root)
+    key = snapshot_key(project_root, wheel, node)
+    cache = project_root / SNAPSHOT_CACHE
+    data, report = cache / f"{key}.snapshot", cache / f"{key}.json"
+    if data.is_file() and report.is_file():
+        fields = json.loads(report.read_text(encoding="utf-8"))
+        snapshot = Snapshot(path=data, **fields)
+        if data.stat().st_size == snapshot.bytes:
+            os.utime(report)  # recently used: kept by the pruning below
+            return snapshot
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = cache / f"{key}.{os.getpid()}.partial"
+    try:
+        made = make_snapshot(project_root, wheel, partial)
+        partial.replace(data)
+    finally:
+        partial.unlink(missing_ok=True)
+    fields = {name: value for name, value in vars(made).items() if name != "path"}
+    report.write_text(json.dumps(fields, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    _prune_cache(cache)
+    return Snapshot(path=data, **fields)
+
+
+def runtime_manifest(core: PyodideCore, wheel: Wheel, snapshot: Snapshot | None = None) -> dict[str, object]:
     """The manifest the front end reads; URLs are relative to the manifest itself."""
-    return {
+    manifest: dict[str, object] = {
         "pyodide": {
             "version": core.version,
             "indexURL": f"../pyodide/{core.version}/",
@@ -184,19 +297,51 @@ def runtime_manifest(core: PyodideCore, wheel: Wheel) -> dict[str, object]:
             "version": wheel.version,
             "wheel": wheel.path.name,
             "sha256": wheel.sha256,
+            "bytes": wheel.path.stat().st_size,
             "module": "simulator.web",
         },
+        "snapshot": None,
     }
+    if snapshot is not None:
+        manifest["snapshot"] = {
+            "file": snapshot_name(snapshot),
+            "sha256": snapshot.sha256,
+            "bytes": snapshot.bytes,
+            "pyodide": snapshot.pyodide,
+            "buildId": snapshot.build_id,
+            "heap": snapshot.heap,
+        }
+    return manifest
 
 
-def publish_runtime(project_root: Path, site_dir: Path) -> dict[str, object]:
-    """Lay the whole browser runtime into ``site_dir``; return the manifest written."""
+def snapshot_name(snapshot: Snapshot) -> str:
+    """The snapshot's file name in the site: named by its content, like every asset."""
+    return f"python-{snapshot.sha256[:16]}.snapshot"
+
+
+def publish_runtime(project_root: Path, site_dir: Path, *, snapshot: bool = True) -> dict[str, object]:
+    """Lay the whole browser runtime into ``site_dir``; return the manifest written.
+
+    Without ``snapshot`` (or when none can be made: :class:`SnapshotError`, whose
+    message the manifest keeps as ``snapshotProblem``) the worker boots the bare way.
+    """
     version = pyodide_version(project_root)
     core = copy_pyodide_core(project_root / "node_modules" / "pyodide", version, site_dir)
     simulator_dir = site_dir / SIMULATOR_DIR
-    _remove_stale_wheels(simulator_dir)
+    _remove_stale(simulator_dir)
     wheel = build_simulator_wheel(project_root / "simulator", simulator_dir)
-    manifest = runtime_manifest(core, wheel)
+    made: Snapshot | None = None
+    problem: str | None = None
+    if snapshot:
+        try:
+            made = cached_snapshot(project_root, wheel)
+        except SnapshotError as error:
+            problem = str(error)
+        else:
+            _link_or_copy(made.path, simulator_dir / snapshot_name(made))
+    manifest = runtime_manifest(core, wheel, made)
+    if problem is not None:
+        manifest["snapshotProblem"] = problem
     text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
     (simulator_dir / MANIFEST_NAME).write_text(text, encoding="utf-8")
     return manifest
@@ -245,10 +390,27 @@ def _record_hash(data: bytes) -> str:
     return f"sha256={digest.decode('ascii')}"
 
 
-def _remove_stale_wheels(directory: Path) -> None:
-    """Old wheels would be served forever next to the one the manifest names."""
-    for old in directory.glob(f"{WHEEL_DISTRIBUTION}-*.whl"):
+def _remove_stale(directory: Path) -> None:
+    """Old wheels and snapshots would be served forever next to those the manifest names."""
+    for old in [*directory.glob(f"{WHEEL_DISTRIBUTION}-*.whl"), *directory.glob("python-*.snapshot")]:
         old.unlink()
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link when the cache and the site share a disk (31 MB saved a build)."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _prune_cache(cache: Path) -> None:
+    """Keep the snapshots used last; the others are 31 MB each of nothing."""
+    reports = sorted(cache.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
+    for old in reports[SNAPSHOT_CACHE_KEEP:]:
+        old.with_suffix(".snapshot").unlink(missing_ok=True)
+        old.unlink(missing_ok=True)
 
 
 def _same_file(source: Path, copy: Path) -> bool:

@@ -4,6 +4,11 @@ The browser runs ``simulator.web.handle`` in Pyodide (Python 3.14); the site bui
 the tests run it in CPython. ``tests/js/pyodide_node.mjs`` boots the npm package's
 Pyodide in Node, installs the wheel the site build makes, and answers the same
 requests; both must give the literal answers below. The corpus grows with the ops.
+
+Pyodide answers twice: booted the bare way, and restored from the memory snapshot the
+site build makes (as the browser's worker boots on most visits); the snapshot must
+change nothing: the same literal answers, and for the widget's operations the answers
+CPython gives.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import pytest
 import simulator
 from helpcenter.runtime_assets import SIMULATOR_DIR, publish_runtime
 from simulator.web import handle
+from simulator.widget import initial_state, origin_from_block, state_to_dict
 
 pytestmark = pytest.mark.slow
 
@@ -95,41 +101,71 @@ CORPUS: dict[str, Case] = {
 }
 
 
+def _widget_requests() -> dict[str, tuple[str, str]]:
+    """The widget's operations on the prerendered states of two article blocks."""
+    requests: dict[str, tuple[str, str]] = {}
+    for block in ("erp-owns-master step=permissions", "hat-and-braided-hat step=summary"):
+        state = state_to_dict(initial_state(origin_from_block(block, "")))
+        for op in ("widget.render", "widget.link", "widget.export"):
+            requests[f"{op} of `{block}`"] = (op, json.dumps({"state": state}))
+    return requests
+
+
+WIDGET_REQUESTS = _widget_requests()
+
+
 class PyodideRun(NamedTuple):
     pyodide: str
+    booted_from: str
     timings: dict[str, int]
     ping: dict[str, Any]
     answers: dict[str, str]
+    widget_answers: dict[str, str]
 
 
-@pytest.fixture(scope="module")
-def pyodide_run(tmp_path_factory: pytest.TempPathFactory) -> PyodideRun:
-    """The whole corpus (and a ping) answered by one Pyodide boot in Node."""
+def _run(site: Path, *flags: str) -> PyodideRun:
     node = shutil.which("node")
     assert node, "Node.js is needed to run Pyodide outside the browser (see the Makefile)"
-    site = tmp_path_factory.mktemp("site")
-    publish_runtime(PROJECT_ROOT, site)
-    requests = [{"op": "ping", "payload_json": "null"}] + [
-        {"op": case.op, "payload_json": case.payload_json} for case in CORPUS.values()
-    ]
+    requests = [{"op": "ping", "payload_json": "null"}]
+    requests += [{"op": case.op, "payload_json": case.payload_json} for case in CORPUS.values()]
+    requests += [{"op": op, "payload_json": payload} for op, payload in WIDGET_REQUESTS.values()]
     run = subprocess.run(
-        [node, str(HARNESS), str(site / SIMULATOR_DIR)],
+        [node, str(HARNESS), str(site / SIMULATOR_DIR), *flags],
         input=json.dumps(requests),
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=300,
         cwd=PROJECT_ROOT,
     )
-    assert run.returncode == 0, run.stderr
+    assert run.returncode == 0, run.stderr[-2000:]
     output = json.loads(run.stdout)
     ping, *answers = output["answers"]
-    print(f"\nPyodide {output['pyodide']} in Node, ms: {output['timings']}")
+    print(f"\nPyodide {output['pyodide']} in Node, {output['from']} boot, ms: {output['timings']}")
     return PyodideRun(
         pyodide=output["pyodide"],
+        booted_from=output["from"],
         timings=output["timings"],
         ping=json.loads(ping),
-        answers=dict(zip(CORPUS, answers, strict=True)),
+        answers=dict(zip(CORPUS, answers[: len(CORPUS)], strict=True)),
+        widget_answers=dict(zip(WIDGET_REQUESTS, answers[len(CORPUS) :], strict=True)),
     )
+
+
+@pytest.fixture(scope="module")
+def runtime_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The runtime as the site build lays it out, snapshot included."""
+    site = tmp_path_factory.mktemp("site")
+    manifest = publish_runtime(PROJECT_ROOT, site)
+    assert manifest["snapshot"], manifest.get("snapshotProblem")
+    return site
+
+
+@pytest.fixture(scope="module", params=["bare", "snapshot"])
+def pyodide_run(request: pytest.FixtureRequest, runtime_site: Path) -> PyodideRun:
+    """The whole corpus (and a ping) answered by one Pyodide in Node, booted both ways."""
+    run = _run(runtime_site, *(["--snapshot"] if request.param == "snapshot" else []))
+    assert run.booted_from == request.param
+    return run
 
 
 def test_ping_answers_from_pyodide_with_the_simulator_version(pyodide_run: PyodideRun) -> None:
@@ -148,3 +184,40 @@ def test_cpython_and_pyodide_give_the_same_answer(pyodide_run: PyodideRun, name:
 
     assert handle(case.op, case.payload_json) == case.answer
     assert pyodide_run.answers[name] == case.answer
+
+
+@pytest.mark.parametrize("name", WIDGET_REQUESTS)
+def test_the_widget_answers_the_same_in_pyodide(pyodide_run: PyodideRun, name: str) -> None:
+    op, payload = WIDGET_REQUESTS[name]
+    answer = handle(op, payload)
+
+    assert '"result"' in answer[:12], answer[:200]
+    assert pyodide_run.widget_answers[name] == answer
+
+
+def test_a_restored_snapshot_draws_new_random_numbers(runtime_site: Path) -> None:
+    """The snapshot was made with fixed seeds: each restore must reseed `random`."""
+    node = shutil.which("node")
+    assert node
+    script = (
+        "import { readFile } from 'node:fs/promises';"
+        "import { loadPyodide } from 'pyodide';"
+        f"const dir = {json.dumps(str(runtime_site / SIMULATOR_DIR))} + '/';"
+        "const m = JSON.parse(await readFile(dir + 'runtime.json', 'utf8'));"
+        "const snapshot = new Uint8Array(await readFile(dir + m.snapshot.file));"
+        "const draws = [];"
+        "for (const reseed of [true, true, false, false]) {"
+        "  const py = await loadPyodide({ _loadSnapshot: snapshot.slice() });"
+        "  if (reseed) py.runPython('import random; random.seed()');"
+        "  draws.push(py.runPython('import random; random.random()'));"
+        "}"
+        "console.log(JSON.stringify(draws));"
+    )
+    run = subprocess.run(
+        [node, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=300, cwd=PROJECT_ROOT,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    reseeded_1, reseeded_2, fixed_1, fixed_2 = json.loads(run.stdout)
+
+    assert reseeded_1 != reseeded_2
+    assert fixed_1 == fixed_2  # what every reader would draw without the reseeding

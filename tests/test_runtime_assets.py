@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import zipfile
@@ -16,12 +17,14 @@ import pytest
 
 import simulator
 from helpcenter.runtime_assets import (
+    SNAPSHOT_CACHE,
     RuntimeAssetsError,
     build_simulator_wheel,
     copy_pyodide_core,
     publish_runtime,
     pyodide_version,
     simulator_version,
+    snapshot_key,
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -177,6 +180,7 @@ def test_the_real_wheel_installs_with_pip_and_answers(tmp_path: Path) -> None:
     assert answer == '{"result":[1]}'
 
 
+@pytest.mark.slow
 def test_publish_lays_out_the_site_and_its_manifest(tmp_path: Path) -> None:
     site = tmp_path / "site"
     stale = site / "assets" / "simulator" / "pim_apps_simulator-0.0.1-py3-none-any.whl"
@@ -193,19 +197,30 @@ def test_publish_lays_out_the_site_and_its_manifest(tmp_path: Path) -> None:
         "pyodide.mjs",
         "python_stdlib.zip",
     ]
+    written = json.loads((site / "assets" / "simulator" / "runtime.json").read_text("utf-8"))
+    snapshot = written["snapshot"]
     assert sorted(p.name for p in (site / "assets" / "simulator").iterdir()) == [
         wheel_name,
+        snapshot["file"],
         "runtime.json",
     ]
-    written = json.loads((site / "assets" / "simulator" / "runtime.json").read_text("utf-8"))
     assert written == manifest
     wheel_bytes = (site / "assets" / "simulator" / wheel_name).read_bytes()
     assert written["simulator"] == {
         "version": simulator.__version__,
         "wheel": wheel_name,
         "sha256": hashlib.sha256(wheel_bytes).hexdigest(),
+        "bytes": len(wheel_bytes),
         "module": "simulator.web",
     }
+    snapshot_bytes = (site / "assets" / "simulator" / snapshot["file"]).read_bytes()
+    assert snapshot["sha256"] == hashlib.sha256(snapshot_bytes).hexdigest()
+    assert snapshot["file"] == f"python-{snapshot['sha256'][:16]}.snapshot"
+    assert snapshot["bytes"] == len(snapshot_bytes)
+    assert snapshot["pyodide"] == LOCKED_PYODIDE
+    # The header names the Pyodide build; the heap fits the initial 30 MB (#6254).
+    assert "".join(f"{word:08x}" for word in struct.unpack("<8I", snapshot_bytes[16:48])) == snapshot["buildId"]
+    assert snapshot["heap"] <= 30 * 1024 * 1024
     assert written["pyodide"]["version"] == LOCKED_PYODIDE
     assert written["pyodide"]["indexURL"] == f"../pyodide/{LOCKED_PYODIDE}/"
     assert written["pyodide"]["files"]["pyodide.asm.wasm"] == (
@@ -237,9 +252,9 @@ def fake_project(tmp_path: Path) -> Path:
 
 def test_publishing_twice_gives_the_same_site(fake_project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    first = publish_runtime(fake_project, site)
+    first = publish_runtime(fake_project, site, snapshot=False)
     files = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    second = publish_runtime(fake_project, site)
+    second = publish_runtime(fake_project, site, snapshot=False)
 
     assert second == first
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == files
@@ -261,7 +276,7 @@ def test_missing_node_modules_says_to_run_npm_ci(fake_project: Path) -> None:
     shutil.rmtree(fake_project / "node_modules")
 
     with pytest.raises(RuntimeAssetsError) as error:
-        publish_runtime(fake_project, fake_project / "site")
+        publish_runtime(fake_project, fake_project / "site", snapshot=False)
 
     assert str(error.value) == (
         f"{fake_project}/node_modules/pyodide/package.json: not found (run `npm ci`)"
@@ -279,3 +294,46 @@ def test_a_missing_core_file_is_named(fake_project: Path, tmp_path: Path) -> Non
     assert str(error.value) == (
         f"{package}: missing Pyodide file(s) pyodide.asm.wasm, python_stdlib.zip: run `npm ci`"
     )
+
+
+def test_a_pyodide_that_cannot_boot_gives_a_site_without_snapshot(fake_project: Path, tmp_path: Path) -> None:
+    """The stand-in Pyodide cannot run: the site is still laid out, the manifest says why."""
+    (fake_project / "node_modules" / "pyodide" / "pyodide.mjs").write_text("throw new Error('no Python here');\n")
+
+    manifest = publish_runtime(fake_project, tmp_path / "site")
+
+    assert manifest["snapshot"] is None
+    assert str(manifest["snapshotProblem"]).startswith("pyodide_snapshot.mjs: ")
+    assert not list((tmp_path / "site" / "assets" / "simulator").glob("*.snapshot"))
+    assert not (fake_project / SNAPSHOT_CACHE).exists() or not list((fake_project / SNAPSHOT_CACHE).glob("*.snapshot"))
+
+
+def test_the_snapshot_is_made_again_only_when_its_inputs_change(sample_package: Path, tmp_path: Path) -> None:
+    wheel = build_simulator_wheel(sample_package, tmp_path / "one")
+    same = build_simulator_wheel(sample_package, tmp_path / "two")
+    (sample_package / "rules.py").write_text("RULES = (1,)\n", encoding="utf-8")
+    changed = build_simulator_wheel(sample_package, tmp_path / "three")
+
+    key = snapshot_key(PROJECT_ROOT, wheel, "20.20.2")
+
+    assert snapshot_key(PROJECT_ROOT, same, "20.20.2") == key
+    assert snapshot_key(PROJECT_ROOT, changed, "20.20.2") != key
+    assert snapshot_key(PROJECT_ROOT, wheel, "22.1.0") != key
+
+
+@pytest.mark.slow
+def test_the_snapshot_is_reproducible(tmp_path: Path) -> None:
+    """Made twice from the same inputs (once from the cache, once anew): the same bytes."""
+    site = tmp_path / "site"
+    cached = publish_runtime(PROJECT_ROOT, site)["snapshot"]
+    assert isinstance(cached, dict)
+    wheel = next((site / "assets" / "simulator").glob("*.whl"))
+    out = tmp_path / "again.snapshot"
+    done = subprocess.run(
+        ["node", str(PROJECT_ROOT / "helpcenter" / "pyodide_snapshot.mjs"), str(PYODIDE_PACKAGE), str(wheel), str(out)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=900, check=False,
+    )
+
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout)["sha256"] == cached["sha256"]
+    assert hashlib.sha256(out.read_bytes()).hexdigest() == cached["sha256"]

@@ -4,11 +4,19 @@ A test-only page (no inline script) is served beside the built site, under a bas
 path (``/help/``), with the strict Content-Security-Policy the site will be served
 with, so these tests also prove the runtime needs neither inline scripts, nor
 ``eval``, nor another origin, nor a site at the server's root.
+
+Python boots from the build's memory snapshot when it is cached or quick to fetch
+(``?simulator-boot=snapshot`` forces the attempt), and the bare way otherwise; a
+snapshot that is missing, corrupt, for another Pyodide or too large to restore gives
+the bare boot with a note in the console, and the same answers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+import json
+import struct
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +25,8 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Route
 
 import simulator
 from helpcenter.harness import serve
+from simulator.web import handle
+from simulator.widget import initial_state, origin_from_block, state_to_dict
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -49,7 +59,9 @@ const runtime = simulatorRuntime();
 window.runtime = runtime;
 window.statuses = [];
 runtime.subscribe((status) => {
-  window.statuses.push({ state: status.state, stage: status.stage, label: status.label });
+  window.statuses.push({
+    state: status.state, stage: status.stage, label: status.label, loaded: status.loaded, total: status.total,
+  });
   document.getElementById("status").textContent = status.state;
 });
 window.ask = (op, payload) =>
@@ -115,8 +127,9 @@ def test_worker_boots_lazily_and_answers_ping(
     assert answer["result"]["platform"] == "emscripten"
     assert answer["result"]["python"].startswith("3.14.")
     assert page.text_content("#status") == "ready"
-    assert page.evaluate("window.statuses.map((s) => s.stage)") == [
-        None, None, "manifest", "python", "simulator", "import", "ready",
+    stages = page.evaluate("window.statuses.map((s) => s.stage)")
+    assert [stage for i, stage in enumerate(stages) if i == 0 or stages[i - 1] != stage] == [
+        None, "manifest", "python", "simulator", "import", "ready",
     ]
     assert console_problems == []
     timings = page.evaluate("window.runtime.status.timings")
@@ -247,4 +260,168 @@ def test_blocked_python_fails_clearly_and_retry_recovers(
 
     assert answer["ok"], answer
     assert answer["result"]["simulator"] == simulator.__version__
+    assert page.text_content("#status") == "ready"
+
+
+# The memory snapshot: restored when it can be, the bare boot when it cannot.
+
+RENDER = ("widget.render", {"state": state_to_dict(initial_state(origin_from_block("hat-and-braided-hat", "")))})
+"""A request whose answer (HTML of every region) shows the whole engine at work."""
+
+
+def _same_as_cpython(page: Page) -> None:
+    op, payload = RENDER
+    answer = _ask(page, op, payload)
+    assert answer["ok"], answer
+    assert answer["result"] == json.loads(handle(op, json.dumps(payload)))["result"]
+    assert _ask(page, "echo", "Chapeau tressé 🎩") == {"ok": True, "result": "Chapeau tressé 🎩"}
+
+
+@pytest.fixture
+def console_notes(page: Page) -> list[str]:
+    """Every console message of the page and its worker, with its type."""
+    notes: list[str] = []
+    page.on("console", lambda message: notes.append(f"{message.type}: {message.text}"))
+    return notes
+
+
+def test_python_restores_from_the_snapshot_and_answers_as_cpython(
+    page: Page, runtime_page_url: str, requests_made: list[str], console_problems: list[str]
+) -> None:
+    page.set_default_timeout(BOOT_TIMEOUT_MS)
+    _open(page, runtime_page_url + "?simulator-boot=snapshot")
+
+    _same_as_cpython(page)
+
+    status = page.evaluate("window.runtime.status")
+    assert status["boot"] == {"from": "snapshot", "note": None}
+    assert [url for url in requests_made if url.endswith(".snapshot")] != []
+    assert console_problems == []
+    # The progress counted the snapshot's bytes as they came, up to the whole.
+    loaded = [s["loaded"] for s in page.evaluate("window.statuses") if s["stage"] == "python"]
+    assert loaded == sorted(loaded) and loaded[-1] > 31_000_000
+    assert status["loaded"] == status["total"] > 31_000_000
+    print(f"\nsnapshot boot, ms: {status['timings']}")
+
+
+def test_a_first_visit_boots_bare_then_fetches_the_snapshot_for_the_next(
+    page: Page, runtime_page_url: str, requests_made: list[str]
+) -> None:
+    """The test page is too small to tell how fast the link is: the first visit does
+    not wait for 31 MB it may not need, the second restores from the cached copy."""
+    page.set_default_timeout(BOOT_TIMEOUT_MS)
+    with page.expect_response(lambda response: response.url.endswith(".snapshot")) as fetched:
+        _open(page, runtime_page_url)
+        assert _ask(page, "ping")["ok"]
+        assert page.evaluate("window.runtime.status.boot.from") == "bare"
+    fetched.value.finished()
+    _wait_until_kept(page)
+    snapshot_requests = len([url for url in requests_made if url.endswith(".snapshot")])
+
+    page.reload()
+    page.wait_for_function("window.runtime !== undefined")
+    _same_as_cpython(page)
+
+    assert page.evaluate("window.runtime.status.boot") == {"from": "snapshot", "note": None}
+    # Not downloaded again: Cache Storage answered (the only-if-cached look-up aside).
+    assert len([url for url in requests_made if url.endswith(".snapshot")]) <= snapshot_requests + 1
+
+
+def _wait_until_kept(page: Page) -> None:
+    """Until the worker has kept the snapshot (gzipped) in Cache Storage."""
+    kept = "caches.open('pim-apps-simulator-snapshot').then((cache) => cache.keys()).then((keys) => keys.length)"
+    for _ in range(BOOT_TIMEOUT_MS // 250):
+        if page.evaluate(kept):
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError("the snapshot was not kept in Cache Storage")
+
+
+def _snapshot_entry(route: Route) -> tuple[dict[str, Any], dict[str, Any]]:
+    manifest: dict[str, Any] = route.fetch().json()
+    return manifest, manifest["snapshot"]
+
+
+def _serve_manifest(route: Route, manifest: dict[str, Any]) -> None:
+    route.fulfill(status=200, content_type="application/json", body=json.dumps(manifest))
+
+
+def _missing(page: Page) -> None:
+    page.context.route("**/*.snapshot", lambda route: route.fulfill(status=404, body=b""))
+
+
+def _corrupt(page: Page) -> None:
+    def flip(route: Route) -> None:
+        body = bytearray(route.fetch().body())
+        body[len(body) // 2] ^= 0xFF
+        route.fulfill(status=200, body=bytes(body))
+
+    page.context.route("**/*.snapshot", flip)
+
+
+def _other_pyodide(page: Page) -> None:
+    def older(route: Route) -> None:
+        manifest, entry = _snapshot_entry(route)
+        entry["pyodide"] = "0.29.3"
+        _serve_manifest(route, manifest)
+
+    page.context.route("**/runtime.json", older)
+
+
+def _rewritten(page: Page, rewrite: Callable[[bytes], bytes]) -> None:
+    """The snapshot served rewritten, and runtime.json naming the new bytes' hash (so
+    that it passes the integrity check and reaches Pyodide)."""
+    served: dict[str, bytes] = {}
+
+    def snapshot(route: Route) -> None:
+        route.fulfill(status=200, body=served["bytes"])
+
+    def manifest(route: Route) -> None:
+        manifest, entry = _snapshot_entry(route)
+        original = route.fetch(url=route.request.url.replace("runtime.json", entry["file"])).body()
+        served["bytes"] = rewrite(original)
+        entry.update(sha256=hashlib.sha256(served["bytes"]).hexdigest(), bytes=len(served["bytes"]))
+        _serve_manifest(route, manifest)
+
+    page.context.route("**/runtime.json", manifest)
+    page.context.route("**/*.snapshot", snapshot)
+
+
+def _other_build(page: Page) -> None:
+    # Bytes 16–48 of the header name the Pyodide build the memory belongs to.
+    _rewritten(page, lambda data: data[:16] + struct.pack("<8I", *range(8)) + data[48:])
+
+
+def _too_large(page: Page) -> None:
+    # A heap grown past the initial 30 MB does not restore (pyodide/pyodide#6254).
+    _rewritten(page, lambda data: data + bytes(4 * 1024 * 1024))
+
+
+@pytest.mark.parametrize(
+    ("spoil", "note"),
+    [
+        (_missing, "the snapshot did not restore (/help/assets/simulator/python-"),
+        (_corrupt, "does not match runtime.json (sha256 "),
+        (_other_pyodide, "it was made for Pyodide 0.29.3, the site serves 314.0.7"),
+        (_other_build, "Snapshot build id mismatch"),
+        (_too_large, "the snapshot did not restore (offset is out of bounds)"),
+    ],
+    ids=["missing", "corrupt", "other Pyodide", "other build", "too large"],
+)
+def test_a_snapshot_that_cannot_be_used_gives_the_bare_boot(
+    page: Page, runtime_page_url: str, console_notes: list[str], spoil: Callable[[Page], None], note: str
+) -> None:
+    page.set_default_timeout(BOOT_TIMEOUT_MS)
+    spoil(page)
+    _open(page, runtime_page_url + "?simulator-boot=snapshot")
+
+    _same_as_cpython(page)
+
+    boot = page.evaluate("window.runtime.status.boot")
+    assert boot["from"] == "bare"
+    assert note in boot["note"], boot["note"]
+    assert f"info: [simulator] booting without the snapshot: {boot['note']}." in console_notes
+    # Nothing the reader would see: no error but the browser's own line for a 404.
+    errors = [n for n in console_notes if n.startswith(("error", "warning")) and "Failed to load resource" not in n]
+    assert errors == []
     assert page.text_content("#status") == "ready"

@@ -2,13 +2,17 @@
 // Runs `simulator.web.handle` in Pyodide under Node, as the browser's worker does, so a
 // test can compare its answers with CPython's.
 //
-//   node tests/js/pyodide_node.mjs <dir holding runtime.json and the wheel> < requests.json
+//   node tests/js/pyodide_node.mjs <dir holding runtime.json and the wheel> [--snapshot] < requests.json
+//
+// With --snapshot, Python is restored from the memory snapshot runtime.json names, then
+// reseeded and given the wheel's files again, exactly as the browser's worker does.
 //
 // requests.json: [{op, payload} | {op, payload_json}, …] — `payload` is encoded with
 // JSON.stringify as the worker does; `payload_json` is passed to Python as it is (to
 // test what the entry point does with text that is not JSON).
-// Prints one JSON object: {pyodide, timings: {boot, install, import, total} (ms),
-// answers: [the exact strings handle() returned]}. Python's own output goes to stderr.
+// Prints one JSON object: {pyodide, from: "snapshot" | "bare", timings: {boot, install,
+// import, total} (ms), answers: [the exact strings handle() returned]}. Python's own
+// output goes to stderr.
 
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -17,8 +21,10 @@ import { text } from "node:stream/consumers";
 
 import { loadPyodide, version as pyodideVersion } from "pyodide";
 
-const [assetsDir] = process.argv.slice(2);
-if (!assetsDir) fail("usage: node pyodide_node.mjs <simulator assets dir> < requests.json");
+const [assetsDir, flag] = process.argv.slice(2);
+if (!assetsDir || (flag !== undefined && flag !== "--snapshot")) {
+  fail("usage: node pyodide_node.mjs <simulator assets dir> [--snapshot] < requests.json");
+}
 
 const manifest = JSON.parse(await readFile(join(assetsDir, "runtime.json"), "utf8"));
 if (manifest.pyodide.version !== pyodideVersion) {
@@ -34,11 +40,22 @@ const requests = JSON.parse(await text(process.stdin));
 
 /** @type {Record<string, number>} */
 const timings = {};
+/** @type {Uint8Array | undefined} */
+let snapshot;
+if (flag === "--snapshot") {
+  if (!manifest.snapshot) fail("runtime.json names no snapshot");
+  const bytes = await readFile(join(assetsDir, manifest.snapshot.file));
+  const digest = createHash("sha256").update(bytes).digest("hex");
+  if (digest !== manifest.snapshot.sha256) fail(`${manifest.snapshot.file}: sha256 ${digest}, runtime.json says ${manifest.snapshot.sha256}`);
+  snapshot = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
 let t = performance.now();
 const pyodide = await loadPyodide({
+  ...(snapshot ? { _loadSnapshot: snapshot } : {}),
   stdout: (line) => process.stderr.write(`[python] ${line}\n`),
   stderr: (line) => process.stderr.write(`[python] ${line}\n`),
 });
+if (snapshot) pyodide.runPython("import random\nrandom.seed()");
 timings.boot = lap(t);
 
 t = performance.now();
@@ -57,7 +74,8 @@ timings.total = timings.boot + timings.install + timings.import;
 const answers = requests.map(({ op, payload, payload_json }) =>
   handle(op, payload_json ?? (payload === undefined ? "null" : JSON.stringify(payload))),
 );
-process.stdout.write(`${JSON.stringify({ pyodide: pyodide.version, timings, answers })}\n`);
+const from = snapshot ? "snapshot" : "bare";
+process.stdout.write(`${JSON.stringify({ pyodide: pyodide.version, from, timings, answers })}\n`);
 
 /** @param {number} since */
 function lap(since) {

@@ -93,7 +93,8 @@
  * @typedef {object} ProgressMessage
  * @property {"progress"} kind
  * @property {BootStage} stage
- * @property {number} [bytes]  how many bytes this stage downloads
+ * @property {number} [loaded]  bytes downloaded so far (Python's files, the wheel, the snapshot)
+ * @property {number} [total]  bytes the boot downloads in all
  */
 
 /**
@@ -108,7 +109,16 @@
  * @typedef {object} ReadyMessage
  * @property {"ready"} kind
  * @property {Versions} versions
+ * @property {BootReport} boot
  * @property {Record<string, number>} timings  milliseconds per stage, and `total`
+ */
+
+/**
+ * How Python started: restored from the build's memory snapshot, or the bare way
+ * (then `note` says why, when a snapshot was there but could not be used).
+ * @typedef {object} BootReport
+ * @property {"snapshot" | "bare"} from
+ * @property {string | null} note
  */
 
 /**
@@ -136,9 +146,11 @@
  * @property {number} step  index of `stage` in BOOT_STAGES (-1 before the first)
  * @property {number} steps
  * @property {string} label  what the reader is told during this stage
- * @property {number} bytes
+ * @property {number} loaded  bytes downloaded so far
+ * @property {number} total  bytes the boot downloads (0 until the manifest is read)
  * @property {Problem | null} error  why the runtime failed (state "failed")
  * @property {Versions | null} versions
+ * @property {BootReport | null} boot
  * @property {Record<string, number> | null} timings
  */
 
@@ -149,6 +161,10 @@
 
 const WORKER_URL = new URL("./simulator-worker.mjs", import.meta.url);
 const GLOBAL_KEY = Symbol.for("pim-apps-helpcenter.simulator-runtime");
+/** `?simulator-boot=bare` (or `snapshot`) in the page's address: how Python starts. */
+const BOOT_PARAMETER = "simulator-boot";
+/** Downloads smaller than this measure the link's latency more than its rate. */
+const RATE_MIN_BYTES = 16 * 1024;
 
 /**
  * The boot stages, in order, with what the reader is told during each.
@@ -277,7 +293,9 @@ class SimulatorRuntime {
     ready.catch(() => {}); // a failed boot is reported through status and request()
     this.#ready = ready;
 
-    const worker = new Worker(this.#workerURL, { type: "module", name: "simulator" });
+    const url = new URL(this.#workerURL);
+    url.hash = bootOptions().toString();
+    const worker = new Worker(url, { type: "module", name: "simulator" });
     this.#worker = worker;
     this.#setStatus({ ...idleStatus(), state: "starting", step: 0 });
     worker.addEventListener("message", (/** @type {MessageEvent<WorkerMessage>} */ event) => {
@@ -304,19 +322,22 @@ class SimulatorRuntime {
           stage: message.stage,
           step,
           label: BOOT_STAGES[step]?.label ?? message.stage,
-          bytes: message.bytes ?? this.#status.bytes,
+          loaded: message.loaded ?? this.#status.loaded,
+          total: message.total ?? this.#status.total,
         });
         break;
       }
       case "ready": {
-        const { versions, timings } = message;
+        const { versions, boot, timings } = message;
         this.#setStatus({
           ...this.#status,
           state: "ready",
           stage: "ready",
           step: BOOT_STAGES.length,
           label: "",
+          loaded: this.#status.total,
           versions,
+          boot,
           timings,
         });
         this.#readySettlers?.resolve(this.#status);
@@ -365,6 +386,38 @@ class SimulatorRuntime {
   }
 }
 
+/**
+ * What the worker needs to choose its boot (read from its URL's fragment): whether to
+ * use the build's snapshot ("auto" unless the page's address says), and how fast this
+ * page's own files came, so that a first visit downloads the snapshot only when that
+ * is quicker than starting Python without it.
+ * @returns {URLSearchParams}
+ */
+function bootOptions() {
+  const asked = new URLSearchParams(location.search).get(BOOT_PARAMETER);
+  const options = new URLSearchParams({ snapshot: asked === "bare" ? "off" : asked === "snapshot" ? "on" : "auto" });
+  const rate = downloadRate();
+  if (rate !== null) options.set("rate", rate.toFixed(1));
+  return options;
+}
+
+/**
+ * The best rate (bytes per millisecond) at which this page's files came over the
+ * network, or null when none was large enough to tell (or all came from the cache).
+ * @returns {number | null}
+ */
+function downloadRate() {
+  let best = 0;
+  // The page itself (a navigation entry is a resource entry too) and its files.
+  for (const entry of [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]) {
+    const timing = /** @type {PerformanceResourceTiming} */ (entry);
+    if (timing.transferSize === 0 || timing.encodedBodySize < RATE_MIN_BYTES) continue;
+    const elapsed = Math.max(timing.responseEnd - timing.responseStart, 1);
+    best = Math.max(best, timing.encodedBodySize / elapsed);
+  }
+  return best > 0 ? best : null;
+}
+
 /** @returns {RuntimeStatus} */
 function idleStatus() {
   return {
@@ -373,9 +426,11 @@ function idleStatus() {
     step: -1,
     steps: BOOT_STAGES.length,
     label: "",
-    bytes: 0,
+    loaded: 0,
+    total: 0,
     error: null,
     versions: null,
+    boot: null,
     timings: null,
   };
 }

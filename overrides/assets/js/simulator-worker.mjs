@@ -31,7 +31,19 @@
  * `runtime.json`, as `helpcenter/runtime_assets.py` writes it; URLs are relative to it.
  * @typedef {object} Manifest
  * @property {{version: string, indexURL: string, files?: Record<string, number>}} pyodide
- * @property {{version: string, wheel: string, sha256: string, module: string}} simulator
+ * @property {{version: string, wheel: string, sha256: string, bytes?: number, module: string}} simulator
+ * @property {SnapshotEntry | null} [snapshot]
+ */
+
+/**
+ * The memory snapshot the build made (Pyodide with the simulator imported).
+ * @typedef {object} SnapshotEntry
+ * @property {string} file
+ * @property {string} sha256
+ * @property {number} bytes
+ * @property {string} pyodide  the Pyodide version it was made with
+ * @property {string} buildId
+ * @property {number} heap
  */
 
 /**
@@ -39,7 +51,27 @@
  * @typedef {(op: string, payloadJson: string) => string} Handle
  */
 
+/**
+ * How to boot, from this script's URL fragment (`#snapshot=auto&rate=…`), set by the
+ * runtime: `snapshot` is "auto" (restore when the snapshot is cached or downloads
+ * quickly enough), "on" (always try it) or "off" (the bare boot, for comparison);
+ * `rate` is the page's own download rate in bytes per millisecond, if it knows it.
+ * @typedef {object} BootOptions
+ * @property {"auto" | "on" | "off"} snapshot
+ * @property {number | null} rate
+ */
+
 const MANIFEST_URL = new URL("../simulator/runtime.json", import.meta.url);
+
+/** How long a first visit may spend downloading the snapshot: less than it saves. */
+const SNAPSHOT_BUDGET_MS = 1000;
+/** What the snapshot weighs on the wire: gzip or Brotli make it a quarter or less. */
+const SNAPSHOT_WIRE_RATIO = 0.25;
+/** Where the snapshot is kept between visits (Cache Storage), and how it is marked. */
+const SNAPSHOT_CACHE = "pim-apps-simulator-snapshot";
+const KEPT_HEADER = "x-kept-as";
+/** Progress messages while downloading: at most one per interval. */
+const PROGRESS_INTERVAL_MS = 100;
 
 class BootError extends Error {
   /**
@@ -58,7 +90,8 @@ function send(message) {
 }
 
 const startedAt = performance.now();
-const booting = boot();
+const options = bootOptions(new URL(import.meta.url).hash);
+const booting = boot(options);
 booting.then(
   () => {},
   (error) => send({ kind: "failed", error: describe(error, "LoadError") }),
@@ -82,8 +115,25 @@ self.addEventListener("message", async (/** @type {MessageEvent<WorkerRequest>} 
   send(reply);
 });
 
-/** @returns {Promise<Handle>} */
-async function boot() {
+/**
+ * @param {string} hash
+ * @returns {BootOptions}
+ */
+function bootOptions(hash) {
+  const params = new URLSearchParams(hash.slice(1));
+  const snapshot = params.get("snapshot");
+  const rate = Number(params.get("rate"));
+  return {
+    snapshot: snapshot === "on" || snapshot === "off" ? snapshot : "auto",
+    rate: Number.isFinite(rate) && rate > 0 ? rate : null,
+  };
+}
+
+/**
+ * @param {BootOptions} options
+ * @returns {Promise<Handle>}
+ */
+async function boot(options) {
   /** @type {Record<string, number>} */
   const timings = {};
   /** @param {string} name @param {number} since */
@@ -99,26 +149,61 @@ async function boot() {
   const wheelURL = new URL(manifest.simulator.wheel, MANIFEST_URL);
   t = lap("manifest", t);
 
-  stage("python", { bytes: sum(Object.values(manifest.pyodide.files ?? {})) });
+  const progress = new Progress(fetchedBytes(manifest));
+  stage("python", progress.counts());
+  // Every download from here to Python's start is counted for the progress bar.
+  const fetching = globalThis.fetch;
+  globalThis.fetch = progress.fetch(fetching);
+  const restoring = await snapshotPlan(manifest, options, progress);
   // Start fetching the wheel now: it downloads while Python boots.
   const wheelBytes = fetchBytes(wheelURL);
   wheelBytes.catch(() => {}); // reported when awaited below
   const { loadPyodide } = /** @type {PyodideModule} */ (await importOrFail(new URL("pyodide.mjs", indexURL).href));
-  const pyodide = await loadPyodide({
-    indexURL,
-    stdout: (line) => console.log("[simulator]", line),
-    stderr: (line) => console.warn("[simulator]", line),
-  });
+  /** @param {Promise<Uint8Array<ArrayBuffer>>} [snapshot] */
+  const load = (snapshot) =>
+    loadPyodide({
+      indexURL,
+      ...(snapshot ? { _loadSnapshot: snapshot } : {}),
+      stdout: (line) => console.log("[simulator]", line),
+      stderr: (line) => console.warn("[simulator]", line),
+    });
+  /** @type {PyodideAPI} */
+  let pyodide;
+  let from = "bare";
+  /** @type {string | null} */
+  let note = restoring.note;
+  try {
+    if (restoring.snapshot) {
+      try {
+        pyodide = await load(restoring.snapshot);
+        from = "snapshot";
+      } catch (error) {
+        note = `the snapshot did not restore (${describe(error, "").message})`;
+        progress.forget(manifest.snapshot?.bytes ?? 0);
+        pyodide = await load();
+      }
+    } else {
+      pyodide = await load();
+    }
+  } finally {
+    globalThis.fetch = fetching;
+  }
+  if (note) console.info(`[simulator] booting without the snapshot: ${note}.`);
   t = lap("python", t);
 
-  stage("simulator");
+  stage("simulator", progress.counts());
   const bytes = await wheelBytes;
   await checkIntegrity(bytes, manifest.simulator.sha256, wheelURL);
+  if (from === "snapshot") {
+    // The snapshot's generators were seeded at build time; every reader gets new ones.
+    pyodide.runPython("import random\nrandom.seed()");
+  }
+  // The file system is not part of a snapshot: the package's files are unpacked anew.
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
   t = lap("simulator", t);
 
-  stage("import");
+  stage("import", progress.counts());
   const web = pyodide.pyimport(manifest.simulator.module);
   /** @type {Handle} */
   const handle = web.handle;
@@ -129,9 +214,155 @@ async function boot() {
   send({
     kind: "ready",
     versions: { pyodide: pyodide.version, simulator: ping.simulator, python: ping.python },
+    boot: { from: /** @type {"snapshot" | "bare"} */ (from), note },
     timings,
   });
+  if (restoring.later) restoring.later();
   return handle;
+}
+
+/**
+ * Whether to boot from the snapshot, and the snapshot's bytes (checked) if so; `later`
+ * is what to do once Python is ready (keep the snapshot for the next visit).
+ * @param {Manifest} manifest
+ * @param {BootOptions} options
+ * @param {Progress} progress
+ * @returns {Promise<{snapshot: Promise<Uint8Array<ArrayBuffer>> | null, note: string | null, later: (() => void) | null}>}
+ */
+async function snapshotPlan(manifest, options, progress) {
+  const entry = manifest.snapshot;
+  /** @param {string} note */
+  const bare = (note) => ({ snapshot: null, note, later: null });
+  if (options.snapshot === "off") return { snapshot: null, note: null, later: null };
+  if (!entry) return bare("the site was built without one");
+  if (entry.pyodide !== manifest.pyodide.version) {
+    return bare(`it was made for Pyodide ${entry.pyodide}, the site serves ${manifest.pyodide.version}`);
+  }
+  if (!globalThis.crypto?.subtle) return bare("its integrity cannot be checked outside a secure context");
+  const url = new URL(entry.file, MANIFEST_URL);
+  const kept = await keptSnapshot(url);
+  /** @type {Promise<Response> | null} */
+  let response = kept ? Promise.resolve(kept) : null;
+  if (!response) {
+    const wire = entry.bytes * SNAPSHOT_WIRE_RATIO;
+    const quick = options.rate !== null && wire / options.rate <= SNAPSHOT_BUDGET_MS;
+    if (options.snapshot === "auto" && !quick) {
+      // A first visit on a slow or unknown link: today's boot, then the snapshot for
+      // the next visit, once Python is ready.
+      return { snapshot: null, note: null, later: () => void keepSnapshot(url, fetch(url, { priority: "low" })) };
+    }
+    response = fetch(url);
+  }
+  progress.expect(entry.bytes);
+  const snapshot = response.then(async (r) => {
+    if (!r.ok) throw new BootError("LoadError", `${url.pathname}: HTTP ${r.status}`);
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    await checkIntegrity(bytes, entry.sha256, url);
+    return bytes;
+  });
+  snapshot.catch(() => {}); // reported by loadPyodide, then booted without it
+  /** @type {(() => void) | null} */
+  const later = kept ? null : () => void snapshot.then((bytes) => keepSnapshot(url, new Response(bytes)));
+  return { snapshot, note: null, later };
+}
+
+/**
+ * The snapshot as a previous visit kept it in Cache Storage (gzipped there), or as the
+ * HTTP cache has it; null when neither does.
+ * @param {URL} url
+ * @returns {Promise<Response | null>}
+ */
+async function keptSnapshot(url) {
+  const hit = await globalThis.caches?.match(url).catch(() => undefined);
+  if (hit?.body) {
+    if (hit.headers.get(KEPT_HEADER) !== "gzip") return hit;
+    return new Response(hit.body.pipeThrough(new DecompressionStream("gzip")));
+  }
+  const cached = await fetch(url, { cache: "only-if-cached", mode: "same-origin" }).catch(() => null);
+  return cached?.ok ? cached : null;
+}
+
+/**
+ * Keep the snapshot for the next visits, gzipped (a quarter of its size), in place of
+ * any other one (an older site's).
+ * @param {URL} url
+ * @param {Response | Promise<Response>} source
+ */
+async function keepSnapshot(url, source) {
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    for (const old of await cache.keys()) if (old.url !== url.href) await cache.delete(old);
+    const response = await source;
+    if (!response.ok || !response.body) return;
+    const gzipped = response.body.pipeThrough(new CompressionStream("gzip"));
+    await cache.put(url, new Response(gzipped, { headers: { [KEPT_HEADER]: "gzip" } }));
+  } catch (error) {
+    console.info(`[simulator] the snapshot was not kept for the next visit: ${describe(error, "").message}`);
+  }
+}
+
+/**
+ * Bytes downloaded during the boot, told to the page as they come.
+ */
+class Progress {
+  /** @param {number} total */
+  constructor(total) {
+    this.loaded = 0;
+    this.total = total;
+    this.sentAt = 0;
+  }
+
+  /** @param {number} bytes  more to download (the snapshot) */
+  expect(bytes) {
+    this.total += bytes;
+  }
+
+  /** @param {number} bytes  no longer to download (a snapshot given up) */
+  forget(bytes) {
+    this.total = Math.max(this.loaded, this.total - bytes);
+  }
+
+  counts() {
+    return { loaded: Math.min(this.loaded, this.total), total: this.total };
+  }
+
+  /**
+   * A fetch that counts what every response's body brings.
+   * @param {typeof fetch} fetching
+   * @returns {typeof fetch}
+   */
+  fetch(fetching) {
+    return async (input, init) => this.#counted(await fetching(input, init));
+  }
+
+  /** @param {Response} response */
+  #counted(response) {
+    if (!response.body) return response;
+    const counter = new TransformStream({
+      transform: (chunk, controller) => {
+        this.loaded += chunk.byteLength;
+        const now = performance.now();
+        if (now - this.sentAt >= PROGRESS_INTERVAL_MS) {
+          this.sentAt = now;
+          stage("python", this.counts());
+        }
+        controller.enqueue(chunk);
+      },
+    });
+    const { status, statusText, headers } = response;
+    return new Response(response.body.pipeThrough(counter), { status, statusText, headers });
+  }
+}
+
+/**
+ * What the boot downloads with `fetch`, in bytes: the core files Pyodide fetches (its
+ * two scripts are imported, not fetched) and the wheel.
+ * @param {Manifest} manifest
+ */
+function fetchedBytes(manifest) {
+  const files = manifest.pyodide.files ?? {};
+  const fetched = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+  return sum(fetched.map((name) => files[name] ?? 0)) + (manifest.simulator.bytes ?? 0);
 }
 
 /**
@@ -172,7 +403,7 @@ function answer(handle, id, op, payload) {
 
 /**
  * @param {BootStage} name
- * @param {{bytes?: number}} [detail]
+ * @param {{loaded?: number, total?: number}} [detail]
  */
 function stage(name, detail = {}) {
   send({ kind: "progress", stage: name, ...detail });

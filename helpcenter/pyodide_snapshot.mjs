@@ -1,0 +1,193 @@
+// @ts-check
+// Makes the memory snapshot the simulator's worker boots from: Pyodide (the pinned npm
+// package) booted in Node, the simulator wheel unpacked, every module of the package
+// imported, then the interpreter's memory written out. Restoring it in the browser
+// skips Python's start-up and the imports, most of the boot.
+//
+//   node helpcenter/pyodide_snapshot.mjs <pyodide package dir> <wheel> <snapshot to write>
+//
+// The Pyodide is the project's (node_modules/pyodide): the one whose files the site
+// serves, so that the snapshot restores into it.
+//
+// Prints one JSON object: {pyodide, buildId, node, bytes, heap, sha256, modules,
+// timings}. Exits 1 with a message on stderr when the snapshot cannot be made or does
+// not restore (then the site boots Python the bare way).
+//
+// Reproducible: the same Pyodide, wheel and script give the same bytes. What would
+// differ from one run to the next is pinned while the snapshot is made: the entropy
+// Python and its allocator draw (a fixed seed), the clocks (a fixed epoch, advancing
+// one millisecond a call), the hash seed (PYTHONHASHSEED=0), the environment and the
+// executable's name. After a restore the worker reseeds `random` from the browser's
+// crypto; string hashing stays seeded as it was (Python cannot change it once
+// started), which only matters against hash flooding by the one reader of the page.
+//
+// Known limits (upstream): the snapshot holds memory only, not the file system (the
+// wheel is unpacked again after a restore), and it restores only when Python's heap
+// has not grown past its initial size (pyodide/pyodide#6254): the script checks both
+// by restoring the snapshot it made before writing it.
+
+import { createHash } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+/** @typedef {import("pyodide").PyodideAPI} PyodideAPI */
+
+const EPOCH_MS = 315_532_800_000; // 1980-01-01, the wheel's own timestamp
+const ENTROPY_SEED = 0x5eed_cafe;
+
+// Imported before the memory is written: the whole package (the CLI's entry module
+// aside), as the worker would import it on its first requests.
+const PREPARE = `
+import gc, importlib, pkgutil, random, sys, tempfile
+importlib.invalidate_caches()  # the clock is pinned: the unpacked files must be seen
+import simulator
+for _info in pkgutil.walk_packages(simulator.__path__, "simulator."):
+    if _info.name != "simulator.__main__":
+        importlib.import_module(_info.name)
+# Every generator of random numbers starts from one seed; the worker reseeds after a
+# restore. tempfile's names get a new generator on first use.
+for _rng in gc.get_objects():
+    if isinstance(_rng, random.Random):
+        _rng.seed(0)
+tempfile._name_sequence = None
+del _info, _rng
+gc.collect()
+len(sys.modules)
+`;
+
+// What the worker runs after a restore, as here.
+const AFTER_RESTORE = "import random\nrandom.seed()\n";
+
+const [pyodideDir, wheelPath, outPath] = process.argv.slice(2);
+if (!pyodideDir || !wheelPath || !outPath) {
+  fail("usage: node pyodide_snapshot.mjs <pyodide package dir> <wheel> <snapshot to write>");
+}
+const { loadPyodide, version: pyodideVersion } = /** @type {typeof import("pyodide")} */ (
+  await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href).catch((error) => {
+    fail(`cannot load Pyodide from ${pyodideDir}: ${error}`);
+  })
+);
+
+const wheelFile = await readFile(wheelPath);
+const wheel = new Uint8Array(wheelFile.buffer, wheelFile.byteOffset, wheelFile.byteLength);
+const clock = performance.now.bind(performance);
+/** @type {Record<string, number>} */
+const timings = {};
+
+let t = clock();
+const { snapshot, modules, heap } = await pinned(async () => {
+  const pyodide = await boot({ _makeSnapshot: true });
+  install(pyodide, wheel);
+  const modules = Number(pyodide.runPython(PREPARE));
+  return { snapshot: pyodide.makeMemorySnapshot(), modules, heap: heapBytes(pyodide) };
+});
+timings.make = Math.round(clock() - t);
+
+t = clock();
+const restored = await boot({ _loadSnapshot: snapshot }).catch((error) => {
+  fail(`the snapshot (${snapshot.length} bytes, heap ${heap}) does not restore: ${error}`);
+});
+install(restored, wheel);
+restored.runPython(AFTER_RESTORE);
+const ping = JSON.parse(restored.pyimport("simulator.web").handle("ping", "null"));
+if (!ping.result) fail(`the restored snapshot does not answer ping: ${JSON.stringify(ping)}`);
+timings.restore = Math.round(clock() - t);
+
+await writeFile(outPath, snapshot);
+const report = {
+  pyodide: pyodideVersion,
+  buildId: buildId(snapshot),
+  node: process.versions.node,
+  bytes: snapshot.length,
+  heap,
+  sha256: createHash("sha256").update(snapshot).digest("hex"),
+  modules,
+  timings,
+};
+process.stdout.write(`${JSON.stringify(report)}\n`);
+
+/**
+ * @param {import("pyodide").PyodideConfig} options
+ * @returns {Promise<PyodideAPI>}
+ */
+function boot(options) {
+  return loadPyodide({
+    ...options,
+    // The browser's worker has no executable path and no locale either.
+    _sysExecutable: "./this.program",
+    env: { PYTHONHASHSEED: "0", LANG: "C.UTF-8" },
+    stdout: (line) => process.stderr.write(`[python] ${line}\n`),
+    stderr: (line) => process.stderr.write(`[python] ${line}\n`),
+  });
+}
+
+/**
+ * Unpack the simulator wheel into site-packages.
+ * @param {PyodideAPI} pyodide
+ * @param {Uint8Array} bytes
+ */
+function install(pyodide, bytes) {
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+}
+
+/** @param {PyodideAPI} pyodide */
+function heapBytes(pyodide) {
+  const module = /** @type {{_module?: {HEAP8?: Int8Array}}} */ (/** @type {unknown} */ (pyodide))._module;
+  return module?.HEAP8?.length ?? 0;
+}
+
+/**
+ * The Pyodide build the snapshot belongs to, as its header names it (32 bytes at 16).
+ * @param {Uint8Array} snapshot
+ */
+function buildId(snapshot) {
+  const words = new Uint32Array(snapshot.buffer, snapshot.byteOffset + 16, 8);
+  return Array.from(words, (word) => word.toString(16).padStart(8, "0")).join("");
+}
+
+/**
+ * Run `make` with the entropy and the clocks pinned, then give them back.
+ * @template T
+ * @param {() => Promise<T>} make
+ * @returns {Promise<T>}
+ */
+async function pinned(make) {
+  // Emscripten draws its entropy from node:crypto's randomFillSync, looked up per call.
+  const nodeCrypto = createRequire(import.meta.url)("node:crypto");
+  const { randomFillSync } = nodeCrypto;
+  const { now: dateNow } = Date;
+  const performanceNow = performance.now;
+  let state = ENTROPY_SEED;
+  let tick = 0;
+  /** @param {NodeJS.ArrayBufferView} view */
+  nodeCrypto.randomFillSync = (view) => {
+    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    for (let i = 0; i < bytes.length; i++) {
+      // xorshift32: not for secrets, only the same bytes on every run.
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      state >>>= 0;
+      bytes[i] = state & 0xff;
+    }
+    return view;
+  };
+  Date.now = () => EPOCH_MS + ++tick;
+  performance.now = () => ++tick;
+  try {
+    return await make();
+  } finally {
+    nodeCrypto.randomFillSync = randomFillSync;
+    Date.now = dateNow;
+    performance.now = performanceNow;
+  }
+}
+
+/** @param {string} message @returns {never} */
+function fail(message) {
+  process.stderr.write(`pyodide_snapshot: ${message}\n`);
+  process.exit(1);
+}
