@@ -22,15 +22,18 @@
 // started), which only matters against hash flooding by the one reader of the page.
 //
 // Known limits (upstream): the snapshot holds memory only, not the file system (the
-// wheel is unpacked again after a restore), and it restores only when Python's heap
-// has not grown past its initial size (pyodide/pyodide#6254): the script checks both
-// by restoring the snapshot it made before writing it.
+// wheel is unpacked again after a restore), and Pyodide restores it only within the
+// module's initial 30 MB (pyodide/pyodide#6254), which `simulator-heap.mjs` works around
+// by growing the memory first. The script restores the snapshot it made, the way the
+// worker does, before writing it.
 
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+
+import { withRoomFor } from "../overrides/assets/js/simulator-heap.mjs";
 
 /** @typedef {import("pyodide").PyodideAPI} PyodideAPI */
 
@@ -69,6 +72,9 @@ const { loadPyodide, version: pyodideVersion } = /** @type {typeof import("pyodi
     fail(`cannot load Pyodide from ${pyodideDir}: ${error}`);
   })
 );
+const { default: createModule } = /** @type {{default: (settings: any) => Promise<any>}} */ (
+  await import(pathToFileURL(join(pyodideDir, "pyodide.asm.mjs")).href)
+);
 
 const wheelFile = await readFile(wheelPath);
 const wheel = new Uint8Array(wheelFile.buffer, wheelFile.byteOffset, wheelFile.byteLength);
@@ -86,7 +92,10 @@ const { snapshot, modules, heap } = await pinned(async () => {
 timings.make = Math.round(clock() - t);
 
 t = clock();
-const restored = await boot({ _loadSnapshot: snapshot }).catch((error) => {
+const restored = await boot({
+  _loadSnapshot: snapshot,
+  createPyodideModule: withRoomFor(createModule, snapshot.length),
+}).catch((error) => {
   fail(`the snapshot (${snapshot.length} bytes, heap ${heap}) does not restore: ${error}`);
 });
 install(restored, wheel);

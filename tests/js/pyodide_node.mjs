@@ -21,6 +21,12 @@ import { text } from "node:stream/consumers";
 
 import { loadPyodide, version as pyodideVersion } from "pyodide";
 
+import { withRoomFor } from "../../overrides/assets/js/simulator-heap.mjs";
+
+// The module Pyodide imports itself, beside pyodide.mjs (it ships no types).
+const asmURL = new URL("pyodide.asm.mjs", import.meta.resolve("pyodide")).href;
+const { default: createModule } = /** @type {{default: (settings: any) => Promise<any>}} */ (await import(asmURL));
+
 const [assetsDir, flag] = process.argv.slice(2);
 if (!assetsDir || (flag !== undefined && flag !== "--snapshot")) {
   fail("usage: node pyodide_node.mjs <simulator assets dir> [--snapshot] < requests.json");
@@ -51,7 +57,7 @@ if (flag === "--snapshot") {
 }
 let t = performance.now();
 const pyodide = await loadPyodide({
-  ...(snapshot ? { _loadSnapshot: snapshot } : {}),
+  ...(snapshot ? { _loadSnapshot: snapshot, createPyodideModule: withRoomFor(createModule, snapshot.length) } : {}),
   stdout: (line) => process.stderr.write(`[python] ${line}\n`),
   stderr: (line) => process.stderr.write(`[python] ${line}\n`),
 });

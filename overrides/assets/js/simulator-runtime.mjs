@@ -177,6 +177,19 @@ export const BOOT_STAGES = Object.freeze([
   { stage: "import", label: "Starting the simulator" },
 ]);
 
+/**
+ * What a boot status says to the reader: the stage, and while Python's files come, how
+ * much of them has come ("Loading Python: 3.1 of 13.6 MB").
+ * @param {RuntimeStatus} status
+ * @returns {string}
+ */
+export function progressText(status) {
+  const label = status.label || "Starting";
+  if (status.stage !== "python" || status.total <= 0) return label;
+  const mb = (/** @type {number} */ bytes) => (bytes / 1e6).toFixed(1);
+  return `${label}: ${mb(Math.min(status.loaded, status.total))} of ${mb(status.total)} MB`;
+}
+
 /** Why a request got no answer: `kind` says whose doing it was, `type` the precise cause. */
 export class RuntimeError extends Error {
   /**

@@ -12,7 +12,7 @@
 //   until Python has evaluated it.
 // No inline script, no inline handler: controls are found by `data-action`.
 
-import { simulatorRuntime } from "./simulator-runtime.mjs";
+import { progressText, simulatorRuntime } from "./simulator-runtime.mjs";
 
 const LINK = /^#(?:([A-Za-z][\w-]*):)?(s\d+\.[\w.-]*)$/;
 const LOADING_SHARED = "Loading the shared scenario…";
@@ -161,15 +161,22 @@ class Widget {
     return this.runtime.request(op, payload);
   }
 
-  /** Events are answered in order, each on the state the previous one left. */
+  /** Events are answered in order, each on the state the previous one left; one that
+   * comes before Python is ready is kept (`data-pending` on the widget, and the status
+   * line says so) and answered as soon as it is. */
   #enqueue(ask, options) {
+    if (this.runtime.status.state !== "ready") {
+      this.root.dataset.pending = "true";
+      this.#showStatus(this.runtime.status);
+    }
     this.queue = this.queue
       .then(() => this.#boot())
       .then(() => ask())
       .then((answer) => {
         if (answer) this.#apply(answer, options);
       })
-      .catch((error) => this.#showFailure(error));
+      .catch((error) => this.#showFailure(error))
+      .finally(() => delete this.root.dataset.pending);
     return this.queue;
   }
 
@@ -212,9 +219,10 @@ class Widget {
   }
 
   #showStatus(status) {
-    if (status.state === "starting") {
-      const step = Math.max(status.step, 0);
-      this.#say(`Loading the simulator: ${status.label || "starting"}…`, { value: step, max: status.steps });
+    if (status.state === "starting" || (status.state === "idle" && this.root.dataset.pending)) {
+      const kept = this.root.dataset.pending ? "Your change is kept and shows as soon as the simulator is ready. " : "";
+      const bar = status.total > 0 ? { value: status.loaded, max: status.total } : { value: Math.max(status.step, 0), max: status.steps };
+      this.#say(`${kept}Loading the simulator: ${progressText(status)}…`, bar);
     } else if (status.state === "failed") {
       this.#showFailure(status.error);
     }

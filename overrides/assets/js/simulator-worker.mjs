@@ -19,6 +19,8 @@
 // Every URL is resolved from this file's own URL (and the manifest's), so the site
 // works under any base path, offline, and never asks another origin for anything.
 
+import { withRoomFor } from "./simulator-heap.mjs";
+
 /** @typedef {import("./simulator-runtime.mjs").WorkerMessage} WorkerMessage */
 /** @typedef {import("./simulator-runtime.mjs").WorkerRequest} WorkerRequest */
 /** @typedef {import("./simulator-runtime.mjs").AnswerMessage} AnswerMessage */
@@ -63,6 +65,8 @@
 
 const MANIFEST_URL = new URL("../simulator/runtime.json", import.meta.url);
 
+/** The largest snapshot a reader's tab is asked to hold (today's is 31–38 MB). */
+const SNAPSHOT_MAX_BYTES = 256 * 1024 * 1024;
 /** How long a first visit may spend downloading the snapshot: less than it saves. */
 const SNAPSHOT_BUDGET_MS = 1000;
 /** What the snapshot weighs on the wire: gzip or Brotli make it a quarter or less. */
@@ -160,13 +164,21 @@ async function boot(options) {
   wheelBytes.catch(() => {}); // reported when awaited below
   const { loadPyodide } = /** @type {PyodideModule} */ (await importOrFail(new URL("pyodide.mjs", indexURL).href));
   /** @param {Promise<Uint8Array<ArrayBuffer>>} [snapshot] */
-  const load = (snapshot) =>
-    loadPyodide({
+  const load = async (snapshot) => {
+    /** @type {import("pyodide").PyodideConfig} */
+    const config = {
       indexURL,
-      ...(snapshot ? { _loadSnapshot: snapshot } : {}),
       stdout: (line) => console.log("[simulator]", line),
       stderr: (line) => console.warn("[simulator]", line),
-    });
+    };
+    if (snapshot && manifest.snapshot) {
+      // The same module Pyodide imports itself: no second download.
+      const asm = await importOrFail(new URL("pyodide.asm.mjs", indexURL).href);
+      const create = /** @type {{default: (settings: any) => Promise<any>}} */ (asm).default;
+      Object.assign(config, { _loadSnapshot: snapshot, createPyodideModule: withRoomFor(create, manifest.snapshot.bytes) });
+    }
+    return loadPyodide(config);
+  };
   /** @type {PyodideAPI} */
   let pyodide;
   let from = "bare";
@@ -239,6 +251,9 @@ async function snapshotPlan(manifest, options, progress) {
     return bare(`it was made for Pyodide ${entry.pyodide}, the site serves ${manifest.pyodide.version}`);
   }
   if (!globalThis.crypto?.subtle) return bare("its integrity cannot be checked outside a secure context");
+  if (entry.bytes > SNAPSHOT_MAX_BYTES) {
+    return bare(`it is too large (${entry.bytes} bytes, more than the ${SNAPSHOT_MAX_BYTES} a reader's tab is asked for)`);
+  }
   const url = new URL(entry.file, MANIFEST_URL);
   const kept = await keptSnapshot(url);
   /** @type {Promise<Response> | null} */
