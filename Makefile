@@ -13,7 +13,7 @@ SSG ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install python-deps node-deps chromium build serve test typecheck bench bench-page bench-build screenshots clean
+.PHONY: install python-deps node-deps chromium build serve dist serve-dist test typecheck bench bench-page bench-build screenshots clean
 
 install: python-deps node-deps
 
@@ -44,6 +44,15 @@ build: install
 serve: install
 	@echo "Serving on http://$(HOST):$(PORT)/articles/how-to-connect-my-pim-with-apps.html"
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+# The built site as any static host or CDN serves it: hashed asset names, .br and .gz
+# beside each compressible file, _headers (see README.md, "Deploying").
+dist: build
+	$(BIN)/python -m helpcenter.dist site dist
+
+# dist/ served as a CDN would: its _headers, the encoding the browser accepts.
+serve-dist: dist
+	HOST=$(HOST) $(BIN)/python -m helpcenter.dist --serve dist $(PORT)
 
 # mypy --strict on the engine; tsc on every script marked `// @ts-check`, in the global
 # scope it runs in: the page, the simulator's worker, Node.
