@@ -289,15 +289,18 @@ class _DistHandler(SimpleHTTPRequestHandler):
             self.send_error(404, "File not found")
             return None
         encoding, body = self._negotiated(file)
-        self.send_response(200)
-        self.send_header("Content-Type", CONTENT_TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0]
-                         or "application/octet-stream")
-        self.send_header("Content-Length", str(body.stat().st_size))
+        headers = {
+            "Content-Type": CONTENT_TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0]
+            or "application/octet-stream",
+            "Content-Length": str(body.stat().st_size),
+        }
         if file.suffix in COMPRESSIBLE:
-            self.send_header("Vary", "Accept-Encoding")
+            headers["Vary"] = "Accept-Encoding"
         if encoding:
-            self.send_header("Content-Encoding", encoding)
-        for name, value in headers_for(self.server.rules, "/" + relative).items():
+            headers["Content-Encoding"] = encoding
+        headers.update(headers_for(self.server.rules, "/" + relative))
+        self.send_response(200)
+        for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
         return body.open("rb")
