@@ -82,7 +82,7 @@ def test_a_stopped_import_says_so_and_gives_no_catalog() -> None:
 def test_a_file_over_the_size_limit_is_refused_before_any_byte_is_sent() -> None:
     started = importing.begin({"files": [{"name": "huge.csv", "size": 10**10}, {"name": "ok.csv", "size": 5}]})
     assert started["files"] == ["ok.csv"]
-    assert "huge.csv: 10,000,000,000 bytes" in started["refused"][0]
+    assert "huge.csv: the file is 10,000,000,000 bytes" in started["refused"][0]
 
 
 def pane(view: CatalogView = CatalogView(), **grants: dict[str, object]) -> str:

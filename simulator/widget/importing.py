@@ -33,6 +33,7 @@ from simulator.formats import (
     DEFAULT_LIMITS,
     Importer,
     ImportResult,
+    Problem,
     Progress,
     catalog_to_dict,
     keep,
@@ -62,6 +63,7 @@ class _File:
 @dataclass
 class Session:
     files: list[_File]
+    refused: list[Problem] = field(default_factory=list)
     importer: Importer | None = None
     steps: Iterator[Progress] | None = None
     progress: Progress = Progress(0.0, "Waiting for the files")
@@ -87,20 +89,21 @@ def begin(payload: JsonValue) -> dict[str, JsonValue]:
     if len(files) > MAX_FILES:
         raise ImportRequestError(f"{len(files)} files: an import reads at most {MAX_FILES} at once")
     accepted: list[_File] = []
-    refused: list[str] = []
+    refused: list[Problem] = []
     for item in files:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not isinstance(item.get("size"), int):
             raise ImportRequestError("files: each file is {name, size}")
         name, size = item["name"][:200], item["size"]
         if size > DEFAULT_LIMITS.file_bytes:
-            refused.append(f"{name}: {size:,} bytes; the most an import reads is {DEFAULT_LIMITS.file_bytes:,} bytes")
+            refused.append(Problem(name, f"the file is {size:,} bytes; the most an import reads is "
+                                         f"{DEFAULT_LIMITS.file_bytes:,} bytes: it is not read"))
             continue
         accepted.append(_File(name, max(0, size)))
     for old in list(_SESSIONS)[: max(0, len(_SESSIONS) - SESSIONS_KEPT + 1)]:
         del _SESSIONS[old]  # one import at a time: an older one is dropped
     session = secrets.token_hex(8)
-    _SESSIONS[session] = Session(accepted)
-    return {"session": session, "files": [f.name for f in accepted], "refused": list(refused)}
+    _SESSIONS[session] = Session(accepted, refused)
+    return {"session": session, "files": [f.name for f in accepted], "refused": [str(p) for p in refused]}
 
 
 def chunk(payload: JsonValue) -> dict[str, JsonValue]:
@@ -120,7 +123,8 @@ def chunk(payload: JsonValue) -> dict[str, JsonValue]:
         raise ImportRequestError(f"{target.name}: more bytes than the file's size")
     target.chunks.append(chunk_bytes)
     target.received += len(chunk_bytes)
-    return {"received": session.received, "progress": 0.2 * session.received / session.total}
+    return {"received": session.received, "progress": 0.2 * session.received / session.total,
+            "stage": f"Reading {target.name} in this browser: {target.received:,} of {target.size:,} bytes"}
 
 
 def step(payload: JsonValue) -> dict[str, JsonValue]:
@@ -133,6 +137,8 @@ def step(payload: JsonValue) -> dict[str, JsonValue]:
         if missing:
             raise ImportRequestError(f"the import has not received all of {', '.join(missing)}")
         session.importer = Importer()
+        for problem in session.refused:
+            session.importer.report.add(problem)
         for target in session.files:
             data = b"".join(target.chunks)
             target.chunks.clear()  # the importer keeps the text: the bytes can go
