@@ -142,3 +142,21 @@ def test_names_from_the_files_are_text_not_markup() -> None:
     html = catalog_pane(importing.imported_scenario(preset("erp-owns-master"), result), CatalogView(), "sim")
     assert "<img" not in html and "<b>x</b>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_an_edit_re_answers_and_a_renamed_tree_keeps_its_grant() -> None:
+    from simulator.formats import edit_catalog
+
+    result = importing.result_of(send(NAMES))
+    data = importing.imported_scenario(preset("erp-owns-master"), result).to_dict()
+    data["permissions"] = {"categories": {"own": ["catalogue_fr"], "view": ["marketplace"]}}
+    scenario = scenario_from_dict(data)
+    edited = edit_catalog(scenario.load_catalog(), "category-rename", {"code": "catalogue_fr", "new_code": "catalogue_be"})
+    renamed = importing.edited_scenario(scenario, edited)
+    assert renamed.permissions.categories.own == frozenset({"catalogue_be"})
+    assert "catalogue_be" in {t.code for t in renamed.load_catalog().trees}
+    gone = importing.edited_scenario(renamed, edit_catalog(renamed.load_catalog(), "category-delete", {"code": "marketplace"}))
+    assert "marketplace" not in gone.permissions.categories.view
+    html = catalog_pane(gone, CatalogView(), "sim")
+    assert 'data-action="catalog-edit"' in html and 'value="category-rename"' in html
+    assert "The App can see 5 of 5 products" in text(html)  # chemise_lin stays in Catalogue BE

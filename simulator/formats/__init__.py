@@ -7,6 +7,7 @@ What other wings may use is listed in ``__all__``; the modules inside import one
 another directly."""
 
 from simulator.formats.anonymise import Renamer, Renaming, anonymise
+from simulator.formats.catalog_edit import EDITS, Edited, EditError, Renamed, edit_catalog
 from simulator.formats.library import PREFIX as IMPORTED_PREFIX
 from simulator.formats.library import is_imported_name, keep, kept
 from simulator.formats.importer import FileSummary, Importer, ImportResult, Progress, import_files
@@ -59,6 +60,11 @@ from simulator.formats.reader import (
 )
 
 __all__ = [
+    "EDITS",
+    "edit_catalog",
+    "Edited",
+    "EditError",
+    "Renamed",
     "IMPORTED_PREFIX",
     "anonymise",
     "DEFAULT_LIMITS",

@@ -26,7 +26,7 @@ from typing import Final
 
 from simulator.engine import ACCESS_ORDER, Access, Counts, Situations, Summary, products_with, summarise
 from simulator.formats import ImportResult, Severity
-from simulator.model import Catalog, Grant
+from simulator.model import ATTRIBUTE_TYPES, METRIC, Catalog, Grant
 from simulator.scenarios import MAX_INLINE_PRODUCTS, Scenario, default_templates, matrix, play
 
 PAGE_SIZE: Final = 50
@@ -93,7 +93,7 @@ def report_of(catalog: Catalog) -> ImportResult | None:
 def catalog_pane(scenario: Scenario, view: CatalogView, key: str) -> str:
     catalog = scenario.load_catalog()
     grant = play(scenario, catalog).grant
-    parts = [_import_form(key, catalog, scenario), _report(catalog)]
+    parts = [_import_form(key, catalog, scenario), _report(catalog), editor(catalog, key)]
     if grant is None:
         parts.append('<p class="sim-catalog-note">The App is not connected: it can do nothing with the products.</p>')
     else:
@@ -299,6 +299,120 @@ def _products(
         )
     lines.append("</section>")
     return "\n".join(lines)
+
+
+# The catalog editor: one small form an edit, every field a text the page sends as is.
+
+_TYPE_CHOICES: Final = tuple(t for t in ATTRIBUTE_TYPES if t != METRIC)
+LISTED: Final = 500
+"""Codes a field suggests (a datalist); any other code may still be typed."""
+
+_EDITOR: Final = (
+    ("Trees and categories", (
+        ("category-add", "Add", (("code", "Code", ""), ("parent", "Parent (empty: a new tree)", "categories"),
+                                 ("label", "Label", ""))),
+        ("category-rename", "Rename", (("code", "Category", "categories"), ("new_code", "New code", ""),
+                                       ("label", "New label", ""))),
+        ("category-move", "Move", (("code", "Category", "categories"),
+                                   ("parent", "New parent (empty: a tree)", "categories"))),
+        ("category-delete", "Delete with its branch", (("code", "Category", "categories"),)),
+    )),
+    ("Locales", (
+        ("locale-add", "Add", (("code", "Locale code (fr_FR)", ""), ("label", "Label", ""))),
+        ("locale-delete", "Delete", (("code", "Locale", "locales"),)),
+    )),
+    ("Channels", (
+        ("channel-add", "Add", (("code", "Code", ""), ("tree", "Tree", "trees"),
+                                ("locales", "Locales, comma-separated", ""), ("currencies", "Currencies", ""))),
+        ("channel-delete", "Delete", (("code", "Channel", "channels"),)),
+    )),
+    ("Attribute groups", (
+        ("attribute-group-add", "Add", (("code", "Code", ""), ("label", "Label", ""))),
+        ("attribute-group-rename", "Rename", (("code", "Attribute group", "groups"), ("new_code", "New code", ""),
+                                              ("label", "New label", ""))),
+        ("attribute-group-delete", "Delete", (("code", "Attribute group", "groups"),)),
+    )),
+    ("Attributes", (
+        ("attribute-add", "Add", (("code", "Code", ""), ("group", "Attribute group", "groups"),
+                                  ("type", "Type", "types"), ("localizable", "Localizable", "flag"),
+                                  ("scopable", "Scopable", "flag"), ("label", "Label", ""))),
+        ("attribute-update", "Move to a group", (("code", "Attribute", "attributes"),
+                                                 ("group", "Attribute group", "groups"))),
+        ("attribute-delete", "Delete with its values", (("code", "Attribute", "attributes"),)),
+    )),
+    ("Families", (
+        ("family-add", "Add", (("code", "Code", ""), ("attributes", "Attributes, comma-separated", ""),
+                               ("label", "Label", ""))),
+        ("family-delete", "Delete", (("code", "Family", "families"),)),
+    )),
+    ("Product models", (
+        ("product-model-add", "Add", (("code", "Code", ""), ("parent", "Parent model (for a sub-model)", "models"),
+                                      ("family", "Family", "families"), ("categories", "Categories, comma-separated", ""))),
+        ("product-model-delete", "Delete with its variants", (("code", "Product model", "models"),)),
+    )),
+    ("Products", (
+        ("product-add", "Add", (("identifier", "Identifier", ""), ("parent", "Product model (for a variant)", "models"),
+                                ("family", "Family", "families"), ("categories", "Categories, comma-separated", ""))),
+        ("product-update", "Classify", (("identifier", "Product", "products"),
+                                        ("categories", "Categories, comma-separated", ""),
+                                        ("parent", "Product model", "models"), ("family", "Family", "families"))),
+        ("product-delete", "Delete", (("identifier", "Product", "products"),)),
+    )),
+)
+"""The editor's forms: a heading, then (edit, button, fields), each field (name, label,
+what it suggests)."""
+
+
+def editor(catalog: Catalog, key: str) -> str:
+    """The catalog editor: every edit re-answers at once and can be undone."""
+    k = e(key)
+    suggestions = {
+        "categories": [c.code for c in catalog.categories],
+        "trees": [t.code for t in catalog.trees],
+        "locales": list(catalog.locale_codes),
+        "channels": [c.code for c in catalog.channels],
+        "groups": [g.code for g in catalog.attribute_groups],
+        "attributes": [a.code for a in catalog.attributes],
+        "families": [f.code for f in catalog.all_families] if len(catalog.products) <= 5_000 else
+                    [f.code for f in catalog.families],
+        "models": [m.code for m in catalog.product_models],
+        "products": [p.identifier for p in catalog.products[:LISTED]],
+    }
+    lists = "".join(
+        f'<datalist id="{k}-list-{name}">' + "".join(f'<option value="{e(code)}">' for code in codes[:LISTED])
+        + "</datalist>"
+        for name, codes in suggestions.items()
+    )
+    sections = []
+    for heading, forms in _EDITOR:
+        rows = []
+        for edit, button, fields in forms:
+            inputs = []
+            for name, label, suggest in fields:
+                field_id = f"{k}-edit-{edit}-{name.replace('_', '-')}"
+                if suggest == "flag":
+                    inputs.append(f'<label class="sim-check"><input type="checkbox" id="{field_id}" name="{name}">'
+                                  f" {e(label)}</label>")
+                elif suggest == "types":
+                    options = "".join(f'<option value="{t}">{t}</option>' for t in _TYPE_CHOICES)
+                    inputs.append(f'<label class="sim-field" for="{field_id}">{e(label)}</label>'
+                                  f'<select id="{field_id}" name="{name}">{options}</select>')
+                else:
+                    listed = f' list="{k}-list-{suggest}"' if suggest else ""
+                    inputs.append(f'<label class="sim-field" for="{field_id}">{e(label)}</label>'
+                                  f'<input type="text" id="{field_id}" name="{name}" autocomplete="off"'
+                                  f' spellcheck="false"{listed}>')
+            rows.append(
+                f'<form class="sim-edit-form" data-action="catalog-edit" aria-label="{e(heading)}: {e(button)}">'
+                f'<input type="hidden" name="edit" value="{edit}">{"".join(inputs)}'
+                f'<button type="submit" class="md-button" id="{k}-edit-{edit}">{e(button)}</button></form>'
+            )
+        sections.append(f"<fieldset><legend>{e(heading)}</legend>{''.join(rows)}</fieldset>")
+    return (
+        f'<details class="sim-editor" id="{k}-editor"><summary>Edit the catalog</summary>'
+        "<p>Every change re-answers at once, is part of the setup (its links and files) and can be undone.</p>"
+        f"{lists}{''.join(sections)}</details>"
+    )
 
 
 def situations_position(catalog: Catalog, identifier: str) -> int | None:

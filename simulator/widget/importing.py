@@ -31,6 +31,7 @@ from urllib.parse import quote, unquote
 
 from simulator.formats import (
     DEFAULT_LIMITS,
+    Edited,
     Importer,
     ImportResult,
     Problem,
@@ -203,6 +204,29 @@ def imported_scenario(current: Scenario, result: ImportResult) -> Scenario:
     identifiers = catalog.product_by_identifier
     requests = [r for r in data.get("requests", []) if _names_only(r, identifiers)]
     data["requests"] = requests or _first_product_requests(catalog)
+    return scenario_from_dict(data)
+
+
+def edited_scenario(scenario: Scenario, edited: Edited) -> Scenario:
+    """``scenario`` on the edited catalog: its grants follow what the edit renamed
+    (a tree renamed keeps its grant) and lose what it removed."""
+    catalog = edited.catalog
+    data = scenario.to_dict()
+    data.pop("preset", None)
+    data["catalog"] = catalog_to_dict(catalog) if len(catalog.products) <= MAX_INLINE_PRODUCTS else keep(catalog)
+    permissions = data.get("permissions")
+    if isinstance(permissions, dict):
+        axes = {"tree": "categories", "locale": "locales", "attribute_group": "attribute_groups"}
+        for renamed in edited.renamed:
+            axis = axes.get(renamed.kind)
+            levels = permissions.get(axis) if axis else None
+            if not isinstance(levels, dict):
+                continue
+            for level, codes in levels.items():
+                if isinstance(codes, list) and renamed.old in codes:
+                    kept = [code for code in codes if code != renamed.old]
+                    levels[level] = sorted(kept + ([renamed.new] if renamed.new else []))
+        data["permissions"] = _kept_permissions(permissions, catalog)
     return scenario_from_dict(data)
 
 
