@@ -127,15 +127,22 @@ def test_translation_app(body: dict[str, object], status: int, message: str, lay
     assert (result.status, result.message, result.decided_by) == (status, message, layer)
 
 
-# §4 table: value checks, in the axis order locale, category, attribute group.
+# §4 table: value checks, in the axis order locale, category, attribute group. The
+# refusals of the updater end with the controllers' advice (ProductController::
+# updateProduct appends " Check the expected format on the API documentation.").
+ADVICE = " Check the expected format on the API documentation."
+
+
 @pytest.mark.parametrize(
     ("grant", "body", "status", "message"),
     [
+        # EE: CreateProductModelWithPermissionEndToEnd::testCreateWithNotViewableLocale
         (ee(AxisGrant.of(own={"master"}), locales=AxisGrant.of(edit={"en_US"})), name("de_DE", "Hut!"), 422,
-         'Attribute "name" expects an existing and activated locale, "de_DE" given'),
+         'Attribute "name" expects an existing and activated locale, "de_DE" given.' + ADVICE),
+        # UnknownAttributeException, PartialUpdateProductEndToEnd::testResponseWhenSettingAnUnknownAttribute
         (ee(AxisGrant.of(own={"master"}), attribute_groups=AxisGrant.of(edit={"marketing"})),
          {"values": {"price": [{"locale": None, "scope": None, "data": "12"}]}}, 422,
-         "The price attribute does not exist in your PIM"),
+         "The price attribute does not exist in your PIM." + ADVICE),
         (ee(AxisGrant.of(own={"master"}), attribute_groups=AxisGrant.of(view={"erp"}, edit={"marketing"})),
          {"values": {"price": [{"locale": None, "scope": None, "data": "12"}]}}, 403,
          'Attribute "price" belongs to the attribute group "erp" on which you only have view permission.'),
@@ -151,16 +158,23 @@ def test_translation_app(body: dict[str, object], status: int, message: str, lay
         (ee(AxisGrant.of(own={"master"}), attribute_groups=AxisGrant.of(view={"marketing"})), name("en_US", "Beret"),
          403, 'Attribute "name" belongs to the attribute group "marketing" on which you only have view permission.'),
         (ERP_APP, {"values": {"nope": [{"locale": None, "scope": None, "data": "1"}]}}, 422,
-         "The nope attribute does not exist in your PIM"),
+         "The nope attribute does not exist in your PIM." + ADVICE),
+        # ValidateAttribute: LocalizableAndNotScopableAttributeException,
+        # NotLocalizableAndNotScopableAttributeException (and their unit tests)
         (ERP_APP, {"values": {"name": [{"locale": None, "scope": None, "data": "x"}]}}, 422,
-         'Attribute "name" expects a locale, none given.'),
+         "The name attribute does not require a value per channel (nothing was detected) but requires a value "
+         "per locale (nothing was detected)." + ADVICE),
         (ERP_APP, {"values": {"price": [{"locale": "en_US", "scope": None, "data": "1"}]}}, 422,
-         'Attribute "price" does not expect a locale, "en_US" given.'),
+         "The price attribute requires neither a channel (nothing was detected) nor a locale (en_US was detected)."
+         + ADVICE),
+        # PartialUpdateProductEndToEnd::testResponseWhenAPropertyIsNotExpected
         (ERP_APP, {"colour": "red"}, 422,
          'Property "colour" does not exist. Check the expected format on the API documentation.'),
-        (ERP_APP, {"enabled": "yes"}, 422, 'Property "enabled" expects a boolean as data, "string" given.'),
-        (ERP_APP, {"identifier": "cap"}, 422,
-         'The identifier "cap" provided in the request body must match the identifier "hat" provided in the url.'),
+        # EnabledFieldSetter, PartialUpdateProductEndToEnd (gettype: "string", "NULL")
+        (ERP_APP, {"enabled": "yes"}, 422, 'Property "enabled" expects a boolean as data, "string" given.' + ADVICE),
+        # The identifier of the body renames the product (ProductController::partialUpdateAction
+        # checks the code's consistency on creations only); "cap" is taken: UniqueProductEntity.
+        (ERP_APP, {"identifier": "cap"}, 422, "Validation failed."),
     ],
 )
 def test_patch_value_checks(grant: Grant, body: dict[str, object], status: int, message: str) -> None:
@@ -192,10 +206,10 @@ def test_patch_value_checks(grant: Grant, body: dict[str, object], status: int, 
         (ERP_APP, {"enabled": False, "family": "hats", "groups": ["summer"]}, 204, "", Effect.APPLIED, f"{P}/hat"),
         (ERP_APP, {"categories": ["master_hats_caps"]}, 204, "", Effect.APPLIED, f"{P}/hat"),
         (ERP_APP, {"categories": ["print_2024"]}, 422,
-         'Property "categories" expects a valid category code. The category does not exist, "print_2024" given',
+         'Property "categories" expects a valid category code. The category does not exist, "print_2024" given.' + ADVICE,
          Effect.REFUSED, None),
         (ERP_APP, {"categories": ["nowhere"]}, 422,
-         'Property "categories" expects a valid category code. The category does not exist, "nowhere" given',
+         'Property "categories" expects a valid category code. The category does not exist, "nowhere" given.' + ADVICE,
          Effect.REFUSED, None),
         (ee(AxisGrant.of(own={"master"}, view={"print"})), {"categories": ["print_2024"]}, 403,
          "You should at least keep your product in one category on which you have an own permission.",
@@ -348,7 +362,7 @@ def test_delete_needs_own(grant: Grant, status: int, message: str) -> None:
         (VIEWER_OF_MASTER, {"identifier": "beret", "categories": ["master_hats"]}, 201, ""),
         (EDITOR_OF_MASTER, {"identifier": "beret", "categories": ["master_hats"], **name("en_US", "Beret")}, 201, ""),
         (ERP_APP, {"identifier": "beret", "categories": ["print"]}, 422,
-         'Property "categories" expects a valid category code. The category does not exist, "print" given'),
+         'Property "categories" expects a valid category code. The category does not exist, "print" given.' + ADVICE),
         (TRANSLATION_APP, {"identifier": "beret", **name("fr_FR", "Béret")}, 403,
          'You only have a view permission on the locale "fr_FR".'),
         (ERP_APP, {"identifier": "hat"}, 422, "Validation failed."),
@@ -365,8 +379,9 @@ def test_post(grant: Grant, body: dict[str, object], status: int, message: str) 
 
 def test_post_on_an_existing_identifier_names_the_field() -> None:
     result = ask(ERP_APP, "POST", P, {"identifier": "hat"})
+    # UniqueProductEntity, pinned by CreateProductEndToEnd ("The simple identifier is already used…")
     assert result.response == {"code": 422, "message": "Validation failed.", "errors": [
-        {"property": "identifier", "message": "The same identifier is already set on another product"}]}
+        {"property": "identifier", "message": "The hat identifier is already used for another product."}]}
 
 
 def test_patch_on_an_unknown_identifier_creates_it() -> None:
@@ -586,7 +601,9 @@ def test_every_check_names_an_article_section() -> None:
 @pytest.mark.parametrize(
     ("method", "path", "error"),
     [
-        ("GET", "/api/rest/v1/families/shoes", 'unknown resource "families"'),
+        ("GET", "/api/rest/v1/jobs/shoes", 'unknown resource "jobs"'),
+        ("POST", "/api/rest/v1/locales", "this endpoint does not exist or is not simulated"),
+        ("GET", "/api/rest/v1/attributes/color/options/red/x", "this endpoint does not exist or is not simulated"),
         ("PUT", f"{P}/hat", "this endpoint does not exist or is not simulated"),
         ("DELETE", P, "this endpoint does not exist or is not simulated"),
         ("GET", "/products/hat", 'expected it to start with "/api/rest/v1/"'),
@@ -604,7 +621,7 @@ def test_parse_request_reads_the_query_string_and_a_json_body() -> None:
         "PATCH", f"{P}/hat", {"enabled": False}, {"with_attribute_options": "false"})
     with pytest.raises(RequestError, match="body: invalid JSON"):
         parse_request("PATCH", f"{P}/hat", "{enabled")
-    with pytest.raises(RequestError, match="body: expected a JSON object, got list"):
+    with pytest.raises(RequestError, match="body: expected a JSON object, got a list"):
         parse_request("PATCH", f"{P}/hat", "[1]")
 
 

@@ -102,7 +102,7 @@ def test_value_and_screen_claims_read_as_written(text: str, expected: object) ->
         ("DELETE hat name=x → 204", "a DELETE sends no changes"),
         ("PATCH hat just-words → 204", 'change "just-words": write it as attribute[locale]=value'),
         ("PATCH hat enabled=maybe → 204", 'enabled is true or false, not "maybe"'),
-        ("GET /api/rest/v1/channels/web → 200", 'unknown resource "channels"'),
+        ("GET /api/rest/v1/jobs/web → 200", 'unknown resource "jobs"'),
         ("hat erp_code visible", "<product> <attribute>[<locale>] <hidden | read-only | editable"),
         ("marketplace shows Connect", 'write marketplace says "text", or marketplace disables "Button"'),
     ],
@@ -136,7 +136,7 @@ def test_claims_are_the_expect_lines_of_the_body_with_their_lines() -> None:
         ("hat-and-braided-hat", "POST print_hat categories=print_flyers → 201 applied",
          "POST /api/rest/v1/products print_hat (categories): the text expects 201 applied, the simulator answers "
          '422 refused, decided by category: "Property "categories" expects a valid category code. '
-         'The category does not exist, "print_flyers" given"'),
+         'The category does not exist, "print_flyers" given. Check the expected format on the API documentation."'),
         ("translation-app", "POST beach_hat categories=ecommerce_summer_hats → 201 applied", ""),
         ("translation-app", "PATCH hat name[de_DE]=Strohhut → 204 draft 'Location'",
          "PATCH /api/rest/v1/products/hat (name[de_DE]): the text expects 204 draft with \"Location\", "

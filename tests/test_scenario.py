@@ -154,8 +154,8 @@ def test_a_bad_scenario_is_refused_with_the_path_of_the_bad_field(data: Any, mes
 
 
 def test_an_endpoint_the_engine_does_not_know_is_refused_at_reading() -> None:
-    with pytest.raises(ScenarioError, match=r"^requests\[0\]: .*families"):
-        scenario_from_dict(scenario(requests=[{"method": "GET", "path": "/api/rest/v1/families"}]))
+    with pytest.raises(ScenarioError, match=r"^requests\[0\]: .*jobs"):
+        scenario_from_dict(scenario(requests=[{"method": "GET", "path": "/api/rest/v1/jobs"}]))
 
 
 def test_a_bad_inline_catalog_is_refused_with_the_path_inside_the_catalog() -> None:

@@ -24,6 +24,7 @@ from simulator.model import (
     Kind,
     Layer,
     Level,
+    Body,
     Request,
     RequestError,
     RequestPattern,
@@ -118,7 +119,9 @@ class Deferred(partial[object]):
 class Context:
     """One request being answered: the store, the grant, and the checks made."""
 
-    __slots__ = ("store", "grant", "rights", "ee", "checks", "action", "kind", "code", "body", "_request", "_pattern")
+    __slots__ = (
+        "store", "grant", "rights", "ee", "checks", "action", "kind", "code", "by_uuid", "body", "_request", "_pattern",
+    )
 
     def __init__(self, store: Store, grant: Grant, request: Request, rights: Rights | None = None) -> None:
         """``rights`` are the grant's on the store's catalog, when the caller has them
@@ -134,7 +137,8 @@ class Context:
         self.action: Action = route.action
         self.kind: Kind = route.kind
         self.code: str | None = route.code
-        self.body: Mapping[str, object] | None = request.body
+        self.by_uuid: bool = route.by_uuid
+        self.body: Body = request.body
         self._request: Request | None = request
         self._pattern: RequestPattern | None = None
 
@@ -154,6 +158,7 @@ class Context:
         context.action = pattern.action  # type: ignore[assignment]  # routed: see above
         context.kind = pattern.kind  # type: ignore[assignment]
         context.code = code
+        context.by_uuid = False
         context.body = pattern.body
         context._request = None
         context._pattern = pattern
@@ -169,7 +174,13 @@ class Context:
 
     def path(self, suffix: str = "") -> str:
         """The path of the entity the request names (of the collection if none)."""
-        return entity_path(self.kind, self.code, suffix)
+        return entity_path(self.kind, self.code, suffix, self.by_uuid)
+
+    def lookup(self, code: str) -> Entity | None:
+        """The entity a path's code names: by identifier or code, or by uuid."""
+        if self.by_uuid:
+            return self.store.product_by_uuid(code)
+        return self.store.entity(self.kind, code)
 
     def passed(self, rule: Rule, layer: Layer, description: Description) -> None:
         self.checks.append((rule, layer, description, True))
@@ -220,7 +231,7 @@ class Context:
 
     def visible_entity(self, code: str) -> tuple[Entity, Level]:
         """The entity the path names, if the App may see it (404 otherwise)."""
-        return self.visible(code, self.store.entity(self.kind, code))
+        return self.visible(code, self.lookup(code))
 
     def visible(self, code: str, entity: Entity | None) -> tuple[Entity, Level]:
         """:meth:`visible_entity` for an entity the caller has looked up already."""

@@ -80,7 +80,8 @@ def no_route(method: str, path: str) -> str:
 
 
 def unknown_category(code: str) -> str:
-    return f'Property "categories" expects a valid category code. The category does not exist, "{code}" given'
+    """``CategoryFieldSetter``: ``InvalidPropertyException::validEntityCodeExpected``."""
+    return f'Property "categories" expects a valid category code. The category does not exist, "{code}" given.'
 
 
 def view_only_locale(locale: str) -> str:
@@ -88,7 +89,8 @@ def view_only_locale(locale: str) -> str:
 
 
 def hidden_locale(attribute: str, locale: str) -> str:
-    return f'Attribute "{attribute}" expects an existing and activated locale, "{locale}" given'
+    """EE, pinned by ``CreateProductModelWithPermissionEndToEnd::testCreateWithNotViewableLocale``."""
+    return f'Attribute "{attribute}" expects an existing and activated locale, "{locale}" given.'
 
 
 def view_only_attribute_group(attribute: str, group: str) -> str:
@@ -111,8 +113,39 @@ def unknown_property(name: str) -> str:
     return f'Property "{name}" does not exist. Check the expected format on the API documentation.'
 
 
-def wrong_type(name: str, expected: str, given: object) -> str:
-    return f'Property "{name}" expects {expected} as data, "{json_type(given)}" given.'
+def unknown_property_bare(name: str) -> str:
+    """``UnknownPropertyException`` before the controller appends its advice."""
+    return f'Property "{name}" does not exist.'
+
+
+IDENTIFIER_FIELD_UNKNOWN = 'Property "identifier" does not exist.'
+"""``CreateProductByUuidController``, ``UpdateProductByUuidController``: through
+``products-uuid`` the identifier is a value, not a field."""
+
+NO_IDENTIFIER = (
+    "Validation failed. The identifier field is required for this endpoint. If you want to manipulate products "
+    "without identifiers, please use products-uuid endpoints."
+)
+"""``ProductController::NO_IDENTIFIER_MESSAGE``, pinned by ``PartialUpdateProductEndToEnd``."""
+
+NOT_A_UUID = "This value is not a valid UUID."
+"""Symfony's ``Uuid`` constraint in ``PayloadFormatValidator``, pinned by
+``PartialUpdateListProductWithUuidEndToEnd``."""
+
+
+def uuid_taken(uuid: str) -> str:
+    """``CreateProductByUuidController``."""
+    return f"The {uuid} uuid is already used for another product."
+
+
+def uuid_mismatch(given: str, in_url: str) -> str:
+    """``UpdateProductByUuidController::validateUuidConsistency``."""
+    return f'The uuid "{given}" provided in the request body must match the uuid "{in_url}" provided in the url.'
+
+
+def unknown_family(code: str) -> str:
+    """``FamilyFieldSetter``: ``InvalidPropertyException::validEntityCodeExpected``."""
+    return f'Property "family" expects a valid family code. The family does not exist, "{code}" given.'
 
 
 def key_mismatch(kind: Kind, given: str, in_url: str) -> str:
@@ -131,7 +164,9 @@ def unknown_association(kind: Kind, code: str) -> str:
 
 
 def unknown_parent(code: str) -> str:
-    return f'Property "parent" expects a valid product model code. The product model does not exist, "{code}" given.'
+    """``ParentFieldSetter``, pinned by ``CreateVariantProductEndToEnd`` (with the advice)."""
+    return (f'Property "parent" expects a valid parent code. The parent product model does not exist, "{code}" given.'
+            " Check the expected format on the API documentation.")
 
 
 VALIDATION_FAILED = "Validation failed."
@@ -177,13 +212,244 @@ def bad_number(name: str, given: str) -> str:
     return f'"{given}" is not a valid {name} number.'
 
 
-def json_type(value: object) -> str:
+def php_type(value: object) -> str:
+    """What PHP's ``gettype`` says of a JSON value decoded as the PIM decodes it
+    (``json_decode($content, true)``: objects become arrays); the PIM's "expects …
+    given" messages name it."""
     if value is None:
-        return "null"
+        return "NULL"
     if isinstance(value, bool):
         return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "double"
     if isinstance(value, str):
         return "string"
     return "array"
+
+
+# Typed values (akeneo/pim-community-dev; each function names where the words are).
+
+API_DOCUMENTATION = "http://api.akeneo.com/api-reference.html#"
+"""``Akeneo\\Tool\\Component\\Api\\Documentation::URL``: the anchor of the endpoint follows."""
+
+CHECK_THE_FORMAT = " Check the expected format on the API documentation."
+"""What the product controllers append to an updater's or a payload's refusal
+(``ProductController::updateProduct``, ``throwDocumentedHttpException``)."""
+
+
+def documented(message: str, anchor: str) -> dict[str, object]:
+    """The body of a ``DocumentedHttpException``: the message and the documentation link."""
+    return {"code": 422, "message": message, "_links": {"documentation": {"href": API_DOCUMENTATION + anchor}}}
+
+
+# PayloadFormatValidator (Validator/ExternalApi/PayloadFormatValidator.php).
+def payload_not_array(code: str) -> str:
+    return f'Property "{code}" expect to be an array'
+
+
+def payload_not_array_of_arrays(code: str) -> str:
+    return f'Property "{code}" expect to be an array of array'
+
+
+def payload_missing_key(code: str, key: str) -> str:
+    # Symfony's Collection formats the missing field's name with quotes ({{ field }}).
+    return f'Property "{code}" expects an array with the key "{key}". Check the expected format on the API documentation.'
+
+
+def payload_key_not_string(code: str, key: str) -> str:
+    return (f'Property "{code}" expects an array with the key "{key}" as string. '
+            "Check the expected format on the API documentation.")
+
+
+def price_format_wrong(code: str) -> str:
+    return f'The data format sent for the "{code}" attribute is wrong. Please, fill in one value per amount field.'
+
+
+def boolean_expected(code: str, given: str) -> str:
+    """``Boolean`` constraint, translated by validators.en_US.yml
+    (``pim_catalog.constraint.boolean.boolean_value_is_required``)."""
+    return f"The {code} attribute requires a boolean value (true or false) as data, a {given} was detected."
+
+
+# DuplicateValueChecker (ApiBundle/Checker/DuplicateValueChecker.php).
+def duplicate_value(code: str) -> str:
+    return f'You cannot update the same product value on the "{code}" attribute twice, with the same scope and locale.'
+
+
+# InvalidPropertyTypeException (StorageUtils/Exception/InvalidPropertyTypeException.php).
+def array_expected(name: str, given: str) -> str:
+    return f'Property "{name}" expects an array as data, "{given}" given.'
+
+
+def string_expected(name: str, given: str) -> str:
+    return f'Property "{name}" expects a string as data, "{given}" given.'
+
+
+def numeric_expected(name: str, given: str) -> str:
+    return f'Property "{name}" expects a numeric as data, "{given}" given.'
+
+
+def boolean_expected_factory(name: str, given: str) -> str:
+    return f'Property "{name}" expects a boolean as data, "{given}" given.'
+
+
+def scalar_expected(name: str, given: str) -> str:
+    return f'Property "{name}" expects a scalar as data, "{given}" given.'
+
+
+def decimal_expected(name: str, given: object) -> str:
+    return f'Property "{name}" expects a decimal as data, "{given}" given.'
+
+
+def array_key_expected(name: str, key: str) -> str:
+    return f'Property "{name}" expects an array with the key "{key}".'
+
+
+def array_of_arrays_expected(name: str) -> str:
+    return f'Property "{name}" expects an array of arrays as data.'
+
+
+def valid_array_structure(name: str, because: str) -> str:
+    return f'Property "{name}" expects an array with valid data, {because}.'
+
+
+def one_value_not_an_array(name: str) -> str:
+    """``EntityWithValuesUpdater::checkValuesData`` and ``EntityWithValuesFilter``."""
+    return valid_array_structure(name, "one of the values is not an array")
+
+
+def value_key_not_string(name: str, key: str, given: str) -> str:
+    """``EntityWithValuesUpdater::checkValuesData``."""
+    return f'Property "{name}" expects a value with a string as {key}, "{given}" given.'
+
+
+def metric_unit_not_string(name: str, given: str) -> str:
+    """``MetricValueFactory``."""
+    return valid_array_structure(name, f'key "unit" has to be a string, "{given}" given')
+
+
+# InvalidAttributeValueTypeException::stringExpected (TextValueFactory, OptionValueFactory…).
+def string_required(code: str, given: str) -> str:
+    return f"The {code} attribute requires a string, a {given} was detected."
+
+
+# InvalidPropertyException (StorageUtils/Exception/InvalidPropertyException.php).
+def value_not_empty(name: str) -> str:
+    return f'Property "{name}" does not expect an empty value.'
+
+
+def unknown_media(name: str, given: str) -> str:
+    """``FileValueFactory``/``ImageValueFactory``: ``validEntityCodeExpected``."""
+    return f'Property "{name}" expects a valid fileinfo key. The media does not exist, "{given}" given.'
+
+
+# InvalidDateAttributeException (DateValueFactory).
+def date_expected(code: str) -> str:
+    return f"The {code} attribute requires a valid date. Please use the following format yyyy-mm-dd for dates."
+
+
+# UnknownAttributeException, as the API answers it (PartialUpdateProductEndToEnd).
+def unknown_attribute(code: str) -> str:
+    return f"The {code} attribute does not exist in your PIM."
+
+
+# ValidateAttribute (Factory/Value/ValidateAttribute.php) and its four exceptions.
+def _nothing(code: str | None) -> str:
+    return "nothing" if code is None else code
+
+
+def localizable_and_scopable(code: str, scope: str | None, locale: str | None) -> str:
+    return (f"The {code} attribute requires a value per channel ({_nothing(scope)} was detected) "
+            f"and a locale ({_nothing(locale)} was detected).")
+
+
+def localizable_not_scopable(code: str, scope: str | None, locale: str | None) -> str:
+    return (f"The {code} attribute does not require a value per channel ({_nothing(scope)} was detected) "
+            f"but requires a value per locale ({_nothing(locale)} was detected).")
+
+
+def scopable_not_localizable(code: str, scope: str | None, locale: str | None) -> str:
+    return (f"The {code} attribute requires a value per channel ({_nothing(scope)} was detected) "
+            f"but does not require a value per locale ({_nothing(locale)} was detected).")
+
+
+def neither_localizable_nor_scopable(code: str, scope: str | None, locale: str | None) -> str:
+    return (f"The {code} attribute requires neither a channel ({_nothing(scope)} was detected) "
+            f"nor a locale ({_nothing(locale)} was detected).")
+
+
+# The product's validation (Validator/Constraints/*, translated by validators.en_US.yml).
+VALIDATION_FAILED_STATUS = 422
+
+
+def locale_does_not_exist(code: str, locale: str) -> str:
+    """``LocalizableValues::$nonActiveLocaleMessage``."""
+    return f"The {code} attribute requires a valid locale. The {locale} locale does not exist."
+
+
+def locale_not_bound(code: str, locale: str, channel: str) -> str:
+    """``LocalizableValues::$invalidLocaleForChannelMessage``."""
+    return f"The {code} attribute requires a valid locale. The {locale} locale is not bound to the {channel} channel."
+
+
+def locale_not_available(code: str, locale: str) -> str:
+    """``LocalizableValues::$invalidLocaleSpecificMessage``."""
+    return f"The {locale} locale is not available on the {code} attribute."
+
+
+def unknown_channel(code: str, channel: str) -> str:
+    """``ScopableValues::$unknownScopeMessage``."""
+    return f"The {code} attribute requires a value per channel. The {channel} channel (scope) must exist in your PIM"
+
+
+def invalid_currency(code: str, currency: str) -> str:
+    """``Currency::$message``."""
+    return f"Please specify a valid currency for the {code} attribute, the {currency} code was sent."
+
+
+def unknown_option(code: str, option: str) -> str:
+    """``AttributeOptionsExist::$message``."""
+    return f"The {option} value is not in the {code} attribute option list."
+
+
+def unknown_options(code: str, options: list[str]) -> str:
+    """``AttributeOptionsExist``: one option, or several (``$messagePlural``)."""
+    if len(options) == 1:
+        return unknown_option(code, options[0])
+    return f"The {', '.join(options)} values are not in the {code} attribute option list."
+
+
+INVALID_METRIC_UNIT = "Please specify a valid metric unit"
+"""``ValidMetric::$unitMessage`` (Structure/Component/Validator/Constraints/ValidMetric.php)."""
+
+
+def not_decimal(code: str, value: object) -> str:
+    """``NotDecimal::$message``."""
+    return f"The {code} attribute requires a non-decimal value, and {value} is not a valid value."
+
+
+def not_a_number(code: str, value: object) -> str:
+    """``IsNumeric``, translated by validators.en_US.yml."""
+    return f"The {code} attribute requires a number, and the submitted {value} value is not."
+
+
+def min_value(code: str, minimum: object) -> str:
+    """``Range`` (min), translated by validators.en_US.yml."""
+    return f"The {code} attribute requires an equal or greater than {minimum} value."
+
+
+def too_long(code: str, limit: int) -> str:
+    """``Length``, translated by validators.en_US.yml."""
+    return f"The {code} attribute must not contain more than {limit} characters. The submitted value is too long."
+
+
+def identifier_taken(identifier: str) -> str:
+    """``UniqueProductEntity::$message``."""
+    return f"The {identifier} identifier is already used for another product."
+
+
+def validation_failed(errors: list[dict[str, object]]) -> dict[str, object]:
+    """``ViolationHttpException`` as ``ConstraintViolationNormalizer`` writes it."""
+    return {"code": 422, "message": VALIDATION_FAILED, "errors": errors}

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Iterator, Mapping
 
 from simulator.engine.rights import Rights
-from simulator.model import Catalog, JsonData, Kind, Permissions, Product, ProductModel
+from simulator.model import Catalog, JsonData, Kind, Permissions, Product, ProductModel, product_uuid
 
 Entity = Product | ProductModel
 ValueKey = tuple[str, str | None, str | None]
@@ -38,7 +38,11 @@ class Draft:
 
 
 def code_of(entity: Entity) -> str:
-    return entity.identifier if isinstance(entity, Product) else entity.code
+    """The key of an entity in the store: a product's identifier (its uuid when it has
+    none, as a product created through ``products-uuid`` may), a model's code."""
+    if isinstance(entity, Product):
+        return entity.identifier or product_uuid(entity)
+    return entity.code
 
 
 @dataclass(frozen=True, init=False)
@@ -86,6 +90,17 @@ class Store:
         if code in self.changed_models:
             return self.changed_models[code]
         return self.catalog.product_model_by_code.get(code)
+
+    def product_by_uuid(self, uuid: str) -> Product | None:
+        """The product with this uuid (``products-uuid`` endpoints), as it is now."""
+        uuid = uuid.lower()
+        original = self.catalog.product_by_uuid.get(uuid)
+        if original is not None:
+            return self.product(code_of(original))
+        for product in self.changed_products.values():
+            if product is not None and product_uuid(product) == uuid:
+                return product
+        return None
 
     def entity(self, kind: Kind, code: str) -> Entity | None:
         changed: Mapping[str, Entity | None]

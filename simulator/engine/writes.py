@@ -1,19 +1,29 @@
-"""The write endpoints: POST, PATCH, DELETE, and submitting a draft (reference §4).
+"""The write endpoints: POST, PATCH, DELETE, and submitting a draft (reference §4),
+for products by identifier and by uuid (``products-uuid``) and for product models.
 
-A write checks the scope, then that the App may see the product (category), then each
-value in the reference's axis order: locale, category, attribute group. What the App
+A write checks the scope; for products, the body's structure (the PIM's
+``PayloadFormatValidator`` and ``DuplicateValueChecker`` run before the product is
+looked up); then that the App may see the product (category); then each value, as
+:mod:`simulator.engine.values` describes: the attribute and, in EE, the locale must be
+visible, the data must fit the attribute's type, and a change must be editable on the
+locale, the product and the attribute group, in the reference's axis order; last, the
+product's validation answers every problem of the values set at once. What the App
 cannot see is kept: a PATCH never erases hidden categories, values or associations.
 An editor that does not own the product gets a draft instead of a change.
 """
 
 from __future__ import annotations
 
+import uuid as uuid_module
 from collections.abc import Mapping
 from dataclasses import replace
 from functools import partial
 from typing import Callable
 
 from simulator.engine import messages
+from simulator.engine import values as values_module
+from simulator.engine.messages import php_type
+from simulator.engine.values import ChangedValue
 from simulator.engine.context import (
     EDIT,
     NO_LEVEL,
@@ -36,6 +46,9 @@ from simulator.model import (
     ProductModel,
     Rule,
     Value,
+    derived_uuid,
+    entity_path,
+    product_uuid,
 )
 
 _APPLIED = {
@@ -60,17 +73,20 @@ _GROUP_EDITABLE = (Rule.ATTRIBUTE_GROUP_EDITABLE, Layer.ATTRIBUTE_GROUP)
 _KEYS = {kind: kind.key for kind in Kind}
 
 PRODUCT_FIELDS = ("identifier", "enabled", "family", "categories", "groups", "parent", "values", "associations")
-MODEL_FIELDS = ("code", "family", "categories", "parent", "values", "associations")
+UUID_PRODUCT_FIELDS = ("uuid", "enabled", "family", "categories", "groups", "parent", "values", "associations")
+MODEL_FIELDS = ("code", "family", "family_variant", "categories", "parent", "values", "associations")
 
 
 class _Changes:
-    """What a body changes, field by field, in the order the body gives them."""
+    """What a body changes, field by field, in the order the body gives them, and the
+    values it sets (for the product's validation once the body is read)."""
 
-    __slots__ = ("fields", "values")
+    __slots__ = ("fields", "values", "set_values")
 
     def __init__(self) -> None:
         self.fields: dict[str, object] = {}
         self.values: dict[ValueKey, JsonData] = {}
+        self.set_values: list[ChangedValue] = []
 
     @property
     def empty(self) -> bool:
@@ -80,11 +96,62 @@ class _Changes:
         return list(self.fields)
 
 
+def _anchor(context: Context, creating: bool) -> str:
+    """The API reference's anchor of the endpoint, for ``_links.documentation``
+    (``Documentation::URL`` followed by the route's anchor in the PIM's controllers)."""
+    if context.kind is Kind.PRODUCT_MODEL:
+        return "post_product_models" if creating else "patch_product_models__code_"
+    if context.by_uuid:
+        return "post_products_uuid" if creating else "patch_products_uuid__uuid_"
+    return "post_products" if creating else "patch_products__code_"
+
+
+def _documented(context: Context, rule: Rule, layer: Layer, description: str, message: str, creating: bool) -> Refused:
+    """A refusal the PIM words as a ``DocumentedHttpException``: the message, the
+    advice to check the format, and the link to the endpoint's documentation."""
+    # Appended even to a message that has it already (PayloadFormatValidator's missing
+    # keys): the product controllers' sprintf('%s Check the expected format…') does so.
+    text = message + messages.CHECK_THE_FORMAT
+    return context.refuse(rule, layer, description, 422, text, response=messages.documented(text, _anchor(context, creating)))
+
+
+def _body_of(context: Context) -> Mapping[str, object]:
+    body = context.body
+    return body if isinstance(body, Mapping) else {}
+
+
+def _check_payload(context: Context, body: Mapping[str, object], creating: bool) -> None:
+    """What the product controllers check before they look the product up: the
+    identifier field, the values' structure (``PayloadFormatValidator``), duplicated
+    values (``DuplicateValueChecker``). Product models have none of these."""
+    if context.kind is not Kind.PRODUCT:
+        return
+    if context.by_uuid:
+        if "identifier" in body and body["identifier"] is not None:
+            raise _documented(context, Rule.REQUEST, Layer.REQUEST,
+                              'A products-uuid body names the identifier in its values, not in an "identifier" field.',
+                              messages.IDENTIFIER_FIELD_UNKNOWN, creating)
+    elif not creating and "identifier" in body and body["identifier"] in (None, ""):
+        raise context.refuse(
+            Rule.REQUEST, Layer.REQUEST, "The body empties the identifier.", 422, messages.NO_IDENTIFIER,
+            response=messages.documented(messages.NO_IDENTIFIER, "patch_products_uuid__uuid_"),
+        )
+    values = body.get("values")
+    problem = values_module.payload_problem(values, context.store.catalog) or values_module.duplicate_problem(values)
+    if problem is not None:
+        raise _documented(context, Rule.REQUEST, Layer.REQUEST, "The body's values are not in the API's format.",
+                          problem, creating)
+
+
 def create(context: Context) -> Outcome:
     context.require_scope("write_products")
     context.note_edition()
-    body = _body(context)
-    key = context.kind.key
+    body = _body_of(context)
+    _check_payload(context, body, True)
+    kind = context.kind
+    if context.by_uuid:
+        return _create_by_uuid(context, body)
+    key = kind.key
     code = body.get(key)
     if not isinstance(code, str) or not code:
         raise context.refuse(
@@ -94,30 +161,77 @@ def create(context: Context) -> Outcome:
     return _create(context, code, body)
 
 
+def _create_by_uuid(context: Context, body: Mapping[str, object]) -> Outcome:
+    """``CreateProductByUuidController``: the uuid is the body's or a new one; the
+    identifier, if any, is the value of the identifier attribute."""
+    store = context.store
+    given = body.get("uuid")
+    if isinstance(given, str) and store.product_by_uuid(given) is not None:
+        message = messages.uuid_taken(given)
+        raise context.refuse(Rule.REQUEST, Layer.REQUEST, f"A product with the uuid {given} exists already.", 422,
+                             messages.VALIDATION_FAILED, response=_validation_failed("uuid", message))
+    if given is not None and (not isinstance(given, str) or not _is_uuid(given)):
+        raise _documented(context, Rule.REQUEST, Layer.REQUEST, "The uuid is not a uuid.", messages.NOT_A_UUID, True)
+    identifier = _identifier_in_values(context, body)
+    uuid = str(given).lower() if given is not None else derived_uuid(f"{identifier or ''}#{len(store.changed_products)}")
+    return _create(context, identifier or "", body, uuid)
+
+
+def _identifier_in_values(context: Context, body: Mapping[str, object]) -> str | None:
+    attribute = context.store.catalog.identifier_attribute
+    values = body.get("values")
+    if attribute is None or not isinstance(values, Mapping):
+        return None
+    entries = values.get(attribute.code)
+    if isinstance(entries, list) and entries and isinstance(entries[0], Mapping):
+        data = entries[0].get("data")
+        return data if isinstance(data, str) and data.strip() else None
+    return None
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid_module.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
 def update(context: Context) -> Outcome:
     context.require_scope("write_products")
     if not context.ee:
         context.note_edition()
     kind, code, store = context.kind, context.code, context.store
     assert code is not None
-    body = context.body or {}
-    given = body.get(_KEYS[kind], code)
-    if given != code:
-        raise context.refuse(
-            Rule.REQUEST, Layer.REQUEST, f"The body names {given!r}, the path {code!r}.",
-            422, messages.key_mismatch(kind, str(given), code),
-        )
-    found = store.entity(kind, code)
+    body = _body_of(context)
+    _check_payload(context, body, False)
+    found = context.lookup(code)
     if found is None:
         context.passed(Rule.REQUEST, Layer.REQUEST, f'There is no {kind.noun} "{code}" yet: PATCH creates it.')
+        if context.by_uuid:
+            given = body.get("uuid", code)
+            if given != code:
+                raise context.refuse(Rule.REQUEST, Layer.REQUEST, f"The body names {given!r}, the path {code!r}.",
+                                     422, messages.uuid_mismatch(str(given), code))
+            return _create(context, _identifier_in_values(context, body) or "", body, code.lower())
+        given = body.get(_KEYS[kind], code)
+        if given != code:
+            raise context.refuse(
+                Rule.REQUEST, Layer.REQUEST, f"The body names {given!r}, the path {code!r}.",
+                422, messages.key_mismatch(kind, str(given), code),
+            )
         return _create(context, code, body)
+    if context.by_uuid and body.get("uuid", code) != code:
+        raise context.refuse(Rule.REQUEST, Layer.REQUEST, f"The body names {body.get('uuid')!r}, the path {code!r}.",
+                             422, messages.uuid_mismatch(str(body.get("uuid")), code))
     entity, level = context.visible(code, found)
-    draft = store.draft(kind, code)
+    key = code_of(entity)
+    draft = store.draft(kind, key)
     drafted = draft.changes if level is EDIT and draft is not None else None
     if drafted:
-        def present(key: ValueKey) -> JsonData:
+        def present(value_key: ValueKey) -> JsonData:
             """The value a change is compared with: the App's draft applied."""
-            return drafted[key] if key in drafted else store.value_of(entity, key)
+            return drafted[value_key] if value_key in drafted else store.value_of(entity, value_key)
     else:
         present = partial(store.value_of, entity)
 
@@ -127,11 +241,12 @@ def update(context: Context) -> Outcome:
         location = {"Location": context.path()}
         return Outcome(204, "", _APPLIED_EFFECT, _write_layer(context), store, None, location)
     if level is EDIT:
-        return _propose(context, code, changes, draft)
-    if "categories" in changes.fields or "parent" in changes.fields:
+        return _propose(context, key, changes, draft)
+    if "categories" in changes.fields or "parent" in changes.fields or "identifier" in changes.fields:
         updated = _applied(entity, changes)
         _check_still_owned(context, updated)
-        after: Store | Callable[[], Store] = store.with_entity(kind, updated)
+        moved = store.without_entity(kind, key) if code_of(updated) != key else store
+        after: Store | Callable[[], Store] = moved.with_entity(kind, updated)
     else:
         after = partial(_with_applied, store, kind, entity, changes)
     context.checks.append(_APPLIED[kind])
@@ -145,14 +260,16 @@ def delete(context: Context) -> Outcome:
         context.note_edition()
     kind, code = context.kind, context.code
     assert code is not None
-    _, level = context.visible_entity(code)
+    entity, level = context.visible_entity(code)
     if level is not OWN:
         raise context.refuse(
             Rule.PRODUCT_OWNED, Layer.CATEGORY, f"Deleting needs Own; the App has {level.name.title()}.",
             403, messages.delete_needs_own(kind),
         )
     context.checks.append(_DELETED[kind])
-    return Outcome(204, "", _APPLIED_EFFECT, _write_layer(context), partial(_without, context.store, kind, code))
+    return Outcome(
+        204, "", _APPLIED_EFFECT, _write_layer(context), partial(_without, context.store, kind, code_of(entity))
+    )
 
 
 def _without(store: Store, kind: Kind, code: str) -> Store:
@@ -175,7 +292,7 @@ def submit_draft(context: Context) -> Outcome:
     context.require_scope("write_products")
     kind, code = context.kind, context.code
     assert code is not None
-    _, level = context.visible_entity(code)
+    entity, level = context.visible_entity(code)
     if level is Level.OWN:
         raise context.refuse(
             Rule.PRODUCT_OWNED, Layer.CATEGORY, "The App owns it: its changes apply directly, there is nothing to approve.",
@@ -186,7 +303,8 @@ def submit_draft(context: Context) -> Outcome:
             Rule.PRODUCT_EDITABLE, Layer.CATEGORY, "The App may only view it: it cannot propose changes.",
             403, messages.proposal_by_viewer(kind, code),
         )
-    draft = context.store.draft(kind, code)
+    key = code_of(entity)
+    draft = context.store.draft(kind, key)
     if draft is None:
         raise context.refuse(Rule.PRODUCT_EDITABLE, Layer.REQUEST, "The App has no draft on it.", 422,
                              messages.NO_DRAFT_TO_SUBMIT)
@@ -194,27 +312,35 @@ def submit_draft(context: Context) -> Outcome:
         raise context.refuse(Rule.PRODUCT_EDITABLE, Layer.REQUEST, "The draft already waits for approval.", 422,
                              messages.DRAFT_ALREADY_SUBMITTED)
     context.passed(Rule.PRODUCT_EDITABLE, Layer.CATEGORY, "The draft is sent to the owners for approval.")
-    store = context.store.with_draft(kind, code, replace(draft, status=DraftStatus.WAITING_FOR_APPROVAL))
+    store = context.store.with_draft(kind, key, replace(draft, status=DraftStatus.WAITING_FOR_APPROVAL))
     return Outcome(201, "", Effect.APPLIED, Layer.CATEGORY, store)
 
 
 # Creating ---------------------------------------------------------------------
 
 
-def _create(context: Context, code: str, body: Mapping[str, object]) -> Outcome:
+def _create(context: Context, code: str, body: Mapping[str, object], uuid: str = "") -> Outcome:
     """Reference §4: a creation is applied directly whatever the category level."""
     kind = context.kind
-    changes = _read_body(context, body, None, None, _nothing)
-    if context.store.entity(kind, code) is not None:
+    changes = _read_body(context, body, None, None, _nothing, creating=True)
+    if code and context.store.entity(kind, code) is not None:
+        if kind is Kind.PRODUCT:
+            message = messages.identifier_taken(code)
+            raise context.refuse(Rule.REQUEST, Layer.REQUEST, f'A product "{code}" already exists.', 422,
+                                 messages.VALIDATION_FAILED, response=_validation_failed("identifier", message))
         raise context.refuse(
             Rule.REQUEST, Layer.REQUEST, f'A {kind.noun} "{code}" already exists.', 422, messages.VALIDATION_FAILED,
             response=_validation_failed(kind.key, messages.already_exists(kind)),
         )
-    blank: Entity = Product(identifier=code) if kind is Kind.PRODUCT else ProductModel(code=code)
+    blank: Entity = Product(identifier=code, uuid=uuid) if kind is Kind.PRODUCT else ProductModel(code=code)
     created = _applied(blank, changes)
     context.passed(Rule.PRODUCT_EDITABLE, Layer.CATEGORY, "A creation is applied directly, whatever the category level.")
-    headers = {"Location": context.path() if context.code else f"{context.path()}/{code}"}
-    return Outcome(201, "", Effect.APPLIED, _write_layer(context), context.store.with_entity(kind, created), None, headers)
+    if context.by_uuid:
+        location = entity_path(kind, product_uuid(created) if isinstance(created, Product) else code, "", True)
+    else:
+        location = context.path() if context.code else f"{context.path()}/{code}"
+    return Outcome(201, "", Effect.APPLIED, _write_layer(context), context.store.with_entity(kind, created), None,
+                   {"Location": location})
 
 
 # Reading a body ---------------------------------------------------------------
@@ -226,69 +352,121 @@ def _read_body(
     entity: Entity | None,
     level: Level | None,
     present: Callable[[ValueKey], JsonData],
+    creating: bool = False,
 ) -> _Changes:
     """Validate the body in its own order and collect what it changes; ``present``
-    gives the value a change is compared with."""
+    gives the value a change is compared with. Once every field is read, the values
+    set are validated together, as the PIM validates the updated product."""
     kind = context.kind
-    allowed = PRODUCT_FIELDS if kind is Kind.PRODUCT else MODEL_FIELDS
-    key = _KEYS[kind]
+    allowed = MODEL_FIELDS if kind is Kind.PRODUCT_MODEL else (UUID_PRODUCT_FIELDS if context.by_uuid else PRODUCT_FIELDS)
+    key = "uuid" if context.by_uuid else _KEYS[kind]
     changes = _Changes()
     for name, given in body.items():
         if name not in allowed:
-            raise context.refuse(Rule.REQUEST, Layer.REQUEST, f'"{name}" is not a field of a {kind.noun}.', 422,
-                                 messages.unknown_property(name))
-        if name == key:
+            raise _documented(context, Rule.REQUEST, Layer.REQUEST, f'"{name}" is not a field of a {kind.noun}.',
+                              messages.unknown_property_bare(name), creating)
+        if name == key and (entity is None or kind is not Kind.PRODUCT or context.by_uuid or given == code_of(entity)):
             continue
         if name == "values":
-            _read_values(context, given, level, present, changes)
+            _read_values(context, given, level, present, changes, creating)
             continue
-        new = _read_field(context, name, given, entity)
+        new = _read_field(context, name, given, entity, creating)
         current = _current(entity, name) if entity is not None else None
         if entity is None or new != current:
             if level is VIEW:
                 raise _view_only(context)
             changes.fields[name] = new
+    if context.by_uuid and entity is not None:
+        _read_identifier_value(context, entity, changes)
+    _validate(context, changes, creating)
     return changes
 
 
-def _read_field(context: Context, name: str, given: object, entity: Entity | None) -> object:
+def _read_identifier_value(context: Context, entity: Entity, changes: _Changes) -> None:
+    """Through ``products-uuid`` the identifier is a value: changing it renames."""
+    attribute = context.store.catalog.identifier_attribute
+    if attribute is None:
+        return
+    new = changes.values.pop((attribute.code, None, None), _UNSET)
+    if new is _UNSET or not isinstance(entity, Product):
+        return
+    identifier = "" if new is None else str(new)
+    if identifier != entity.identifier:
+        changes.fields["identifier"] = identifier
+
+
+_UNSET = object()
+
+
+def _validate(context: Context, changes: _Changes, creating: bool) -> None:
+    """The product's validation once updated: every problem of the values it sets,
+    and an identifier already used by another product."""
+    catalog = context.store.catalog
+    errors = [v.to_json() for v in values_module.violations(catalog, changes.set_values, check_locales=not context.ee)]
+    new_identifier = changes.fields.get("identifier")
+    if isinstance(new_identifier, str) and new_identifier and context.store.product(new_identifier) is not None:
+        errors.insert(0, {"property": "identifier", "message": messages.identifier_taken(new_identifier)})
+    if errors:
+        first = str(errors[0]["message"])
+        raise context.refuse(
+            Rule.REQUEST, Layer.REQUEST, lambda: f"The product's validation fails: {first}", 422, messages.VALIDATION_FAILED,
+            response=messages.validation_failed(errors),
+        )
+
+
+def _read_field(context: Context, name: str, given: object, entity: Entity | None, creating: bool) -> object:
+    if name == "identifier":
+        if not isinstance(given, str):
+            raise _documented(context, Rule.REQUEST, Layer.REQUEST, '"identifier" is not a string.',
+                              messages.string_expected("identifier", php_type(given)), creating)
+        return given
     if name == "enabled":
         if not isinstance(given, bool):
-            raise _wrong_type(context, name, "a boolean", given)
+            raise _documented(context, Rule.REQUEST, Layer.REQUEST, '"enabled" is not true or false.',
+                              messages.boolean_expected_factory(name, php_type(given)), creating)
         return given
-    if name == "family":
-        if given is not None and not isinstance(given, str):
-            raise _wrong_type(context, name, "a string", given)
-        return given or ""
+    if name in ("family", "family_variant"):
+        if given is not None and (isinstance(given, (list, dict))):
+            raise _documented(context, Rule.REQUEST, Layer.REQUEST, f'"{name}" is not a code.',
+                              messages.scalar_expected(name, php_type(given)), creating)
+        family = "" if given is None else str(given)
+        known = context.store.catalog.family_by_code
+        if name == "family" and family and context.store.catalog.families and family not in known:
+            raise _documented(context, Rule.REQUEST, Layer.REQUEST, f'There is no family "{family}".',
+                              messages.unknown_family(family), creating)
+        return family
     if name == "groups":
-        return _codes(context, name, given)
+        return _codes(context, name, given, creating)
     if name == "parent":
         if given is None:
             return None
         if not isinstance(given, str):
-            raise _wrong_type(context, name, "a string", given)
+            raise _documented(context, Rule.REQUEST, Layer.REQUEST, '"parent" is not a code.',
+                              messages.string_expected(name, php_type(given)), creating)
         model = context.store.product_model(given)
         if model is None or context.level(model) is Level.NONE:
             raise context.refuse(Rule.PRODUCT_VISIBLE, Layer.CATEGORY if model else Layer.REQUEST,
                                  f'The App may not see a product model "{given}".', 422, messages.unknown_parent(given))
         return given
     if name == "categories":
-        return _read_categories(context, _codes(context, name, given), entity)
+        return _read_categories(context, _codes(context, name, given, creating), entity, creating)
     assert name == "associations"
-    return _read_associations(context, given, entity)
+    return _read_associations(context, given, entity, creating)
 
 
-def _read_categories(context: Context, codes: tuple[str, ...], entity: Entity | None) -> tuple[str, ...]:
+def _read_categories(
+    context: Context, codes: tuple[str, ...], entity: Entity | None, creating: bool
+) -> tuple[str, ...]:
     catalog, rights = context.store.catalog, context.rights
     category_level = rights.category_level
     for code in codes:
         if code not in catalog.category_by_code:
-            raise context.refuse(Rule.REQUEST, Layer.REQUEST, f'There is no category "{code}".', 422,
-                                 messages.unknown_category(code))
+            raise _documented(context, Rule.REQUEST, Layer.REQUEST, f'There is no category "{code}".',
+                              messages.unknown_category(code), creating)
         if category_level(code) is NO_LEVEL:
-            raise context.refuse(
-                Rule.CATEGORY_ASSIGNABLE, Layer.CATEGORY, f'Category "{code}" is in a tree the App may not see.',
-                422, messages.unknown_category(code),
+            raise _documented(
+                context, Rule.CATEGORY_ASSIGNABLE, Layer.CATEGORY, f'Category "{code}" is in a tree the App may not see.',
+                messages.unknown_category(code), creating,
             )
     hidden = rights.hidden_categories(entity.categories) if entity else ()
     if hidden:
@@ -297,17 +475,21 @@ def _read_categories(context: Context, codes: tuple[str, ...], entity: Entity | 
     return tuple(sorted(set(codes) | set(hidden)))
 
 
-def _read_associations(context: Context, given: object, entity: Entity | None) -> tuple[Association, ...]:
+def _read_associations(
+    context: Context, given: object, entity: Entity | None, creating: bool
+) -> tuple[Association, ...]:
     if not isinstance(given, Mapping):
-        raise _wrong_type(context, "associations", "an array", given)
+        raise _documented(context, Rule.REQUEST, Layer.REQUEST, '"associations" is not an object.',
+                          messages.array_expected("associations", php_type(given)), creating)
     existing = {a.type: a for a in (entity.associations if entity else ())}
     result = dict(existing)
     for type_code, links in given.items():
         if not isinstance(links, Mapping):
-            raise _wrong_type(context, "associations", "an array", links)
+            raise _documented(context, Rule.REQUEST, Layer.REQUEST, f'"associations.{type_code}" is not an object.',
+                              messages.array_expected("associations", php_type(links)), creating)
         old = existing.get(type_code, Association(type_code))
-        products = _linked(context, Kind.PRODUCT, links.get("products"), old.products)
-        models = _linked(context, Kind.PRODUCT_MODEL, links.get("product_models"), old.product_models)
+        products = _linked(context, Kind.PRODUCT, links.get("products"), old.products, creating)
+        models = _linked(context, Kind.PRODUCT_MODEL, links.get("product_models"), old.product_models, creating)
         result[type_code] = Association(type_code, products, models)
     return tuple(
         Association(a.type, tuple(sorted(a.products)), tuple(sorted(a.product_models)))
@@ -315,10 +497,10 @@ def _read_associations(context: Context, given: object, entity: Entity | None) -
     )
 
 
-def _linked(context: Context, kind: Kind, given: object, old: tuple[str, ...]) -> tuple[str, ...]:
+def _linked(context: Context, kind: Kind, given: object, old: tuple[str, ...], creating: bool) -> tuple[str, ...]:
     if given is None:
         return old
-    codes = _codes(context, "associations", given)
+    codes = _codes(context, "associations", given, creating)
     for code in codes:
         linked = context.store.entity(kind, code)
         if linked is None:
@@ -332,17 +514,33 @@ def _linked(context: Context, kind: Kind, given: object, old: tuple[str, ...]) -
 
 
 def _read_values(
-    context: Context, given: object, level: Level | None, present: Callable[[ValueKey], JsonData], changes: _Changes
+    context: Context,
+    given: object,
+    level: Level | None,
+    present: Callable[[ValueKey], JsonData],
+    changes: _Changes,
+    creating: bool,
 ) -> None:
-    if type(given) is not dict and not isinstance(given, Mapping):
-        raise _wrong_type(context, "values", "an array", given)
+    if context.kind is Kind.PRODUCT_MODEL:
+        problem = values_module.structure_problem(given)
+        if problem is not None:
+            raise _documented(context, Rule.REQUEST, Layer.REQUEST, "The values are not in the API's format.",
+                              problem, creating)
+    elif not isinstance(given, Mapping):
+        if isinstance(given, list) and not given:
+            return
+        raise _documented(context, Rule.REQUEST, Layer.REQUEST, "The values are not in the API's format.",
+                          messages.array_expected("values", php_type(given)), creating)
+    assert isinstance(given, Mapping)
     for code, entries in given.items():
-        if not isinstance(entries, list):
-            raise _wrong_type(context, "values", "an array", entries)
-        for entry in entries:
-            if type(entry) is not dict and not isinstance(entry, Mapping):
-                raise _wrong_type(context, "values", "an array", entry)
-            _read_value(context, code, entry, level, present, changes)
+        if not isinstance(entries, (list, Mapping)):
+            raise _documented(context, Rule.REQUEST, Layer.REQUEST, f'The values of "{code}" are not a list.',
+                              messages.array_expected(code, php_type(entries)), creating)
+        for entry in (entries.values() if isinstance(entries, Mapping) else entries):
+            if not isinstance(entry, Mapping):
+                raise _documented(context, Rule.REQUEST, Layer.REQUEST, f'A value of "{code}" is not an object.',
+                                  messages.one_value_not_an_array(code), creating)
+            _read_value(context, code, entry, level, present, changes, creating)
 
 
 def _read_value(
@@ -352,43 +550,57 @@ def _read_value(
     level: Level | None,
     present: Callable[[ValueKey], JsonData],
     changes: _Changes,
+    creating: bool,
 ) -> None:
-    """One value: attribute and locale must be visible; a change must be editable on
-    the locale, the product and the attribute group, in that order."""
+    """One value. Visibility first: the attribute (its group) and, in EE, the locale;
+    then empty data removes the value unchecked; then the channel and locale against
+    the attribute's flags and the data against its type; a value equal to the stored
+    one changes nothing; then a change must be editable on the locale, the product and
+    the attribute group, in that order."""
     rights, catalog = context.rights, context.store.catalog
     attribute = catalog.attribute_by_code.get(code)
     if attribute is None:
-        raise context.refuse(Rule.REQUEST, Layer.REQUEST, f'There is no attribute "{code}".', 422,
-                             messages.hidden_attribute(code))
+        raise _documented(context, Rule.REQUEST, Layer.REQUEST, f'There is no attribute "{code}".',
+                          messages.unknown_attribute(code), creating)
     locale = entry.get("locale")
+    scope = entry.get("scope")
     data = entry.get("data")
-    if locale is not None and not isinstance(locale, str):
-        raise _wrong_type(context, code, "a string", locale)
-    if data is not None and not isinstance(data, str):
-        raise _wrong_type(context, code, "a string", data)
-    if attribute.localizable and locale is None:
-        raise context.refuse(Rule.REQUEST, Layer.REQUEST, f'"{code}" is localizable.', 422, messages.locale_expected(code))
-    if not attribute.localizable and locale is not None:
-        raise context.refuse(Rule.REQUEST, Layer.REQUEST, f'"{code}" is not localizable.', 422,
-                             messages.locale_unexpected(code, locale))
+    if locale is not None and not isinstance(locale, str) or scope is not None and not isinstance(scope, str):
+        wrong = "locale" if locale is not None and not isinstance(locale, str) else "scope"
+        raise _documented(context, Rule.REQUEST, Layer.REQUEST, f'The {wrong} of a "{code}" value is not a string.',
+                          messages.value_key_not_string(code, wrong, php_type(entry.get(wrong))), creating)
+    group_level = rights.attribute_group_level(attribute.group)
+    if group_level is NO_LEVEL:
+        raise _documented(
+            context, Rule.ATTRIBUTE_GROUP_VISIBLE, Layer.ATTRIBUTE_GROUP,
+            f'The App may not see the attribute group "{attribute.group}" of "{code}".',
+            messages.unknown_attribute(code), creating,
+        )
     locale_level = EDIT
-    if locale is not None:
+    if locale is not None and context.ee:
         locale_level = rights.locale_level(locale) if locale in catalog.locale_codes else NO_LEVEL
         if locale_level is NO_LEVEL:
             layer = Layer.LOCALE if locale in catalog.locale_codes else Layer.REQUEST
-            raise context.refuse(Rule.LOCALE_VISIBLE, layer, f"The App may not see the locale {locale}.", 422,
-                                 messages.hidden_locale(code, locale))
-    group_level = rights.attribute_group_level(attribute.group)
-    if group_level is NO_LEVEL:
-        raise context.refuse(
-            Rule.ATTRIBUTE_GROUP_VISIBLE, Layer.ATTRIBUTE_GROUP,
-            f'The App may not see the attribute group "{attribute.group}" of "{code}".', 422, messages.hidden_attribute(code),
+            raise _documented(context, Rule.LOCALE_VISIBLE, layer, f"The App may not see the locale {locale}.",
+                              messages.hidden_locale(code, locale), creating)
+    key = (code, locale, scope)
+    data = values_module.without_empty_prices(attribute, data)
+    if values_module.is_empty(attribute, data):
+        if present(key) is None:
+            return  # nothing to remove (EntityWithValuesBuilder::addOrReplaceValue)
+        data = None
+    else:
+        problem = values_module.place_problem(attribute, locale, scope) or values_module.data_problem(
+            attribute, data, catalog
         )
-    key = (code, locale, None)
-    if level is not None and present(key) == data:
-        return
-    where = f"{code} ({locale})" if locale else code
-    if locale is not None:
+        if problem is not None:
+            raise _documented(context, Rule.REQUEST, Layer.REQUEST,
+                              f'The "{code}" value does not fit the attribute ({attribute.type}).', problem, creating)
+        data = values_module.normalized(attribute, data)
+        if level is not None and values_module.same_data(attribute, present(key), data):
+            return
+    where = _where(code, locale, scope)
+    if locale is not None and context.ee:
         if locale_level is VIEW:
             raise context.refuse(Rule.LOCALE_EDITABLE, Layer.LOCALE, f"Changing {where} needs Edit on {locale}; the App has View.",
                                  403, messages.view_only_locale(locale))
@@ -403,6 +615,13 @@ def _read_value(
         )
     context.checks.append((*_GROUP_EDITABLE, f'The App may edit the attribute group "{attribute.group}".', True))
     changes.values[key] = data
+    if data is not None:
+        changes.set_values.append((attribute, locale, scope, data))
+
+
+def _where(code: str, locale: str | None, scope: str | None) -> str:
+    place = ", ".join(part for part in (locale, scope) if part)
+    return f"{code} ({place})" if place else code
 
 
 # Deciding ---------------------------------------------------------------------
@@ -477,18 +696,20 @@ def _nothing(key: ValueKey) -> None:
     return None
 
 
-def _codes(context: Context, name: str, given: object) -> tuple[str, ...]:
-    if isinstance(given, list):
-        for item in given:
-            if not isinstance(item, str):
-                break
-        else:
-            return tuple(given)
-    raise _wrong_type(context, name, "an array of strings", given)
-
-
-def _body(context: Context) -> Mapping[str, object]:
-    return context.body or {}
+def _codes(context: Context, name: str, given: object, creating: bool) -> tuple[str, ...]:
+    """A list of codes (``CategoryFieldSetter``, ``GroupFieldSetter``: an array, each a
+    string)."""
+    if not isinstance(given, list):
+        raise _documented(context, Rule.REQUEST, Layer.REQUEST, f'"{name}" is not a list.',
+                          messages.array_expected(name, php_type(given)), creating)
+    for item in given:
+        if not isinstance(item, str):
+            noun = {"categories": "category", "groups": "group"}.get(name, "")
+            because = f'one of the {noun} codes is not a string, "{php_type(item)}" given' if noun else (
+                "one of the values is not a string")
+            raise _documented(context, Rule.REQUEST, Layer.REQUEST, f'"{name}" holds something else than codes.',
+                              messages.valid_array_structure(name, because), creating)
+    return tuple(given)
 
 
 def _view_only(context: Context) -> Refused:
@@ -498,11 +719,6 @@ def _view_only(context: Context) -> Refused:
         Rule.PRODUCT_EDITABLE, Layer.CATEGORY, f"Changing the {context.kind.noun} needs Edit; the App has View.",
         403, messages.view_only(context.kind, code),
     )
-
-
-def _wrong_type(context: Context, name: str, expected: str, given: object) -> Refused:
-    return context.refuse(Rule.REQUEST, Layer.REQUEST, f'"{name}" has the wrong type.', 422,
-                          messages.wrong_type(name, expected, given))
 
 
 def _validation_failed(property_name: str, message: str) -> dict[str, object]:

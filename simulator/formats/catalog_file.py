@@ -165,7 +165,7 @@ from simulator.model import NUMBER as NUMBER_TYPE
 from simulator.model import TEXT as TEXT_TYPE
 
 FORMAT = 1
-SHIPPED_CATALOGS: tuple[str, ...] = ("article", "large")
+SHIPPED_CATALOGS: tuple[str, ...] = ("article", "large", "shop")
 
 
 class CatalogError(FormatError):

@@ -344,6 +344,15 @@ class Catalog:
         return frozenset(c.code for c in self.all_currencies if c.enabled)
 
     @cached_property
+    def media_keys(self) -> frozenset[str]:
+        """The media files the catalog holds: the keys its image and file values name.
+        An App sets a new one by uploading it first (``POST /media-files``); a key the
+        PIM never received does not exist for it."""
+        media = {a.code for a in self.attributes if a.type in (IMAGE, FILE)}
+        entities: tuple[Product | ProductModel, ...] = (*self.product_models, *self.products)
+        return frozenset(str(v.data) for e in entities for v in e.values if v.attribute in media)
+
+    @cached_property
     def identifier_attribute(self) -> Attribute | None:
         """The main identifier attribute (``sku`` in most PIMs), if the catalog has one."""
         return next((a for a in self.attributes if a.type == IDENTIFIER), None)

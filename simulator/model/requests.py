@@ -1,9 +1,16 @@
-"""The REST API requests an App can make on products and product models, and the two
-calls about the API itself that any connected App can make (reference §2).
+"""The REST API requests an App can make: products (by identifier and by uuid) and
+product models, one at a time or in bulk; the catalog structure (categories,
+attributes and their options, attribute groups, families and their variants,
+channels, locales, currencies, association types); and the two calls about the API
+itself that any connected App can make (reference §2).
 
 A :class:`Request` is what the App sends (method, path, query, JSON body); its
-:attr:`Request.route` says which endpoint that is. Anything the engine does not know
-is refused when the request is built, with a :class:`RequestError` naming the part.
+:attr:`Request.route` says which endpoint that is. A path may carry a query string:
+it is read as the query. Anything the engine does not know is refused when the
+request is built, with a :class:`RequestError` naming the part.
+
+The routes are the PIM's (akeneo/pim-community-dev, the ``routing/external_api/*.yml``
+files of the Enrichment, Structure, Channel and Category bundles).
 """
 
 from __future__ import annotations
@@ -12,10 +19,13 @@ import enum
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Mapping
+from typing import Mapping, Union
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 API_PREFIX = "/api/rest/v1/"
+
+Body = Union[Mapping[str, object], list[object], str, None]
+"""A request's body: a JSON object; for a bulk PATCH, its lines."""
 
 
 class RequestError(ValueError):
@@ -53,6 +63,7 @@ class Action(enum.Enum):
     LIST = "list"
     CREATE = "create"
     UPDATE = "update"
+    UPDATE_LIST = "update several"
     DELETE = "delete"
     SUBMIT_DRAFT = "submit the draft for approval"
     GET_DRAFT = "get the draft"
@@ -65,22 +76,73 @@ class Action(enum.Enum):
 
     @property
     def writes(self) -> bool:
-        return self in (Action.CREATE, Action.UPDATE, Action.DELETE, Action.SUBMIT_DRAFT)
+        return self in (Action.CREATE, Action.UPDATE, Action.UPDATE_LIST, Action.DELETE, Action.SUBMIT_DRAFT)
 
 
 @dataclass(frozen=True, init=False)
 class Route:
-    """The endpoint a request reaches; ``code`` is None for the collection."""
+    """The endpoint a request reaches; ``code`` is None for the collection.
+    ``by_uuid``: the ``products-uuid`` endpoints, where ``code`` is the product's uuid."""
 
     action: Action
     kind: Kind
     code: str | None = None
+    by_uuid: bool = False
 
-    def __init__(self, action: Action, kind: Kind, code: str | None = None) -> None:
-        self.__dict__.update(action=action, kind=kind, code=code)  # one per request: see Request
+    def __init__(self, action: Action, kind: Kind, code: str | None = None, by_uuid: bool = False) -> None:
+        # One per request: see Request.
+        self.__dict__.update(action=action, kind=kind, code=code, by_uuid=by_uuid)
 
     def path(self, suffix: str = "") -> str:
-        return entity_path(self.kind, self.code, suffix)
+        return entity_path(self.kind, self.code, suffix, self.by_uuid)
+
+
+class Resource(enum.Enum):
+    """A part of the catalog structure the API serves, by its path segment."""
+
+    CATEGORIES = "categories"
+    ATTRIBUTES = "attributes"
+    ATTRIBUTE_OPTIONS = "options"
+    ATTRIBUTE_GROUPS = "attribute-groups"
+    FAMILIES = "families"
+    FAMILY_VARIANTS = "variants"
+    CHANNELS = "channels"
+    LOCALES = "locales"
+    CURRENCIES = "currencies"
+    ASSOCIATION_TYPES = "association-types"
+
+    __hash__ = object.__hash__
+
+    @property
+    def nested(self) -> bool:
+        """Options live under an attribute, variants under a family."""
+        return self in (Resource.ATTRIBUTE_OPTIONS, Resource.FAMILY_VARIANTS)
+
+
+_PARENT_RESOURCE = {Resource.ATTRIBUTE_OPTIONS: Resource.ATTRIBUTES, Resource.FAMILY_VARIANTS: Resource.FAMILIES}
+_TOP_RESOURCES: Mapping[str, Resource] = {r.value: r for r in Resource if not r.nested}
+_NESTED_RESOURCES: Mapping[tuple[Resource, str], Resource] = {
+    (parent, nested.value): nested for nested, parent in _PARENT_RESOURCE.items()
+}
+_READ_ONLY_RESOURCES = frozenset({Resource.LOCALES, Resource.CURRENCIES})
+
+
+@dataclass(frozen=True)
+class StructureRoute:
+    """An endpoint of the catalog structure: the collection (``code`` None) or one item;
+    ``parent`` is the attribute of an option, the family of a variant."""
+
+    action: Action
+    resource: Resource
+    code: str | None = None
+    parent: str | None = None
+
+    def path(self) -> str:
+        base = API_PREFIX
+        if self.resource.nested:
+            base += f"{_PARENT_RESOURCE[self.resource].value}/{self.parent}/"
+        base += self.resource.value
+        return base if self.code is None else f"{base}/{self.code}"
 
 
 @dataclass(frozen=True)
@@ -100,14 +162,16 @@ _API_ROUTES: Mapping[str, Action] = {
 }
 
 
-def entity_path(kind: Kind, code: str | None, suffix: str = "") -> str:
+def entity_path(kind: Kind, code: str | None, suffix: str = "", by_uuid: bool = False) -> str:
     """The path of an entity (of the collection when ``code`` is None)."""
-    base = _COLLECTION_PATHS[kind]
+    base = UUID_PRODUCTS_PATH if by_uuid else _COLLECTION_PATHS[kind]
     return f"{base}/{code}{suffix}" if code is not None else base
 
 
+UUID_PRODUCTS = "products-uuid"
 _KINDS: Mapping[str, Kind] = {kind.value: kind for kind in Kind}
 _COLLECTION_PATHS: Mapping[Kind, str] = {kind: API_PREFIX + kind.value for kind in Kind}
+UUID_PRODUCTS_PATH = API_PREFIX + UUID_PRODUCTS
 
 
 _ROUTES: Mapping[tuple[str, bool, str], Action] = {
@@ -116,6 +180,7 @@ _ROUTES: Mapping[tuple[str, bool, str], Action] = {
     ("GET", False, ""): Action.LIST,
     ("POST", False, ""): Action.CREATE,
     ("PATCH", True, ""): Action.UPDATE,
+    ("PATCH", False, ""): Action.UPDATE_LIST,
     ("DELETE", True, ""): Action.DELETE,
     ("POST", True, "proposal"): Action.SUBMIT_DRAFT,
     ("GET", True, "draft"): Action.GET_DRAFT,
@@ -128,19 +193,34 @@ class Request:
 
     method: str
     path: str
-    body: Mapping[str, object] | None = None
+    body: Body = None
+    """A JSON object, or for a bulk PATCH the list of its JSON lines (each an object,
+    or the text of a line that is not one)."""
     query: Mapping[str, str] = field(default_factory=dict)
-    route: Route | ApiRoute = field(init=False, repr=False, compare=False)
+    route: Route | ApiRoute | StructureRoute = field(init=False, repr=False, compare=False)
     """The endpoint: an unsupported request is refused as soon as it is built."""
 
     def __init__(
-        self, method: str, path: str, body: Mapping[str, object] | None = None, query: Mapping[str, str] | None = None
+        self, method: str, path: str, body: Body = None, query: Mapping[str, str] | None = None
     ) -> None:
         # A matrix makes a request per cell: fill the fields at once rather than
         # through the frozen dataclass's field-by-field __init__.
+        if "?" in path:  # the query string of a pasted URL is the query
+            path, _, text = path.partition("?")
+            query = {**dict(parse_qsl(text, keep_blank_values=True)), **(query or {})}
         self.__dict__.update(
             method=method, path=path, body=body, query={} if query is None else query, route=_route(method, path)
         )
+
+    @property
+    def lines(self) -> list[object]:
+        """A bulk body's lines: each a JSON object, or the text of a line that is not."""
+        body = self.body
+        if isinstance(body, list):
+            return list(body)
+        if isinstance(body, str):
+            return [_json_line(line) for line in body.split("\n")]
+        return [] if body is None else [body]
 
     @classmethod
     def routed(cls, method: str, path: str, body: Mapping[str, object] | None, route: Route) -> Request:
@@ -189,54 +269,100 @@ def routes_as_is(code: str) -> bool:
     return bool(code) and "/" not in code and "%" not in code
 
 
-def _route(method: str, path: str) -> Route | ApiRoute:
+def _route(method: str, path: str) -> Route | ApiRoute | StructureRoute:
     api_action = _API_ROUTES.get(path.rstrip("/"))
     if api_action is not None:
         if method.upper() != "GET":
             raise RequestError(f"{method} {path}: this endpoint only answers GET")
         return ApiRoute(api_action)
-    kind, code, sub = _resource(path)
+    if not path.startswith(API_PREFIX):
+        raise RequestError(f'path "{path}": expected it to start with "{API_PREFIX}"')
+    head = path[len(API_PREFIX):].split("/", 1)[0]
+    if head in _TOP_RESOURCES:
+        return _structure_route(method, path)
+    kind, code, sub, by_uuid = _resource(path)
     action = _ROUTES.get((method.upper(), code is not None, sub))
     if action is None:
         raise RequestError(f'{method} {path}: this endpoint does not exist or is not simulated')
-    return Route(action, kind, code)
+    return Route(action, kind, code, by_uuid)
+
+
+_KNOWN_RESOURCES = ", ".join([*_KINDS, UUID_PRODUCTS, *_TOP_RESOURCES])
+_STRUCTURE_ROUTES: Mapping[tuple[str, bool], Action] = {
+    ("GET", False): Action.LIST, ("GET", True): Action.GET, ("POST", False): Action.CREATE,
+    ("PATCH", True): Action.UPDATE, ("PATCH", False): Action.UPDATE_LIST,
+}
 
 
 @lru_cache(maxsize=256)
-def _resource(path: str) -> tuple[Kind, str | None, str]:
-    """The kind, code and sub-resource a path names. Remembered for the last paths:
-    the requests of a matrix row, or of a scenario, come back to the same paths."""
-    if not path.startswith(API_PREFIX):
-        raise RequestError(f'path "{path}": expected it to start with "{API_PREFIX}"')
+def _resource(path: str) -> tuple[Kind, str | None, str, bool]:
+    """The kind, code, sub-resource and addressing a product path names. Remembered for
+    the last paths: the requests of a matrix row, or of a scenario, come back to the
+    same paths."""
     parts = path[len(API_PREFIX) :].strip("/").split("/")
-    kind = _KINDS.get(parts[0])
+    by_uuid = parts[0] == UUID_PRODUCTS
+    kind = Kind.PRODUCT if by_uuid else _KINDS.get(parts[0])
     if kind is None:
-        raise RequestError(f'path "{path}": unknown resource "{parts[0]}", expected one of {", ".join(_KINDS)}')
+        raise RequestError(f'path "{path}": unknown resource "{parts[0]}", expected one of {_KNOWN_RESOURCES}')
     if len(parts) > 3:
         raise RequestError(f'path "{path}": too many segments')
     code = (unquote(parts[1]) if "%" in parts[1] else parts[1]) if len(parts) > 1 else None
     if code == "":
-        raise RequestError(f'path "{path}": empty {kind.key}')
-    return kind, code, parts[2] if len(parts) > 2 else ""
+        raise RequestError(f'path "{path}": empty {"uuid" if by_uuid else kind.key}')
+    return kind, code, parts[2] if len(parts) > 2 else "", by_uuid
+
+
+def _structure_route(method: str, path: str) -> StructureRoute:
+    parts = [unquote(part) for part in path[len(API_PREFIX):].strip("/").split("/")]
+    resource, parent = _TOP_RESOURCES[parts[0]], None
+    rest = parts[1:]
+    if len(rest) >= 2 and (resource, rest[1]) in _NESTED_RESOURCES:
+        resource, parent, rest = _NESTED_RESOURCES[(resource, rest[1])], rest[0], rest[2:]
+    if len(rest) > 1 or any(not part for part in parts):
+        raise RequestError(f"{method} {path}: this endpoint does not exist or is not simulated")
+    code = rest[0] if rest else None
+    action = _STRUCTURE_ROUTES.get((method.upper(), code is not None))
+    if action is None or (resource in _READ_ONLY_RESOURCES and action is not Action.GET and action is not Action.LIST):
+        raise RequestError(f"{method} {path}: this endpoint does not exist or is not simulated")
+    return StructureRoute(action, resource, code, parent)
+
+
+def _json_line(line: str) -> object:
+    """One line of a bulk body: the object it holds, or its text when it holds none."""
+    try:
+        decoded = json.loads(line)
+    except (json.JSONDecodeError, RecursionError):
+        return line
+    return decoded
 
 
 def parse_request(
     method: str,
     path: str,
-    body: Mapping[str, object] | str | None = None,
+    body: Mapping[str, object] | list[object] | str | None = None,
     query: Mapping[str, str] | None = None,
 ) -> Request:
     """Build a request from loose input: a path that may carry a query string, a body
-    given as JSON text or as a mapping."""
+    given as JSON text or as a mapping; a bulk PATCH's body as JSON lines (the PIM's
+    ``application/vnd.akeneo.collection+json``) or as a list."""
     parts = urlsplit(path)
     merged = dict(parse_qsl(parts.query, keep_blank_values=True))
     merged.update(query or {})
+    route = _route(method.upper(), parts.path)
+    bulk = isinstance(route, (Route, StructureRoute)) and route.action is Action.UPDATE_LIST
     if isinstance(body, str):
+        if bulk:
+            return Request(method.upper(), parts.path, [_json_line(line) for line in body.splitlines() if line.strip()],
+                           merged)
         try:
             decoded = json.loads(body) if body.strip() else None
         except json.JSONDecodeError as error:
             raise RequestError(f"body: invalid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
         body = decoded
-    if body is not None and not isinstance(body, Mapping):
+    if bulk and isinstance(body, Mapping):
+        body = [body]
+    if body is not None and not isinstance(body, (Mapping, list)):
         raise RequestError(f"body: expected a JSON object, got {type(body).__name__}")
+    if isinstance(body, list) and not bulk:
+        raise RequestError("body: expected a JSON object, got a list (a list of lines is for a bulk PATCH)")
     return Request(method.upper(), parts.path, body, merged)

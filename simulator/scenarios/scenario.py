@@ -61,6 +61,7 @@ from simulator.formats import (
     show,
 )
 from simulator.model import (
+    Action,
     Axis,
     AxisGrant,
     Catalog,
@@ -113,7 +114,8 @@ class ScenarioRequest:
 
     method: str
     path: str
-    body: Mapping[str, JsonValue] | None = None
+    body: Mapping[str, JsonValue] | list[JsonValue] | None = None
+    """An object; for a bulk PATCH, the list of its lines."""
     query: Mapping[str, str] = field(default_factory=dict)
     expect: Expectation | None = None
 
@@ -254,7 +256,12 @@ REQUEST: Final = Record((
     Field("path", Text(pattern=r"^/api/rest/v1(/|$)", pattern_message="expected a REST API path (/api/rest/v1/…), got {value}"),
           required=True),
     Field("query", MapOf(TEXT, key=TEXT), default={}, description='Query string parameters, e.g. {"search": "{...}"}.'),
-    Field("body", AnyObject(), description="The JSON body, for POST and PATCH, in the REST API's format."),
+    Field("body", Either(
+        (AnyObject(), ListOf(Either((AnyObject(), TEXT), "an object (or a line's text)"))),
+        "an object, or a bulk PATCH's list of lines",
+        description="The JSON body, for POST and PATCH, in the REST API's format; for a bulk PATCH of a collection, "
+        "its lines, each an object (or the text of a line that is not one).",
+    )),
     Field("expect", EXPECTATION),
 ))
 SCENARIO: Final = Record(
@@ -438,9 +445,12 @@ def _request(request: Mapping[str, JsonValue], path: str) -> ScenarioRequest:
         None if expect is None else Expectation(**expect),
     )
     try:
-        scenario_request.to_request()
+        built = scenario_request.to_request()
     except RequestError as error:
         raise ScenarioError(path, str(error)) from None
+    if isinstance(scenario_request.body, list) and getattr(built.route, "action", None) is not Action.UPDATE_LIST:
+        raise ScenarioError(path_of(path, "body"), "a list of lines is the body of a bulk PATCH of a collection, "
+                            f"not of {scenario_request.label}")
     return scenario_request
 
 
@@ -479,7 +489,7 @@ def _request_to_dict(request: ScenarioRequest) -> dict[str, JsonValue]:
     if request.query:
         data["query"] = dict(request.query)
     if request.body is not None:
-        data["body"] = copy.deepcopy(dict(request.body))
+        data["body"] = copy.deepcopy(request.body if isinstance(request.body, list) else dict(request.body))
     if request.expect is not None:
         expect = {
             name: getattr(request.expect, name)

@@ -282,7 +282,7 @@ def _answer_words(status: int | None, effect: str | None, layer: str | None) -> 
 
 def _describe(request: ScenarioRequest) -> str:
     label = request.label
-    body = request.body or {}
+    body = request.body if isinstance(request.body, dict) else {}
     if request.method == "POST" and isinstance(body.get("identifier"), str):
         label += f" {body['identifier']}"
     if request.query:
