@@ -32,6 +32,7 @@ from simulator.model import (
     Request,
     RequestError,
     Rule,
+    derived_uuid,
     parse_request,
 )
 
@@ -260,6 +261,9 @@ def test_get_leaves_out_hidden_values_categories_and_associations() -> None:
     result = ask(grant, "GET", f"{P}/hat")
     assert result.status == 200
     assert result.response == {
+        # A product without uuid in the catalog gets a stable one (GetProductEndToEnd:
+        # the uuid comes first, then the identifier).
+        "uuid": derived_uuid("hat"),
         "identifier": "hat",
         "enabled": True,
         "family": "accessories",
@@ -487,9 +491,12 @@ def test_deleting_a_product_model_deletes_its_variants() -> None:
          'Locale "de_DE" does not exist or is not activated.'),
         ({"search": '{"price":[{"operator":"=","value":"10"}]}'}, 422, 'Attribute "price" does not exist.'),
         ({"locales": "en_US,de_DE"}, 422, 'Locale "de_DE" does not exist or is not activated.'),
-        ({"locales": "de_DE,xx_XX"}, 422, 'Locales "de_DE, xx_XX" do not exist or are not activated.'),
+        # ValidateLocales (existence) comes before ValidateGrantedLocales (the App's view)
+        ({"locales": "de_DE,xx_XX"}, 422, 'Locale "xx_XX" does not exist or is not activated.'),
+        ({"locales": "xx_XX,yy_YY"}, 422, 'Locales "xx_XX, yy_YY" do not exist or are not activated.'),
         ({"attributes": "name,price"}, 422, 'Attribute "price" does not exist.'),
-        ({"search": "{"}, 422, "Search query parameter should be valid JSON."),
+        # ProductController::listAction: a BadRequestHttpException
+        ({"search": "{"}, 400, "Search query parameter should be valid JSON."),
         ({"search": '{"name":[{"operator":"NEAR","value":"x","locale":"en_US"}]}'}, 422,
          'Filter on property "name" is not supported or does not support operator "NEAR"'),
         ({"limit": "101"}, 422, "You cannot request more than 100 items."),
@@ -507,16 +514,18 @@ def identifiers(result: Answer) -> list[str]:
     return [item["identifier"] for item in result.response["_embedded"]["items"]]  # type: ignore[index]
 
 
+# Sorted by identifier (ListProductsQueryHandler: addSorter('identifier', ASC)).
 @pytest.mark.parametrize(
     ("grant", "query", "expected"),
     [
         (ECOMMERCE_OWNER, {}, ["hat", "scarf", "tshirt_blue_m"]),
-        (ERP_APP, {}, ["hat", "scarf", "cap"]),
-        (ERP_APP, {"search": '{"categories":[{"operator":"IN CHILDREN","value":["master_hats"]}]}'}, ["hat", "cap"]),
+        (ERP_APP, {}, ["cap", "hat", "scarf"]),
+        (ERP_APP, {"search": '{"categories":[{"operator":"IN CHILDREN","value":["master_hats"]}]}'}, ["cap", "hat"]),
         (ERP_APP, {"search": '{"categories":[{"operator":"UNCLASSIFIED"}]}'}, ["scarf"]),
         (ERP_APP, {"search": '{"name":[{"operator":"STARTS WITH","value":"ha","locale":"en_US"}]}'}, ["hat"]),
-        (ERP_APP, {"limit": "2", "page": "2"}, ["cap"]),
-        (ee(AxisGrant.of(own_all=True)), {}, ["hat", "braided_hat", "scarf", "tshirt_blue_m", "cap"]),
+        (ERP_APP, {"limit": "2", "page": "2"}, ["scarf"]),
+        (ERP_APP, {"limit": "2", "pagination_type": "search_after", "search_after": "cap"}, ["hat", "scarf"]),
+        (ee(AxisGrant.of(own_all=True)), {}, ["braided_hat", "cap", "hat", "scarf", "tshirt_blue_m"]),
     ],
 )
 def test_list_leaves_out_products_the_app_cannot_see(grant: Grant, query: dict[str, str], expected: list[str]) -> None:
@@ -653,6 +662,7 @@ PRODUCT_ROUTES = {
     "pim_api_product_create": {"route": P, "methods": ["POST"]},
     "pim_api_product_partial_update": {"route": f"{P}/{{code}}", "methods": ["PATCH"]},
     "pim_api_product_delete": {"route": f"{P}/{{code}}", "methods": ["DELETE"]},
+    "pim_api_product_partial_update_list": {"route": P, "methods": ["PATCH"]},
 }
 PRODUCT_MODEL_ROUTES = {
     "pim_api_product_model_list": {"route": PM, "methods": ["GET"]},
@@ -660,8 +670,36 @@ PRODUCT_MODEL_ROUTES = {
     "pim_api_product_model_create": {"route": PM, "methods": ["POST"]},
     "pim_api_product_model_partial_update": {"route": f"{PM}/{{code}}", "methods": ["PATCH"]},
     "pim_api_product_model_delete": {"route": f"{PM}/{{code}}", "methods": ["DELETE"]},
+    "pim_api_product_model_partial_update_list": {"route": PM, "methods": ["PATCH"]},
+}
+U = "/api/rest/v1/products-uuid"
+UUID_ROUTES = {
+    "pim_api_product_uuid_list": {"route": U, "methods": ["GET"]},
+    "pim_api_product_uuid_get": {"route": f"{U}/{{uuid}}", "methods": ["GET"]},
+    "pim_api_product_uuid_create": {"route": U, "methods": ["POST"]},
+    "pim_api_product_uuid_partial_update": {"route": f"{U}/{{uuid}}", "methods": ["PATCH"]},
+    "pim_api_product_uuid_delete": {"route": f"{U}/{{uuid}}", "methods": ["DELETE"]},
+    "pim_api_product_uuid_partial_update_list": {"route": U, "methods": ["PATCH"]},
+}
+A = "/api/rest/v1"
+STRUCTURE_ROUTES = {
+    f"pim_api_{name}": {"route": f"{A}/{path}", "methods": ["GET"]}
+    for name, path in [
+        ("category_list", "categories"), ("category_get", "categories/{code}"),
+        ("attribute_list", "attributes"), ("attribute_get", "attributes/{code}"),
+        ("attribute_option_list", "attributes/{attributeCode}/options"),
+        ("attribute_option_get", "attributes/{attributeCode}/options/{code}"),
+        ("attribute_group_list", "attribute-groups"), ("attribute_group_get", "attribute-groups/{code}"),
+        ("family_list", "families"), ("family_get", "families/{code}"),
+        ("family_variant_list", "families/{familyCode}/variants"),
+        ("channel_list", "channels"), ("channel_get", "channels/{code}"),
+        ("locale_list", "locales"), ("locale_get", "locales/{code}"),
+        ("currency_list", "currencies"), ("currency_get", "currencies/{code}"),
+        ("association_type_list", "association-types"), ("association_type_get", "association-types/{code}"),
+    ]
 }
 SYSTEM_ROUTE = {"pim_api_system_information_get": {"route": "/api/rest/v1/system-information", "methods": ["GET"]}}
+CE_ROUTES = {**PRODUCT_ROUTES, **PRODUCT_MODEL_ROUTES, **UUID_ROUTES, **STRUCTURE_ROUTES, **SYSTEM_ROUTE}
 TOKEN_ROUTE = {"fos_oauthserver_token": {"route": "/api/oauth/v1/token", "methods": ["POST"]}}
 
 
@@ -672,10 +710,8 @@ TOKEN_ROUTE = {"fos_oauthserver_token": {"route": "/api/oauth/v1/token", "method
         (NO_SCOPE_GE, "/api/rest/v1/system-information", {"version": "7.0.52", "edition": "GE"}),
         (NO_SCOPE_EE, "/api/rest/v1/system-information", {"version": "7.0.52", "edition": "EE"}),
         (EDITOR_OF_MASTER, "/api/rest/v1/system-information", {"version": "7.0.52", "edition": "EE"}),
-        (NO_SCOPE_CE, "/api/rest/v1", {"authentication": TOKEN_ROUTE,
-                                       "routes": {**PRODUCT_ROUTES, **PRODUCT_MODEL_ROUTES, **SYSTEM_ROUTE}}),
-        (NO_SCOPE_GE, "/api/rest/v1/", {"authentication": TOKEN_ROUTE,
-                                        "routes": {**PRODUCT_ROUTES, **PRODUCT_MODEL_ROUTES, **SYSTEM_ROUTE}}),
+        (NO_SCOPE_CE, "/api/rest/v1", {"authentication": TOKEN_ROUTE, "routes": CE_ROUTES}),
+        (NO_SCOPE_GE, "/api/rest/v1/", {"authentication": TOKEN_ROUTE, "routes": CE_ROUTES}),
         (NO_SCOPE_EE, "/api/rest/v1", {"authentication": TOKEN_ROUTE, "routes": {
             **PRODUCT_ROUTES,
             "pimee_api_product_draft_get": {"route": f"{P}/{{code}}/draft", "methods": ["GET"]},
@@ -683,6 +719,10 @@ TOKEN_ROUTE = {"fos_oauthserver_token": {"route": "/api/oauth/v1/token", "method
             **PRODUCT_MODEL_ROUTES,
             "pimee_api_product_model_draft_get": {"route": f"{PM}/{{code}}/draft", "methods": ["GET"]},
             "pimee_api_product_model_proposal_create": {"route": f"{PM}/{{code}}/proposal", "methods": ["POST"]},
+            **UUID_ROUTES,
+            "pimee_api_product_uuid_draft_get": {"route": f"{U}/{{uuid}}/draft", "methods": ["GET"]},
+            "pimee_api_product_uuid_proposal_create": {"route": f"{U}/{{uuid}}/proposal", "methods": ["POST"]},
+            **STRUCTURE_ROUTES,
             **SYSTEM_ROUTE,
         }}),
     ],

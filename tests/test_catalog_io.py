@@ -302,7 +302,7 @@ def test_load_catalog_names_what_it_cannot_find() -> None:
     with pytest.raises(CatalogError) as error:
         load_catalog("articel")
     assert str(error.value) == (
-        'no catalog "articel": neither a shipped catalog (article, large) nor a file'
+        'no catalog "articel": neither a shipped catalog (article, large, shop) nor a file'
     )
 
 

@@ -57,7 +57,7 @@ BAD_SCENARIOS = [
     ),
     pytest.param(
         scenario(catalog="/etc/passwd"),
-        'catalog: unknown catalog "/etc/passwd"; shipped catalogs: article, large '
+        'catalog: unknown catalog "/etc/passwd"; shipped catalogs: article, large, shop '
         "(or give a catalog inline)",
         id="catalog is never a file path",
     ),

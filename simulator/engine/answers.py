@@ -25,10 +25,12 @@ from simulator.engine.context import (
     records_of,
     to_check,
 )
+from simulator.engine.bulk import update_list
 from simulator.engine.explain import GrantSuggestion, Verdict, smallest_grant
 from simulator.engine.reads import about_the_api, get_draft, get_one, list_entities
 from simulator.engine.rights import Rights, effective_permissions
 from simulator.engine.store import Draft, DraftStatus, Store
+from simulator.engine.structure import answer_structure
 from simulator.engine.writes import create, delete, submit_draft, update
 from simulator.model import (
     Action,
@@ -42,6 +44,7 @@ from simulator.model import (
     Request,
     RequestPattern,
     Rule,
+    StructureRoute,
     routes_as_is,
 )
 
@@ -209,11 +212,16 @@ def _evaluate(
 def _decide_request(
     store: Store, grant: Grant, request: Request, rights: Rights | None = None
 ) -> tuple[Outcome, tuple[CheckEntry, ...]]:
-    """The outcome and the checks made: a call about the API itself (§2) needs no
-    context, as it names no product."""
+    """The outcome and the checks made: a call about the API itself (§2) and the
+    catalog structure need no product context; a bulk PATCH answers each of its lines
+    as its own request."""
     route = request.route
     if isinstance(route, ApiRoute):
         return about_the_api(store, grant, route.action)
+    if isinstance(route, StructureRoute):
+        return answer_structure(store, grant, route, request.query)
+    if route.action is Action.UPDATE_LIST:
+        return update_list(store, grant, request, route, _decide_request)
     context = Context(store, grant, request, rights)
     return _decide(context), tuple(context.checks)
 

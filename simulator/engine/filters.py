@@ -1,19 +1,22 @@
 """The ``search`` query parameter of the list endpoints: parsing and matching.
 
-A simplified but faithful subset of the PIM's filters: categories, enabled, family,
-identifier / code, and attribute values with text operators. Which codes the App may
-filter on (reference §4: a hidden category, locale or attribute answers 422) is checked
-by :mod:`simulator.engine.reads`, which knows the grant.
+A subset of the PIM's filters: categories, enabled, family, identifier / code / uuid,
+parent, groups, and attribute values (text operators, and the comparisons of numbers,
+measurements, prices and dates). Which codes the App may filter on (reference §4: a
+hidden category, locale or attribute answers 422) and the filters' structure are
+checked by :mod:`simulator.engine.reads`, which knows the grant.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Mapping
 
 from simulator.engine import messages
 from simulator.engine.store import ValueKey
+from simulator.model import DATE, PRICE_COLLECTION, Attribute
 
 CATEGORY_OPERATORS = frozenset({"IN", "NOT IN", "IN OR UNCLASSIFIED", "UNCLASSIFIED", "IN CHILDREN", "NOT IN CHILDREN"})
 FIELD_OPERATORS: Mapping[str, frozenset[str]] = {
@@ -22,9 +25,13 @@ FIELD_OPERATORS: Mapping[str, frozenset[str]] = {
     "family": frozenset({"IN", "NOT IN", "EMPTY", "NOT EMPTY"}),
     "identifier": frozenset({"=", "!=", "IN", "NOT IN", "CONTAINS", "STARTS WITH"}),
     "code": frozenset({"=", "!=", "IN", "NOT IN", "CONTAINS", "STARTS WITH"}),
+    "uuid": frozenset({"=", "!=", "IN", "NOT IN"}),
+    "parent": frozenset({"=", "IN", "EMPTY", "NOT EMPTY"}),
+    "groups": frozenset({"IN", "NOT IN", "EMPTY", "NOT EMPTY"}),
 }
 ATTRIBUTE_OPERATORS = frozenset(
-    {"=", "!=", "IN", "NOT IN", "CONTAINS", "DOES NOT CONTAIN", "STARTS WITH", "EMPTY", "NOT EMPTY"}
+    {"=", "!=", "IN", "NOT IN", "CONTAINS", "DOES NOT CONTAIN", "STARTS WITH", "EMPTY", "NOT EMPTY",
+     "<", "<=", ">", ">="}
 )
 
 
@@ -38,6 +45,7 @@ class Criterion:
     operator: str
     value: object = None
     locale: str | None = None
+    scope: str | None = None
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -111,6 +119,49 @@ def match_text(operator: str, actual: object, expected: object) -> bool:
     return text.startswith(needle)
 
 
-def match_value(criterion: Criterion, values: Mapping[ValueKey, object], localizable: bool) -> bool:
-    key = (criterion.field, criterion.locale if localizable else None, None)
-    return match_text(criterion.operator, values.get(key), criterion.value)
+_COMPARISONS = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+
+
+def match_value(criterion: Criterion, values: Mapping[ValueKey, object], attribute: Attribute) -> bool:
+    key = (criterion.field, criterion.locale if attribute.localizable else None,
+           criterion.scope if attribute.scopable else None)
+    data = values.get(key)
+    operator = criterion.operator
+    if operator in _COMPARISONS:
+        return _compare(operator, attribute, data, criterion.value)
+    if isinstance(data, list):  # options, prices: a value matches when one item does
+        if operator in ("EMPTY", "NOT EMPTY"):
+            return match_text(operator, data or None, criterion.value)
+        if operator in ("IN", "NOT IN"):
+            wanted = {str(v) for v in criterion.value} if isinstance(criterion.value, list) else {str(criterion.value)}
+            found = bool(wanted & {str(item) for item in data if not isinstance(item, dict)})
+            return found if operator == "IN" else not found
+    if isinstance(data, dict):  # a measurement: its amount
+        data = data.get("amount")
+    return match_text(operator, data, criterion.value)
+
+
+def _number(value: object) -> Decimal | None:
+    if isinstance(value, dict):
+        value = value.get("amount")
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _compare(operator: str, attribute: Attribute, data: object, expected: object) -> bool:
+    """``<``, ``>``… on numbers, measurements, prices (any of them) and dates."""
+    if data is None:
+        return False
+    if attribute.type == DATE:
+        return isinstance(expected, str) and _COMPARISONS[operator](str(data), expected)
+    if attribute.type == PRICE_COLLECTION and isinstance(data, list):
+        wanted_currency = expected.get("currency") if isinstance(expected, dict) else None
+        limit = _number(expected.get("amount") if isinstance(expected, dict) else expected)
+        return limit is not None and any(
+            (a := _number(p.get("amount"))) is not None and _COMPARISONS[operator](a, limit)
+            for p in data if isinstance(p, dict) and (wanted_currency is None or p.get("currency") == wanted_currency)
+        )
+    actual, limit = _number(data), _number(expected.get("amount") if isinstance(expected, dict) else expected)
+    return actual is not None and limit is not None and _COMPARISONS[operator](actual, limit)

@@ -453,3 +453,209 @@ def identifier_taken(identifier: str) -> str:
 def validation_failed(errors: list[dict[str, object]]) -> dict[str, object]:
     """``ViolationHttpException`` as ``ConstraintViolationNormalizer`` writes it."""
     return {"code": 422, "message": VALIDATION_FAILED, "errors": errors}
+
+
+# Lists (PaginationParametersValidator, ListProductsQueryValidator and its Validate*
+# classes, the list controllers).
+PAGINATION_TYPE_UNSUPPORTED = "Pagination type is not supported."
+PAGINATION_TYPE_UNKNOWN = "Pagination type does not exist."
+
+
+def with_count_not_boolean(given: str) -> str:
+    return f'Parameter "with_count" has to be a boolean. Only "true" or "false" allowed, "{given}" given.'
+
+
+def unknown_scope(code: str) -> str:
+    """``ValidateChannel``."""
+    return f'Scope "{code}" does not exist.'
+
+
+def locales_not_in_scope(codes: list[str], channel: str) -> str:
+    """``ValidateLocales``: locales the channel does not have."""
+    said = f'Locales "{", ".join(codes)}" are' if len(codes) > 1 else f'Locale "{codes[0]}" is'
+    return f'{said} not activated for the scope "{channel}".'
+
+
+def filter_categories(codes: list[str]) -> str:
+    """``ValidateCategories``."""
+    if len(codes) > 1:
+        return f'Categories "{", ".join(codes)}" do not exist.'
+    return filter_category(codes[0])
+
+
+def unknown_filter_property(code: str) -> str:
+    """``ValidateProperties`` (a 404 for ``/products``, a 422 for ``/products-uuid``)."""
+    return f'"{code}" does not exist or you do not have permission to access it.'
+
+
+def operator_missing(name: str) -> str:
+    """``ValidateCriterion``."""
+    return f'Operator is missing for the property "{name}".'
+
+
+def operator_not_string(given: str) -> str:
+    """``ValidateCriterion``."""
+    return f'Operator has to be a string, "{given}" given.'
+
+
+def filter_locale_not_string(name: str) -> str:
+    """``ValidateSearchLocale``."""
+    return f'Property "{name}" expects a string with the key "locale".'
+
+
+def scope_expected(attribute: str) -> str:
+    """``AttributeValidatorHelper::validateScope``, as the list filters answer it."""
+    return f'Attribute "{attribute}" expects a scope, none given.'
+
+
+def scope_unexpected(attribute: str, scope: str) -> str:
+    return f'Attribute "{attribute}" does not expect a scope, "{scope}" given.'
+
+
+def scope_unknown(attribute: str, scope: str) -> str:
+    return f'Attribute "{attribute}" expects an existing scope, "{scope}" given.'
+
+
+def locale_not_activated(attribute: str, locale: str) -> str:
+    """``AttributeValidatorHelper::validateLocale``."""
+    return f'Attribute "{attribute}" expects an existing and activated locale, "{locale}" given.'
+
+
+# The catalog-structure endpoints.
+NO_WEB_API_ACCESS = "You are not allowed to access the web API."
+"""``AccessDeniedHandler`` for a plain ``AccessDeniedException`` (the category controllers),
+pinned by ``CategoryAuthorizationEndToEnd``."""
+
+STRUCTURE_WRITE_NOT_SIMULATED = (
+    "The simulator answers reads of the catalog structure only: the PIM would now apply this change "
+    "(this is the simulator's sentence, not the PIM's)."
+)
+STRUCTURE_READ_NOT_SIMULATED = (
+    "The simulator does not model family variants (this is the simulator's sentence, not the PIM's)."
+)
+
+
+def filter_attribute_not_found(code: str) -> str:
+    """``AttributeOptionController::getAttribute``."""
+    return f'Attribute "{code}" does not exist.'
+
+
+def no_options(code: str) -> str:
+    """``AttributeOptionController::isAttributeSupportingOptions``."""
+    return (f'Attribute "{code}" does not support options. Only attributes of type '
+            '"pim_catalog_simpleselect", "pim_catalog_multiselect" support options.')
+
+
+def unknown_option_of(code: str, attribute: str) -> str:
+    """``AttributeOptionController::getAction``."""
+    return f'Attribute option "{code}" does not exist or is not an option of the attribute "{attribute}".'
+
+
+def category_search_not_json(reason: str = "Syntax error") -> str:
+    """``ListCategoriesController``: PHP's ``JsonException`` message follows."""
+    return f"The search query parameter must be a valid JSON: {reason}"
+
+
+ATTRIBUTE_SEARCH_NOT_JSON = "The search query parameter must be a valid JSON."
+"""``AttributeController::listAction``."""
+
+
+def unavailable_filter(available: tuple[str, ...], name: str) -> str:
+    """``ExternalApiSearchFiltersValidator``, ``AttributeRepository::validateSearchFilters``."""
+    return f'Available search filters are "{", ".join(available)}" and you tried to search on unavailable filter "{name}"'
+
+
+def _symfony(value: object) -> str:
+    """How Symfony's constraints show a value in a message (``formatValue``)."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, dict)):
+        return "array"
+    return str(value)
+
+
+def category_code_operator(given: object) -> str:
+    return f'In order to search on category codes you must use "IN" operator, {_symfony(given)} given.'
+
+
+def category_code_value(given: str) -> str:
+    # {{ givenType }} is no parameter of Symfony's Type constraint: the PIM shows it as written.
+    return "In order to search on category codes you must send an array of category codes as value, {{ givenType }} given."
+
+
+def category_parent_operator(given: object) -> str:
+    return f'In order to search on category parent you must use "=" operator, {_symfony(given)} given.'
+
+
+def category_parent_value(given: str) -> str:
+    return "In order to search on category parent you must send a parent code category as value, string given."
+
+
+def category_is_root_operator(given: object) -> str:
+    return f'In order to search on category is_root you must use "=" operator, {_symfony(given)} given.'
+
+
+def category_is_root_value(given: object) -> str:
+    return f"In order to search on category is_root you must send a bool value, {_symfony(given)} given."
+
+
+def updated_operator(given: object, compared: bool = False) -> str:
+    """The categories' message shows the operator given; the attributes' one shows the
+    operator expected (``{{ compared_value }}``), as the PIM writes them."""
+    shown = '">"' if compared else _symfony(given)
+    return f'Searching on the "updated" property require the ">" (greater than) operator, {shown} given.'
+
+
+def parent_does_not_exist(code: str) -> str:
+    """``SearchFiltersSql``."""
+    return f"Parent code {code} does not exist."
+
+
+def attribute_in_operator(name: str, given: object) -> str:
+    # The attributes' messages show {{ compared_value }}: the operator expected, "IN".
+    noun = "codes" if name == "code" else "types"
+    return f'In order to search on attribute {noun} you must use "IN" operator, "IN" given.'
+
+
+def attribute_in_value(name: str, given: str) -> str:
+    if name == "code":
+        return "In order to search on attribute codes you must send an array of attribute codes as value, {{ givenType }} given."
+    return "In order to search on attribute types you must send an array of attribute types as value, array given."
+
+
+def attribute_main_identifier_operator(given: object) -> str:
+    return f'In order to search on attribute is_main_identifier you must use "=" operator, {_symfony(given)} given.'
+
+
+ATTRIBUTE_MAIN_IDENTIFIER_VALUE = 'The "is_main_identifier" filter requires a boolean value, and the submitted value is not.'
+
+
+def value_missing(name: str) -> str:
+    """``LocaleController::validateSearchCriterias``."""
+    return f'Value is missing for the property "{name}".'
+
+
+def boolean_filter(name: str, operator: str) -> str:
+    """``LocaleController::validateSearchCriterias``."""
+    return f'Filter "{name}" with operator "{operator}" expects a boolean value.'
+
+
+# Bulk PATCH (ApiBundle/Stream/StreamResourceResponse.php).
+INVALID_JSON = "Invalid json message received"
+LINE_TOO_LONG = "Line is too long."
+
+
+def too_many_resources(limit: int) -> str:
+    return f"Too many resources to process, {limit} is the maximum allowed."
+
+
+def key_not_string(key: str) -> str:
+    return f"{key} must be of type string."
+
+
+def key_missing(key: str) -> str:
+    return f"{key[:1].upper()}{key[1:]} is missing."

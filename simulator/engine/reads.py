@@ -7,19 +7,20 @@ groups, hidden category codes and associations to hidden products are left out.
 
 from __future__ import annotations
 
+import json
 from functools import partial
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from simulator.engine import messages
-from simulator.engine.context import CheckRecord, Context, Deferred, Outcome
+from simulator.engine.context import CheckRecord, Context, Deferred, Outcome, Refused
+from simulator.engine.messages import php_type
+from simulator.engine.paging import OFFSET, Paging, PagingError, page_of, read_paging
 from simulator.engine.filters import (
     Criterion,
-    SearchError,
     match_categories,
     match_text,
     match_value,
     operators_of,
-    parse_search,
 )
 from simulator.engine.rights import Entity, Rights
 from simulator.engine.store import Draft, Store, ValueKey, code_of
@@ -27,6 +28,8 @@ from simulator.model import (
     API_ROOT,
     SYSTEM_INFORMATION_PATH,
     Action,
+    Attribute,
+    Channel,
     Edition,
     Effect,
     Grant,
@@ -37,13 +40,10 @@ from simulator.model import (
     Product,
     Rule,
     entity_path,
+    product_uuid,
 )
 
 _CATEGORY, _SCOPE, _APPLIED = Layer.CATEGORY, Layer.SCOPE, Effect.APPLIED  # see simulator.engine.context on enum members
-
-DEFAULT_LIMIT = 10
-MAX_LIMIT = 100
-
 
 PIM_VERSION = "7.0.52"
 """The version the simulated PIM reports in its system information."""
@@ -59,9 +59,25 @@ _ENTITY_ROUTES = (
 _EE_ROUTES = (("draft_get", "GET", "/draft"), ("proposal_create", "POST", "/proposal"))
 
 
+_STRUCTURE_ROUTES = (
+    # (route name, path below the API prefix, methods)
+    ("category_list", "categories", "GET"), ("category_get", "categories/{code}", "GET"),
+    ("attribute_list", "attributes", "GET"), ("attribute_get", "attributes/{code}", "GET"),
+    ("attribute_option_list", "attributes/{attributeCode}/options", "GET"),
+    ("attribute_option_get", "attributes/{attributeCode}/options/{code}", "GET"),
+    ("attribute_group_list", "attribute-groups", "GET"), ("attribute_group_get", "attribute-groups/{code}", "GET"),
+    ("family_list", "families", "GET"), ("family_get", "families/{code}", "GET"),
+    ("family_variant_list", "families/{familyCode}/variants", "GET"),
+    ("channel_list", "channels", "GET"), ("channel_get", "channels/{code}", "GET"),
+    ("locale_list", "locales", "GET"), ("locale_get", "locales/{code}", "GET"),
+    ("currency_list", "currencies", "GET"), ("currency_get", "currencies/{code}", "GET"),
+    ("association_type_list", "association-types", "GET"), ("association_type_get", "association-types/{code}", "GET"),
+)
+
+
 def _endpoint_list(ee: bool) -> dict[str, object]:
-    """The routes the simulated PIM serves, named as the PIM names them; drafts and
-    proposals exist in EE only."""
+    """The routes the simulated PIM serves, named as the PIM names them (its
+    ``routing/external_api/*.yml``); drafts and proposals exist in EE only."""
     routes: dict[str, object] = {}
     for kind in Kind:
         name = kind.value.replace("-", "_")[:-1]  # products → product, product-models → product_model
@@ -69,9 +85,21 @@ def _endpoint_list(ee: bool) -> dict[str, object]:
         for action, method, names_one, suffix in _ENTITY_ROUTES:
             path = one + suffix if names_one else entity_path(kind, None)
             routes[f"pim_api_{name}_{action}"] = {"route": path, "methods": [method]}
+        routes[f"pim_api_{name}_partial_update_list"] = {"route": entity_path(kind, None), "methods": ["PATCH"]}
         if ee:
             for action, method, suffix in _EE_ROUTES:
                 routes[f"pimee_api_{name}_{action}"] = {"route": one + suffix, "methods": [method]}
+    uuid_one = entity_path(Kind.PRODUCT, "{uuid}", "", True)
+    for action, method, names_one, suffix in _ENTITY_ROUTES:
+        path = uuid_one + suffix if names_one else entity_path(Kind.PRODUCT, None, "", True)
+        routes[f"pim_api_product_uuid_{action}"] = {"route": path, "methods": [method]}
+    routes["pim_api_product_uuid_partial_update_list"] = {"route": entity_path(Kind.PRODUCT, None, "", True),
+                                                          "methods": ["PATCH"]}
+    if ee:
+        for action, method, suffix in _EE_ROUTES:
+            routes[f"pimee_api_product_uuid_{action}"] = {"route": uuid_one + suffix, "methods": [method]}
+    for name, path, method in _STRUCTURE_ROUTES:
+        routes[f"pim_api_{name}"] = {"route": API_ROOT + "/" + path, "methods": [method]}
     routes["pim_api_system_information_get"] = {"route": SYSTEM_INFORMATION_PATH, "methods": ["GET"]}
     token = {"fos_oauthserver_token": {"route": "/api/oauth/v1/token", "methods": ["POST"]}}
     return {"authentication": token, "routes": routes}
@@ -125,7 +153,7 @@ def get_draft(context: Context) -> Outcome:
             Rule.PRODUCT_EDITABLE, Layer.CATEGORY, "The App may only view it: it cannot have a draft.",
             403, messages.draft_by_viewer(kind, code),
         )
-    draft = context.store.draft(kind, code)
+    draft = context.store.draft(kind, code_of(entity))
     if draft is None:
         raise context.refuse(
             Rule.PRODUCT_EDITABLE, Layer.REQUEST, "The App has no draft on it.", 404, messages.no_draft(kind, code)
@@ -137,21 +165,39 @@ def get_draft(context: Context) -> Outcome:
 
 
 def list_entities(context: Context) -> Outcome:
+    """GET a list of products (by identifier or by uuid) or product models.
+
+    The checks are those of ``ListProductsQueryValidator::validate``, in its order:
+    pagination, the ``attributes`` asked (their existence, then whether the App may see
+    them), the ``scope``, the ``locales`` (with the scope's), the search's structure, its
+    categories, its properties, its locales; then the filters themselves (the PIM's
+    query builder: operators, locale and scope of attribute filters). Products are
+    sorted by identifier, products by uuid in the order they were created
+    (``ListProductsQueryHandler``, ``ListProductsByUuidQueryHandler``), models by code.
+    """
     context.require_scope("read_products")
     context.note_edition()
     query = context.request.query
-    limit = _number(context, query, "limit", DEFAULT_LIMIT)
-    page = _number(context, query, "page", 1)
-    if limit > MAX_LIMIT:
-        raise context.refuse(Rule.REQUEST, Layer.REQUEST, f"limit={limit} is over {MAX_LIMIT}.", 422, messages.TOO_MANY_ITEMS)
-    locales = _locales_parameter(context, query.get("locales"))
+    kind, store, catalog = context.kind, context.store, context.store.catalog
+    search_after_supported = True
+    try:
+        paging = read_paging(query, search_after_supported)
+    except PagingError as error:
+        raise context.refuse(Rule.REQUEST, Layer.REQUEST, f"The pagination is refused: {error}", 422, str(error)) from None
     attributes = _attributes_parameter(context, query.get("attributes"))
+    channel = _scope_parameter(context, query.get("scope"))
+    locales = _locales_parameter(context, query.get("locales"), channel)
     criteria = _search(context, query)
+    if channel is not None and locales is None:
+        locales = frozenset(channel.locales)
+    if channel is not None and not any(c.field == "categories" for c in criteria):
+        # ApplyProductSearchQueryParametersToPQB: the channel's tree, unless a category
+        # filter is given.
+        criteria = (Criterion("categories", "IN CHILDREN", [channel.category_tree]), *criteria)
 
-    kind, store = context.kind, context.store
     matching: list[tuple[Entity, Level]] = []
     hidden = 0
-    for entity in store.entities(kind):
+    for entity in _ordered(context, store.entities(kind)):
         level = context.level(entity)
         if level is Level.NONE:
             hidden += 1
@@ -159,9 +205,15 @@ def list_entities(context: Context) -> Outcome:
         if criteria and not _matches(context, entity, criteria):
             continue
         matching.append((entity, level))
+    if paging.type == OFFSET:
+        chosen = matching[(paging.page - 1) * paging.limit : paging.page * paging.limit]
+    else:
+        after = _after(context, matching, paging.search_after)
+        chosen = matching[after : after + paging.limit]
+    scope = channel.code if channel is not None else None
     items = [
-        represent(context, entity, level, store.values_of(entity), locales=locales, attributes=attributes)
-        for entity, level in matching[(page - 1) * limit : page * limit]
+        represent(context, entity, level, store.values_of(entity), locales=locales, attributes=attributes, scope=scope)
+        for entity, level in chosen
     ]
     if context.ee:
         context.passed(
@@ -169,8 +221,79 @@ def list_entities(context: Context) -> Outcome:
             f"{hidden} {kind.noun}s are left out: none of their categories is viewable by the App."
             if hidden else f"The App may see every {kind.noun} through its categories.",
         )
-    response = {"current_page": page, "_embedded": {"items": items}}
+    response = page_of(
+        items, paging, context.path(), _link_parameters(query, paging, criteria_given="search" in query),
+        partial(_item_path, context), len(matching) if paging.with_count else None, partial(_next_key, context),
+    )
     return Outcome(200, "", Effect.APPLIED, _read_layer(context), store, response)
+
+
+def _ordered(context: Context, entities: Iterator[Entity]) -> list[Entity]:
+    if context.by_uuid:
+        return list(entities)  # sorted by the product's id: the order of creation
+    if context.kind is Kind.PRODUCT:
+        # /products lists products that have an identifier (``IS NOT EMPTY``), sorted.
+        return sorted((e for e in entities if isinstance(e, Product) and e.identifier), key=_identifier_order)
+    return sorted(entities, key=lambda e: code_of(e).lower())
+
+
+def _identifier_order(entity: Entity) -> str:
+    return code_of(entity).lower()
+
+
+def _after(context: Context, matching: list[tuple[Entity, Level]], search_after: str | None) -> int:
+    """Where a ``search_after`` page starts: after the item the key names."""
+    if search_after is None:
+        return 0
+    key = search_after.lower()
+    for index, (entity, _) in enumerate(matching):
+        if _key_of(context, entity).lower() > key if not context.by_uuid else False:
+            return index
+        if _key_of(context, entity).lower() == key:
+            return index + 1
+    return len(matching)
+
+
+def _key_of(context: Context, entity: Entity) -> str:
+    if context.by_uuid and isinstance(entity, Product):
+        return product_uuid(entity)
+    return code_of(entity)
+
+
+def _item_path(context: Context, item: dict[str, object]) -> str:
+    key = item.get("uuid") if context.by_uuid else item.get(context.kind.key)
+    return entity_path(context.kind, str(key), "", context.by_uuid)
+
+
+def _next_key(context: Context, item: dict[str, object]) -> str:
+    return str(item.get("uuid") if context.by_uuid else item.get(context.kind.key))
+
+
+_LINK_PARAMETERS = ("search", "scope", "search_scope", "locales", "attributes")
+
+
+def _link_parameters(query: Mapping[str, str], paging: Paging, criteria_given: bool) -> list[tuple[str, object]]:
+    """The query parameters the links repeat, in the controller's order
+    (``ProductController::normalizeProductsList``)."""
+    parameters: list[tuple[str, object]] = [
+        ("with_count", paging.raw_with_count), ("pagination_type", paging.type), ("limit", paging.raw_limit),
+    ]
+    for name in _LINK_PARAMETERS:
+        if name in query and (name != "search" or criteria_given):
+            parameters.append((name, _php_json(query[name]) if name == "search" else query[name]))
+    if query.get("with_attribute_options") == "true":
+        parameters.append(("with_attribute_options", "true"))
+    return parameters
+
+
+def _php_json(text: str) -> str:
+    """The search as the controller writes it back into the links: PHP's
+    ``json_encode`` of the decoded search (compact, ``/`` escaped, non-ASCII escaped)."""
+    try:
+        decoded = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return text
+    return json.dumps(decoded, separators=(",", ":")).replace("/", "\\/")
 
 
 def represent(
@@ -181,8 +304,11 @@ def represent(
     *,
     locales: frozenset[str] | None = None,
     attributes: frozenset[str] | None = None,
+    scope: str | None = None,
 ) -> dict[str, object]:
-    """The entity as the API shows it to the App."""
+    """The entity as the API shows it to the App: only what it may see; with
+    ``scope``, only the values of that channel (and those of no channel); with
+    ``locales``, only the values in those locales (and those in none)."""
     rights, store = context.rights, context.store
     shown: dict[str, list[dict[str, object]]] = {}
     if level is not Level.NONE:
@@ -190,12 +316,14 @@ def represent(
         for key, data in values.items():
             if not visible(key):
                 continue
-            code, locale, scope = key
+            code, locale, value_scope = key
             if attributes is not None and code not in attributes:
                 continue
             if locales is not None and locale is not None and locale not in locales:
                 continue
-            entry: dict[str, object] = {"locale": locale, "scope": scope, "data": data}
+            if scope is not None and value_scope is not None and value_scope != scope:
+                continue
+            entry: dict[str, object] = {"locale": locale, "scope": value_scope, "data": data}
             listed = shown.get(code)
             if listed is None:
                 shown[code] = [entry]
@@ -205,26 +333,34 @@ def represent(
     categories = sorted(c for c in store.categories_of(entity) if category_level(c) is not Level.NONE)
     body: dict[str, object]
     if isinstance(entity, Product):
-        body = {
-            "identifier": entity.identifier,
+        identifier_attribute = store.catalog.identifier_attribute
+        if (identifier_attribute is not None and entity.identifier
+                and rights.visible_in_response((identifier_attribute.code, None, None))
+                and (attributes is None or identifier_attribute.code in attributes)):
+            shown[identifier_attribute.code] = [{"locale": None, "scope": None, "data": entity.identifier}]
+        body = {"uuid": product_uuid(entity)}
+        if not context.by_uuid:
+            body["identifier"] = entity.identifier or None
+        body.update({
             "enabled": entity.enabled,
             "family": entity.family or None,
             "categories": categories,
             "groups": list(entity.groups),
             "parent": entity.parent,
             "values": shown,
-        }
+        })
     else:
         body = {
             "code": entity.code,
             "family": entity.family or None,
+            "family_variant": entity.family_variant or None,
             "parent": entity.parent,
             "categories": categories,
             "values": shown,
         }
     body["associations"] = {
         association.type: {
-            "products": [p for p in association.products if _visible(context, Kind.PRODUCT, p)],
+            "products": [_linked_key(context, p) for p in association.products if _visible(context, Kind.PRODUCT, p)],
             "product_models": [m for m in association.product_models if _visible(context, Kind.PRODUCT_MODEL, m)],
             "groups": [],
         }
@@ -234,6 +370,14 @@ def represent(
         kind = Kind.PRODUCT if isinstance(entity, Product) else Kind.PRODUCT_MODEL
         body["metadata"] = {"workflow_status": context.workflow_status(kind, code_of(entity), level)}
     return body
+
+
+def _linked_key(context: Context, identifier: str) -> str:
+    """An associated product, by uuid through ``products-uuid`` (``product_uuids``)."""
+    if not context.by_uuid:
+        return identifier
+    product = context.store.product(identifier)
+    return product_uuid(product) if product is not None else identifier
 
 
 def apply_draft(values: Mapping[ValueKey, JsonData], draft: Draft) -> dict[ValueKey, JsonData]:
@@ -286,44 +430,65 @@ def _hidden_notes(rights: Rights, store: Store, entity: Entity) -> list[CheckRec
     return notes
 
 
-def _number(context: Context, query: Mapping[str, str], name: str, default: int) -> int:
-    given = query.get(name)
-    if given is None:
-        return default
-    if not given.isdigit() or int(given) < 1:
-        raise context.refuse(Rule.REQUEST, Layer.REQUEST, f"{name}={given} is not a positive number.", 422,
-                             messages.bad_number(name, given))
-    return int(given)
-
-
-def _locales_parameter(context: Context, given: str | None) -> frozenset[str] | None:
-    if given is None:
-        return None
-    codes = [code for code in given.split(",") if code]
-    known = set(context.store.catalog.locale_codes)
-    refused = [code for code in codes if code not in known or context.rights.locale_level(code) is Level.NONE]
-    if refused:
-        layer = Layer.LOCALE if all(code in known for code in refused) else Layer.REQUEST
-        raise context.refuse(
-            Rule.LOCALE_VISIBLE, layer, f"locales={given}: the App may not see {', '.join(refused)}.",
-            422, messages.filter_locales(refused),
-        )
-    context.passed(Rule.LOCALE_VISIBLE, Layer.LOCALE, f"locales={given}: the App may see these locales.")
-    return frozenset(codes)
+def _refuse_query(context: Context, rule: Rule, layer: Layer, description: str, message: str,
+                  status: int = 422) -> Refused:
+    return context.refuse(rule, layer, description, status, message)
 
 
 def _attributes_parameter(context: Context, given: str | None) -> frozenset[str] | None:
+    """``ValidateAttributes`` (existence), then the EE check that the App may see them."""
     if given is None:
         return None
-    codes = [code for code in given.split(",") if code]
+    codes = [code.strip() for code in given.split(",")]
+    unknown = [code for code in codes if context.attribute(code) is None]
+    if unknown:
+        raise _refuse_query(context, Rule.REQUEST, Layer.REQUEST, f"attributes={given}: unknown {', '.join(unknown)}.",
+                            messages.filter_attributes(unknown))
     refused = [code for code in codes if not _attribute_visible(context, code)]
     if refused:
-        layer = Layer.ATTRIBUTE_GROUP if all(context.attribute(c) for c in refused) else Layer.REQUEST
-        raise context.refuse(
-            Rule.ATTRIBUTE_GROUP_VISIBLE, layer, f"attributes={given}: the App may not see {', '.join(refused)}.",
-            422, messages.filter_attributes(refused),
+        raise _refuse_query(
+            context, Rule.ATTRIBUTE_GROUP_VISIBLE, Layer.ATTRIBUTE_GROUP,
+            f"attributes={given}: the App may not see {', '.join(refused)}.", messages.filter_attributes(refused),
         )
     context.passed(Rule.ATTRIBUTE_GROUP_VISIBLE, Layer.ATTRIBUTE_GROUP, f"attributes={given}: the App may see them.")
+    return frozenset(codes)
+
+
+def _scope_parameter(context: Context, given: str | None) -> Channel | None:
+    """``ValidateChannel``."""
+    if given is None:
+        return None
+    channel = context.store.catalog.channel_by_code.get(given)
+    if channel is None:
+        raise _refuse_query(context, Rule.REQUEST, Layer.REQUEST, f'There is no channel "{given}".',
+                            messages.unknown_scope(given))
+    context.passed(Rule.REQUEST, Layer.REQUEST,
+                   f'scope={given}: the values of the channel "{given}" only, and its locales unless others are asked.')
+    return channel
+
+
+def _locales_parameter(context: Context, given: str | None, channel: Channel | None = None) -> frozenset[str] | None:
+    """``ValidateLocales`` (activated, then the channel's), then, in EE, the App's view
+    of them (``ValidateGrantedLocales``)."""
+    if given is None:
+        return None
+    codes = [code.strip() for code in given.split(",")]
+    known = set(context.store.catalog.locale_codes)
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise _refuse_query(context, Rule.REQUEST, Layer.REQUEST, f"locales={given}: no locale {', '.join(unknown)}.",
+                            messages.filter_locales(unknown))
+    if channel is not None:
+        outside = [code for code in codes if code not in channel.locales]
+        if outside:
+            raise _refuse_query(context, Rule.REQUEST, Layer.REQUEST,
+                                f'locales={given}: not locales of the channel "{channel.code}".',
+                                messages.locales_not_in_scope(outside, channel.code))
+    refused = [code for code in codes if context.rights.locale_level(code) is Level.NONE]
+    if refused:
+        raise _refuse_query(context, Rule.LOCALE_VISIBLE, Layer.LOCALE,
+                            f"locales={given}: the App may not see {', '.join(refused)}.", messages.filter_locales(refused))
+    context.passed(Rule.LOCALE_VISIBLE, Layer.LOCALE, f"locales={given}: the App may see these locales.")
     return frozenset(codes)
 
 
@@ -332,69 +497,144 @@ def _attribute_visible(context: Context, code: str) -> bool:
     return attribute is not None and context.rights.attribute_group_level(attribute.group) is not Level.NONE
 
 
+_PRODUCT_FIELDS = frozenset({
+    "uuid", "family", "categories", "completeness", "identifier", "created", "updated", "enabled", "groups",
+    "parent", "quality_score",
+})
+"""``ValidateProperties::$productFields``: what a search may name besides attributes."""
+_MODEL_FIELDS = frozenset({"family", "categories", "completeness", "identifier", "code", "created", "updated",
+                           "parent", "quality_score"})
+
+
 def _search(context: Context, query: Mapping[str, str]) -> tuple[Criterion, ...]:
-    """Parse ``search`` and refuse filters on what the App may not see."""
+    """Parse ``search`` and check it in ``ListProductsQueryValidator``'s order."""
     search_locale = query.get("search_locale")
-    if search_locale is not None:
-        _locales_parameter(context, search_locale)
     if "search" not in query:
+        if search_locale is not None:
+            _search_locales(context, [search_locale])
         return ()
+    kind = context.kind
     try:
-        criteria = parse_search(query["search"])
-    except SearchError as error:
-        raise context.refuse(Rule.REQUEST, Layer.REQUEST, "The search parameter is malformed.", 422, str(error)) from None
+        decoded = json.loads(query["search"])
+    except (json.JSONDecodeError, RecursionError):
+        decoded = None
+    if not isinstance(decoded, dict):
+        # ProductController answers 400 (BadRequestHttpException), ProductModelController 422.
+        status = 422 if kind is Kind.PRODUCT_MODEL else 400
+        raise _refuse_query(context, Rule.REQUEST, Layer.REQUEST, "The search parameter is not a JSON object.",
+                            messages.SEARCH_NOT_JSON, status)
+    for name, filters in decoded.items():  # ValidateCriterion
+        if not isinstance(filters, list) or not filters:
+            raise _refuse_query(context, Rule.REQUEST, Layer.REQUEST, f'The filter "{name}" is not a list of conditions.',
+                                messages.filter_structure(name))
+        for item in filters:
+            if not isinstance(item, dict) or "operator" not in item or item["operator"] is None:
+                raise _refuse_query(context, Rule.REQUEST, Layer.REQUEST, f'A condition on "{name}" has no operator.',
+                                    messages.operator_missing(name))
+            if not isinstance(item["operator"], str):
+                raise _refuse_query(context, Rule.REQUEST, Layer.REQUEST, "An operator is not a string.",
+                                    messages.operator_not_string(php_type(item["operator"])))
+    criteria = tuple(
+        Criterion(name, item["operator"], item.get("value"),
+                  item.get("locale") if isinstance(item.get("locale"), str) else None,
+                  item.get("scope") if isinstance(item.get("scope"), str) else None)
+        for name, filters in decoded.items() for item in filters
+    )
+    _check_categories(context, [c for c in criteria if c.field == "categories"])  # ValidateCategories
+    fields = _MODEL_FIELDS if kind is Kind.PRODUCT_MODEL else _PRODUCT_FIELDS
+    for name in decoded:  # ValidateProperties: a 404 for /products and /product-models
+        if name not in fields and context.attribute(name) is None:
+            status = 422 if context.by_uuid else 404
+            raise _refuse_query(context, Rule.REQUEST, Layer.REQUEST, f'"{name}" is neither a field nor an attribute.',
+                                messages.unknown_filter_property(name), status)
+    for name in decoded:  # ValidateGrantedProperties (EE)
+        attribute = context.attribute(name)
+        if name not in fields and attribute is not None and not _attribute_visible(context, name):
+            raise _refuse_query(context, Rule.ATTRIBUTE_GROUP_VISIBLE, Layer.ATTRIBUTE_GROUP,
+                                f'The App may not see the attribute "{name}".', messages.filter_attributes([name]))
+    for name, filters in decoded.items():  # ValidateSearchLocale
+        for item in filters:
+            if "locale" in item and item["locale"] is not None and not isinstance(item["locale"], str):
+                raise _refuse_query(context, Rule.REQUEST, Layer.REQUEST, f'The locale of a "{name}" condition is not a string.',
+                                    messages.filter_locale_not_string(name))
+    wanted = [c.locale for c in criteria if c.locale is not None] + ([search_locale] if search_locale else [])
+    _search_locales(context, list(dict.fromkeys(wanted)))
+    search_scope = query.get("search_scope")
     resolved = []
-    for criterion in criteria:
+    for criterion in criteria:  # the query builder's filters
         if criterion.operator not in operators_of(criterion.field):
-            raise context.refuse(
-                Rule.REQUEST, Layer.REQUEST, f'"{criterion.operator}" is not an operator of "{criterion.field}".',
-                422, messages.filter_operator(criterion.field, criterion.operator),
-            )
-        if criterion.field == "categories":
-            _check_category_filter(context, criterion)
-        elif criterion.field not in ("enabled", "family", "identifier", "code"):
-            criterion = _check_attribute_filter(context, criterion, search_locale)
+            raise _refuse_query(context, Rule.REQUEST, Layer.REQUEST,
+                                f'"{criterion.operator}" is not an operator of "{criterion.field}".',
+                                messages.filter_operator(criterion.field, criterion.operator))
+        attribute = context.attribute(criterion.field)
+        if criterion.field not in fields and attribute is not None:
+            criterion = _check_attribute_filter(context, criterion, attribute, search_locale, search_scope)
         resolved.append(criterion)
+    if resolved:
+        context.passed(Rule.REQUEST, Layer.REQUEST, f"The search holds {len(resolved)} condition(s) the PIM accepts.")
     return tuple(resolved)
 
 
-def _check_category_filter(context: Context, criterion: Criterion) -> None:
+def _search_locales(context: Context, codes: list[str]) -> None:
+    """``ValidateSearchLocale`` then, in EE, ``ValidateGrantedSearchLocale``."""
+    if not codes:
+        return
+    known = set(context.store.catalog.locale_codes)
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise _refuse_query(context, Rule.REQUEST, Layer.REQUEST, f"The search names unknown locales: {', '.join(unknown)}.",
+                            messages.filter_locales(unknown))
+    refused = [code for code in codes if context.rights.locale_level(code) is Level.NONE]
+    if refused:
+        raise _refuse_query(context, Rule.LOCALE_VISIBLE, Layer.LOCALE,
+                            f"The App may not see the locale {', '.join(refused)}.", messages.filter_locales(refused))
+
+
+def _check_categories(context: Context, criteria: list[Criterion]) -> None:
+    """``ValidateCategories`` (existence) then ``ValidateGrantedCategories`` (EE)."""
     catalog = context.store.catalog
-    for code in criterion.codes:
-        if code not in catalog.category_by_code:
-            raise context.refuse(Rule.REQUEST, Layer.REQUEST, f'There is no category "{code}".', 422,
-                                 messages.filter_category(code))
-        if context.rights.category_level(code) is Level.NONE:
-            raise context.refuse(
-                Rule.PRODUCT_VISIBLE, Layer.CATEGORY, f'Category "{code}" is in a tree the App may not see.',
-                422, messages.filter_category(code),
-            )
-    if criterion.codes:
-        context.passed(Rule.PRODUCT_VISIBLE, Layer.CATEGORY, f"The App may see the categories {', '.join(criterion.codes)}.")
+    codes = [code for criterion in criteria for code in criterion.codes]
+    unknown = [code for code in codes if code not in catalog.category_by_code]
+    if unknown:
+        raise _refuse_query(context, Rule.REQUEST, Layer.REQUEST, f'There is no category "{unknown[0]}".',
+                            messages.filter_categories(unknown))
+    hidden = [code for code in codes if context.rights.category_level(code) is Level.NONE]
+    if hidden:
+        raise _refuse_query(context, Rule.PRODUCT_VISIBLE, Layer.CATEGORY,
+                            f'Category "{hidden[0]}" is in a tree the App may not see.', messages.filter_categories(hidden))
+    if codes:
+        context.passed(Rule.PRODUCT_VISIBLE, Layer.CATEGORY, f"The App may see the categories {', '.join(codes)}.")
 
 
-def _check_attribute_filter(context: Context, criterion: Criterion, search_locale: str | None) -> Criterion:
-    """Locale first, then attribute group (reference §4's axis order)."""
-    attribute = context.attribute(criterion.field)
+def _check_attribute_filter(
+    context: Context, criterion: Criterion, attribute: Attribute, search_locale: str | None, search_scope: str | None
+) -> Criterion:
+    """``AbstractAttributeFilter::checkLocaleAndChannel``: the locale, then the scope,
+    with ``AttributeValidatorHelper``'s words; the filter's own locale or scope, else
+    ``search_locale`` or ``search_scope``."""
     locale = criterion.locale or search_locale
-    if attribute is not None and attribute.localizable:
-        if locale is None:
-            raise context.refuse(Rule.REQUEST, Layer.REQUEST, f'Filtering on "{attribute.code}" needs a locale.', 422,
-                                 messages.locale_expected(attribute.code))
-        if locale not in context.store.catalog.locale_codes or context.rights.locale_level(locale) is Level.NONE:
-            layer = Layer.LOCALE if locale in context.store.catalog.locale_codes else Layer.REQUEST
-            raise context.refuse(Rule.LOCALE_VISIBLE, layer, f"The App may not see the locale {locale}.", 422,
-                                 messages.filter_locales([locale]))
-    if attribute is None or context.rights.attribute_group_level(attribute.group) is Level.NONE:
-        layer = Layer.ATTRIBUTE_GROUP if attribute is not None else Layer.REQUEST
-        raise context.refuse(
-            Rule.ATTRIBUTE_GROUP_VISIBLE, layer, f'The App may not see the attribute "{criterion.field}".',
-            422, messages.filter_attributes([criterion.field]),
-        )
-    context.passed(Rule.ATTRIBUTE_GROUP_VISIBLE, Layer.ATTRIBUTE_GROUP, f'The App may see the attribute "{attribute.code}".')
-    if attribute.localizable and criterion.locale is None:
-        return Criterion(criterion.field, criterion.operator, criterion.value, locale)
-    return criterion
+    scope = criterion.scope or search_scope
+    code = attribute.code
+    problem = None
+    catalog = context.store.catalog
+    if attribute.localizable and locale is None:
+        problem = messages.locale_expected(code)
+    elif not attribute.localizable and locale is not None:
+        problem = messages.locale_unexpected(code, locale)
+    elif locale is not None and locale not in catalog.locale_codes:
+        problem = messages.locale_not_activated(code, locale)
+    elif attribute.scopable and scope is None:
+        problem = messages.scope_expected(code)
+    elif not attribute.scopable and scope is not None:
+        problem = messages.scope_unexpected(code, scope)
+    elif scope is not None and scope not in catalog.channel_by_code:
+        problem = messages.scope_unknown(code, scope)
+    if problem is not None:
+        raise _refuse_query(context, Rule.REQUEST, Layer.REQUEST,
+                            f'The filter on "{code}" does not fit the attribute\'s locale and scope.', problem)
+    context.passed(Rule.ATTRIBUTE_GROUP_VISIBLE, Layer.ATTRIBUTE_GROUP, f'The App may see the attribute "{code}".')
+    return Criterion(criterion.field, criterion.operator, criterion.value,
+                     locale if attribute.localizable else None, scope if attribute.scopable else None)
 
 
 def _matches(context: Context, entity: Entity, criteria: tuple[Criterion, ...]) -> bool:
@@ -407,6 +647,19 @@ def _matches(context: Context, entity: Entity, criteria: tuple[Criterion, ...]) 
         elif name in ("identifier", "code"):
             if not match_text(criterion.operator, code_of(entity), criterion.value):
                 return False
+        elif name == "uuid":
+            uuid = product_uuid(entity) if isinstance(entity, Product) else None
+            if not match_text(criterion.operator, uuid, criterion.value):
+                return False
+        elif name == "parent":
+            if not match_text(criterion.operator, entity.parent, criterion.value):
+                return False
+        elif name == "groups":
+            groups = entity.groups if isinstance(entity, Product) else ()
+            if not match_text(criterion.operator, groups[0] if len(groups) == 1 else None, criterion.value) and not (
+                criterion.operator == "IN" and set(groups) & set(criterion.codes)
+            ):
+                return False
         elif name == "enabled":
             if not isinstance(entity, Product) or not match_text(criterion.operator, entity.enabled, criterion.value):
                 return False
@@ -416,7 +669,7 @@ def _matches(context: Context, entity: Entity, criteria: tuple[Criterion, ...]) 
         else:
             attribute = context.attribute(name)
             assert attribute is not None
-            if not match_value(criterion, store.values_of(entity), attribute.localizable):
+            if not match_value(criterion, store.values_of(entity), attribute):
                 return False
     return True
 
