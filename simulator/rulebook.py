@@ -62,6 +62,32 @@ E2E_WORKFLOW: Final = Source("tests/back/Pim/WorkOrganization/EndToEnd/Workflow/
 HELP_RIGHTS: Final = Source("permissions-settings/access-rights-on-products.md", "pim-helpcenter")
 HELP_PROPOSALS: Final = Source("productivity/proposals-workflow.md", "pim-helpcenter")
 API_VALIDATION: Final = Source("", "the REST API's validation (the reference cites no source)")
+PAYLOAD_FORMAT: Final = Source("PayloadFormatValidator", _CODE)
+DUPLICATES: Final = Source("DuplicateValueChecker", _CODE)
+VALUES_UPDATER: Final = Source("EntityWithValuesUpdater", _CODE)
+VALIDATE_ATTRIBUTE: Final = Source("ValidateAttribute", _CODE)
+FACTORIES: Final = Source("Factory/Value/", _CODE)
+LOCALIZABLE_VALUES: Final = Source("LocalizableValuesValidator", _CODE)
+SCOPABLE_VALUES: Final = Source("ScopableValuesValidator", _CODE)
+CURRENCY: Final = Source("CurrencyValidator", _CODE)
+OPTIONS_EXIST: Final = Source("AttributeOptionsExistValidator", _CODE)
+VALID_METRIC: Final = Source("ValidMetricValidator", _CODE)
+NOT_DECIMAL: Final = Source("NotDecimalValidator", _CODE)
+PRODUCT_E2E: Final = Source("PartialUpdateProductEndToEnd", _CODE)
+UUID_CONTROLLERS: Final = Source("UpdateProductByUuidController", _CODE)
+CREATE_BY_UUID: Final = Source("CreateProductByUuidController", _CODE)
+LIST_VALIDATOR: Final = Source("ListProductsQueryValidator", _CODE)
+PAGINATION: Final = Source("PaginationParametersValidator", _CODE)
+FILTER_HELPER: Final = Source("AttributeValidatorHelper", _CODE)
+STREAM: Final = Source("StreamResourceResponse", _CODE)
+STRUCTURE_ACL: Final = Source("AttributeAuthorizationEndToEnd", _CODE)
+CATEGORY_ACL: Final = Source("CategoryAuthorizationEndToEnd", _CODE)
+CATEGORY_SEARCH: Final = Source("ExternalApiSearchFiltersValidator", _CODE)
+ATTRIBUTE_SEARCH: Final = Source("AttributeRepository", _CODE)
+LOCALE_CONTROLLER: Final = Source("LocaleController", _CODE)
+OPTION_CONTROLLER: Final = Source("AttributeOptionController", _CODE)
+FIELD_SETTERS: Final = Source("Updater/Setter/", _CODE)
+SIMULATOR: Final = Source("", "the simulator's own answer: it does not model this part of the PIM")
 
 
 @dataclass(frozen=True)
@@ -105,6 +131,9 @@ class _Witness:
     permissions: Mapping[str, JsonValue] = field(default_factory=lambda: _everything())
     scopes: tuple[str, ...] = PRODUCT_SCOPES
     edition: str = "EE"
+    catalog: str = "article"
+    """The shipped catalog the witness runs on: the article's, or ``shop`` for typed
+    attributes and channels."""
 
 
 def _everything() -> dict[str, JsonValue]:
@@ -138,8 +167,12 @@ def _write(method: str, path: str, body: Mapping[str, JsonValue] | None = None) 
     return request
 
 
-def _value(attribute: str, locale: str | None, data: str = "Changed") -> dict[str, JsonValue]:
+def _value(attribute: str, locale: str | None, data: JsonValue = "Changed") -> dict[str, JsonValue]:
     return {"values": {attribute: [{"locale": locale, "scope": None, "data": data}]}}
+
+
+def _scoped(attribute: str, locale: str | None, scope: str, data: JsonValue) -> dict[str, JsonValue]:
+    return {"values": {attribute: [{"locale": locale, "scope": scope, "data": data}]}}
 
 
 def _search(criteria: Mapping[str, JsonValue]) -> dict[str, str]:
@@ -369,7 +402,7 @@ _WITNESSES: Final[tuple[_Witness, ...]] = (
     _Witness(
         Rule.ATTRIBUTE_GROUP_VISIBLE,
         "A value of an attribute group the App may not view is refused as if the attribute did not exist.",
-        "an App with Edit on the marketing group only changes Hat's price (erp group)", "hidden_attribute",
+        "an App with Edit on the marketing group only changes Hat's price (erp group)", "unknown_attribute",
         (VALUES_SETTER, E2E_PRODUCT), (_write("PATCH", "/products/hat", _value("price", None, "19.90")),),
         permissions=_on(groups={"edit": ["marketing"]}),
     ),
@@ -400,14 +433,14 @@ _WITNESSES: Final[tuple[_Witness, ...]] = (
     ),
     _Witness(
         Rule.REQUEST, "The identifier in the body is the one in the URL.", "an App sends Cap's identifier to Hat's URL",
-        "key_mismatch", (API_VALIDATION,), (_write("PATCH", "/products/hat", {"identifier": "cap"}),),
+        "key_mismatch", (PRODUCT_E2E,), (_write("PATCH", "/products/straw_boater", {"identifier": "cap"}),),
     ),
     _Witness(
         Rule.REQUEST, "Every field of the body is a field of a product.", "an App sends a field named `colour`",
         "unknown_property", (API_VALIDATION,), (_write("PATCH", "/products/hat", {"colour": "red"}),),
     ),
     _Witness(
-        Rule.REQUEST, "Every field has the expected type.", "an App sends `\"enabled\": \"yes\"`", "wrong_type",
+        Rule.REQUEST, "Every field has the expected type.", "an App sends `\"enabled\": \"yes\"`", "boolean_expected_factory",
         (API_VALIDATION,), (_write("PATCH", "/products/hat", {"enabled": "yes"}),),
     ),
     _Witness(
@@ -421,11 +454,21 @@ _WITNESSES: Final[tuple[_Witness, ...]] = (
     ),
     _Witness(
         Rule.REQUEST, "A localizable attribute's value names a locale.", "an App changes Hat's name with no locale",
-        "locale_expected", (API_VALIDATION,), (_write("PATCH", "/products/hat", _value("name", None)),),
+        "localizable_not_scopable", (VALIDATE_ATTRIBUTE,), (_write("PATCH", "/products/hat", _value("name", None)),),
     ),
     _Witness(
         Rule.REQUEST, "A non-localizable attribute's value names no locale.", "an App changes Hat's price in en_US",
-        "locale_unexpected", (API_VALIDATION,), (_write("PATCH", "/products/hat", _value("price", "en_US", "19.90")),),
+        "neither_localizable_nor_scopable", (VALIDATE_ATTRIBUTE,),
+        (_write("PATCH", "/products/hat", _value("price", "en_US", "19.90")),),
+    ),
+    _Witness(
+        Rule.REQUEST, "A filter on a localizable attribute names a locale.", "an App filters on the name with no locale",
+        "locale_expected", (FILTER_HELPER,), (_get("/products", _search({"name": [{"operator": "=", "value": "Hat"}]})),),
+    ),
+    _Witness(
+        Rule.REQUEST, "A filter on an attribute that is not localizable names no locale.",
+        "an App filters on the price in en_US", "locale_unexpected", (FILTER_HELPER,),
+        (_get("/products", _search({"price": [{"operator": "=", "value": "29.90", "locale": "en_US"}]})),),
     ),
     _Witness(
         Rule.REQUEST, "The search parameter is JSON.", "an App lists the products with `search=enabled`",
@@ -448,6 +491,293 @@ _WITNESSES: Final[tuple[_Witness, ...]] = (
         Rule.REQUEST, "Paging parameters are positive numbers.", "an App lists the products with `page=0`",
         "bad_number", (API_VALIDATION,), (_get("/products", {"page": "0"}),),
     ),
+    # Typed values, on the shop catalog ---------------------------------------------
+    *(
+        _Witness(Rule.REQUEST, checked, example, name, sources, requests, catalog="shop", scopes=scopes, edition=edition)
+        for checked, example, name, sources, requests, scopes, edition in (
+            ("A value's data fits its attribute's type: a text is a string.",
+             "an App sends a list as Cap's name", "string_required", (FACTORIES, PRODUCT_E2E),
+             (_write("PATCH", "/products/cap", _value("name", "en_US", ["Cap"])),), PRODUCT_SCOPES, "EE"),
+            ("Prices are a list of amounts with their currency.", "an App sends `\"21.90\"` as Cap's price",
+             "price_format_wrong", (PAYLOAD_FORMAT,), (_write("PATCH", "/products/cap", _value("price", None, "21.90")),),
+             PRODUCT_SCOPES, "EE"),
+            ("A boolean is true or false.", "an App sends `\"yes\"` as Cap's on_sale on ecommerce", "boolean_expected",
+             (PAYLOAD_FORMAT,), (_write("PATCH", "/products/cap", _scoped("on_sale", None, "ecommerce", "yes")),),
+             PRODUCT_SCOPES, "EE"),
+            ("Each attribute's values are a list.", "an App sends one object instead of a list of values",
+             "payload_not_array", (PAYLOAD_FORMAT,),
+             (_write("PATCH", "/products/cap", {"values": {"name": "Cap"}}),), PRODUCT_SCOPES, "EE"),
+            ("Each value is an object.", "an App sends a string among Cap's name values",
+             "payload_not_array_of_arrays", (PAYLOAD_FORMAT,),
+             (_write("PATCH", "/products/cap", {"values": {"name": ["Cap"]}}),), PRODUCT_SCOPES, "EE"),
+            ("Each value names its locale, channel and data.", "an App leaves the scope out of Cap's name",
+             "payload_missing_key", (PAYLOAD_FORMAT,),
+             (_write("PATCH", "/products/cap", {"values": {"name": [{"locale": "en_US", "data": "Cap"}]}}),),
+             PRODUCT_SCOPES, "EE"),
+            ("A value's locale and channel are strings.", "an App sends a number as the locale of Cap's name",
+             "payload_key_not_string", (PAYLOAD_FORMAT,),
+             (_write("PATCH", "/products/cap", {"values": {"name": [{"locale": 1, "scope": None, "data": "Cap"}]}}),),
+             PRODUCT_SCOPES, "EE"),
+            ("One value per locale and channel.", "an App sends Cap's English name twice", "duplicate_value",
+             (DUPLICATES,),
+             (_write("PATCH", "/products/cap", {"values": {"name": [{"locale": "en_US", "scope": None, "data": "Cap"},
+                                                                   {"locale": "en_US", "scope": None, "data": "Hat"}]}}),),
+             PRODUCT_SCOPES, "EE"),
+            ("The attribute exists.", "an App sets Cap's `colour`", "unknown_attribute", (PRODUCT_E2E,),
+             (_write("PATCH", "/products/cap", _value("colour", None, "red")),), PRODUCT_SCOPES, "EE"),
+            ("A localizable, scopable attribute's value names both.", "an App sends Cap's SEO title without a channel",
+             "localizable_and_scopable", (VALIDATE_ATTRIBUTE,),
+             (_write("PATCH", "/products/cap", _value("seo_title", "en_US", "Cap")),), PRODUCT_SCOPES, "EE"),
+            ("A localizable attribute's value names a locale and no channel.",
+             "an App sends Cap's name for the ecommerce channel", "localizable_not_scopable", (VALIDATE_ATTRIBUTE,),
+             (_write("PATCH", "/products/cap", _scoped("name", "en_US", "ecommerce", "Cap")),), PRODUCT_SCOPES, "EE"),
+            ("A scopable attribute's value names a channel and no locale.",
+             "an App sends Cap's on_sale with no channel", "scopable_not_localizable", (VALIDATE_ATTRIBUTE,),
+             (_write("PATCH", "/products/cap", _value("on_sale", None, True)),), PRODUCT_SCOPES, "EE"),
+            ("A value of an attribute that is neither localizable nor scopable names neither.",
+             "an App sends Cap's stock in en_US", "neither_localizable_nor_scopable", (VALIDATE_ATTRIBUTE,),
+             (_write("PATCH", "/products/cap", _value("stock", "en_US", 3)),), PRODUCT_SCOPES, "EE"),
+            ("A number is a number.", "an App sends a list as Cap's stock", "numeric_expected", (FACTORIES,),
+             (_write("PATCH", "/products/cap", _value("stock", None, [3])),), PRODUCT_SCOPES, "EE"),
+            ("A metric is an object with an amount and a unit.", "an App sends `\"0.2 kg\"` as Cap's weight",
+             "array_expected", (FACTORIES,), (_write("PATCH", "/products/cap", _value("weight", None, "0.2 kg")),),
+             PRODUCT_SCOPES, "EE"),
+            ("A metric names its unit.", "an App sends Cap's weight without unit", "array_key_expected",
+             (FACTORIES,), (_write("PATCH", "/products/cap", _value("weight", None, {"amount": "0.2"})),),
+             PRODUCT_SCOPES, "EE"),
+            ("A metric's unit is a string.", "an App sends a number as the unit of Cap's weight",
+             "metric_unit_not_string", (FACTORIES,),
+             (_write("PATCH", "/products/cap", _value("weight", None, {"amount": "0.2", "unit": 1})),), PRODUCT_SCOPES, "EE"),
+            ("A metric's amount is a decimal number.", "an App sends `\"1e3\"` as the amount of Cap's weight",
+             "decimal_expected", (FACTORIES,),
+             (_write("PATCH", "/products/cap", _value("weight", None, {"amount": "1e3", "unit": "GRAM"})),),
+             PRODUCT_SCOPES, "EE"),
+            ("A date is written yyyy-mm-dd.", "an App sends `01/05/2024` as Cap's release date", "date_expected",
+             (FACTORIES,), (_write("PATCH", "/products/cap", _value("release_date", None, "01/05/2024")),),
+             PRODUCT_SCOPES, "EE"),
+            ("A file or image value names a media file the PIM holds.", "an App sets Cap's picture to a file never uploaded",
+             "unknown_media", (FACTORIES,), (_write("PATCH", "/products/cap", _value("picture", None, "cap.jpg")),),
+             PRODUCT_SCOPES, "EE"),
+            ("A media value is a file's key, a string.", "an App sends a number as Cap's picture", "string_expected",
+             (FACTORIES,), (_write("PATCH", "/products/cap", _value("picture", None, 3)),), PRODUCT_SCOPES, "EE"),
+            ("A multi select's options are codes.", "an App sends a number among Cap's tags", "valid_array_structure",
+             (FACTORIES,), (_write("PATCH", "/products/cap", _value("tags", None, ["new", 3])),), PRODUCT_SCOPES, "EE"),
+            ("A model's prices are objects (products' are checked earlier, by their payload's format).",
+             "an App sends a number among the T-shirt model's prices", "array_of_arrays_expected",
+             (FACTORIES,), (_write("PATCH", "/product-models/tshirt", _value("price", None, [3])),),
+             PRODUCT_SCOPES, "EE"),
+        )
+    ),
+    *(
+        _Witness(Rule.REQUEST, checked, example, name, sources, requests, catalog="shop", edition=edition)
+        for checked, example, name, sources, requests, edition in (
+            ("A price is in an activated currency (one of a channel's).", "an App prices Cap in yen", "invalid_currency",
+             (CURRENCY,), (_write("PATCH", "/products/cap", _value("price", None, [{"amount": "9", "currency": "JPY"}])),),
+             "EE"),
+            ("A price's amount is a number.", "an App prices Cap at `\"cheap\"` euros", "not_a_number",
+             (CURRENCY,), (_write("PATCH", "/products/cap", _value("price", None, [{"amount": "cheap", "currency": "EUR"}])),),
+             "EE"),
+            ("A simple select's option exists.", "an App paints Cap green", "unknown_option", (OPTIONS_EXIST,),
+             (_write("PATCH", "/products/cap", _value("color", None, "green")),), "EE"),
+            ("A multi select's options exist.", "an App tags Cap `old` and `cheap`", "unknown_options", (OPTIONS_EXIST,),
+             (_write("PATCH", "/products/cap", _value("tags", None, ["old", "cheap"])),), "EE"),
+            ("A metric's unit belongs to its measurement family.", "an App weighs Cap in meters", "INVALID_METRIC_UNIT",
+             (VALID_METRIC,), (_write("PATCH", "/products/cap", _value("weight", None, {"amount": "1", "unit": "METER"})),),
+             "EE"),
+            ("A number without decimals has none.", "an App sets Cap's stock to 1.5", "not_decimal", (NOT_DECIMAL,),
+             (_write("PATCH", "/products/cap", _value("stock", None, "1.5")),), "EE"),
+            ("A number that may not be negative is not.", "an App sets Cap's stock to -3", "min_value", (FACTORIES,),
+             (_write("PATCH", "/products/cap", _value("stock", None, -3)),), "EE"),
+            ("A text is not longer than its attribute allows.", "an App writes an 80-character SEO title",
+             "too_long", (FACTORIES,),
+             (_write("PATCH", "/products/cap", _scoped("seo_title", "en_US", "ecommerce", "x" * 80)),), "EE"),
+            ("A scopable value's locale is one of its channel's.", "an App writes Cap's German SEO title for ecommerce",
+             "locale_not_bound", (LOCALIZABLE_VALUES,),
+             (_write("PATCH", "/products/cap", _scoped("seo_title", "de_DE", "ecommerce", "Kappe")),), "EE"),
+            ("A scopable value's channel exists.", "an App writes Cap's SEO title for a mobile channel", "unknown_channel",
+             (SCOPABLE_VALUES,), (_write("PATCH", "/products/cap", _scoped("seo_title", "en_US", "mobile", "Cap")),), "EE"),
+            ("In CE, a value's locale exists and is activated.", "a CE App writes Cap's name in nl_BE",
+             "locale_does_not_exist", (LOCALIZABLE_VALUES,), (_write("PATCH", "/products/cap", _value("name", "nl_BE", "Pet")),),
+             "CE"),
+            ("A locale-specific attribute takes values in its locales only.", "an App writes Cap's legal notice in English",
+             "locale_not_available", (LOCALIZABLE_VALUES,),
+             (_write("PATCH", "/products/cap", _value("legal_notice", "en_US", "Made in France")),), "EE"),
+        )
+    ),
+    # Products by uuid ----------------------------------------------------------------
+    *(
+        _Witness(Rule.REQUEST, checked, example, name, sources, requests, catalog="shop")
+        for checked, example, name, sources, requests in (
+            ("Through products-uuid the identifier is a value, not a field.",
+             "an App sends an identifier field to products-uuid", "IDENTIFIER_FIELD_UNKNOWN", (UUID_CONTROLLERS,),
+             (_write("PATCH", "/products-uuid/7a3c1d0e-5f2b-4a8e-9c61-3e8f2a4b6d03", {"identifier": "cap"}),)),
+            ("The uuid in the body is the one in the URL.", "an App creates a product with two uuids", "uuid_mismatch",
+             (UUID_CONTROLLERS,),
+             (_write("PATCH", "/products-uuid/7a3c1d0e-5f2b-4a8e-9c61-3e8f2a4b6d99",
+                     {"uuid": "7a3c1d0e-5f2b-4a8e-9c61-3e8f2a4b6d98"}),)),
+            ("A new product's uuid is not taken.", "an App creates a product with Cap's uuid", "uuid_taken",
+             (CREATE_BY_UUID,), (_write("POST", "/products-uuid", {"uuid": "7a3c1d0e-5f2b-4a8e-9c61-3e8f2a4b6d03"}),)),
+            ("A new product's uuid is a uuid.", "an App creates a product with the uuid `cap`", "NOT_A_UUID",
+             (PAYLOAD_FORMAT,), (_write("POST", "/products-uuid", {"uuid": "cap"}),)),
+            ("Through /products, the identifier cannot be emptied.", "an App sends a null identifier to Cap",
+             "NO_IDENTIFIER", (PRODUCT_E2E,), (_write("PATCH", "/products/cap", {"identifier": None}),)),
+            ("A new identifier is not taken.", "an App renames Cap to Hat", "identifier_taken", (PRODUCT_E2E,),
+             (_write("PATCH", "/products/cap", {"identifier": "hat"}),)),
+            ("A family exists.", "an App puts Cap in the shoes family", "unknown_family", (FIELD_SETTERS,),
+             (_write("PATCH", "/products/cap", {"family": "shoes"}),)),
+            ("A family is a code.", "an App sends a list as Cap's family", "scalar_expected", (FIELD_SETTERS,),
+             (_write("PATCH", "/products/cap", {"family": ["accessories"]}),)),
+            ("Enabled is true or false.", "an App sends `\"no\"` as Cap's enabled", "boolean_expected_factory",
+             (FIELD_SETTERS, PRODUCT_E2E), (_write("PATCH", "/products/cap", {"enabled": "no"}),)),
+            ("Every field of the body is a field of a product.", "an App sends a field named `colour` by uuid",
+             "unknown_property_bare", (PRODUCT_E2E,),
+             (_write("PATCH", "/products-uuid/7a3c1d0e-5f2b-4a8e-9c61-3e8f2a4b6d03", {"colour": "red"}),)),
+        )
+    ),
+    _Witness(
+        Rule.REQUEST, "A product model's values are lists of objects.", "an App sends a string among a model's values",
+        "one_value_not_an_array", (VALUES_UPDATER,),
+        (_write("PATCH", "/product-models/tshirt", {"values": {"name": ["T-shirt"]}}),), catalog="shop",
+    ),
+    _Witness(
+        Rule.REQUEST, "A product model's values are lists.", "an App sends a model's name as a string",
+        "array_expected", (VALUES_UPDATER,),
+        (_write("PATCH", "/product-models/tshirt", {"values": {"name": "T-shirt"}}),), catalog="shop",
+    ),
+    _Witness(
+        Rule.REQUEST, "A product model's value names its locale and channel as strings.",
+        "an App sends a number as the locale of a model's name", "value_key_not_string", (VALUES_UPDATER,),
+        (_write("PATCH", "/product-models/tshirt",
+                {"values": {"name": [{"locale": 3, "scope": None, "data": "T-shirt"}]}}),), catalog="shop",
+    ),
+    # Lists ---------------------------------------------------------------------------
+    *(
+        _Witness(Rule.REQUEST, checked, example, name, sources, (_get(path, query),), catalog="shop")
+        for checked, example, name, sources, path, query in (
+            ("The pagination type is page or search_after.", "an App lists with `pagination_type=cursor`",
+             "PAGINATION_TYPE_UNKNOWN", (PAGINATION,), "/products", {"pagination_type": "cursor"}),
+            ("with_count is true or false.", "an App lists with `with_count=yes`", "with_count_not_boolean",
+             (PAGINATION,), "/products", {"with_count": "yes"}),
+            ("The scope exists.", "an App lists the products of a mobile channel", "unknown_scope", (LIST_VALIDATOR,),
+             "/products", {"scope": "mobile"}),
+            ("The locales asked are the scope's.", "an App lists ecommerce in German", "locales_not_in_scope",
+             (LIST_VALIDATOR,), "/products", {"scope": "ecommerce", "locales": "de_DE"}),
+            ("Each condition names its operator.", "an App filters on enabled without operator", "operator_missing",
+             (LIST_VALIDATOR,), "/products", {"search": '{"enabled":[{"value":true}]}'}),
+            ("An operator is a string.", "an App filters on enabled with operator 1", "operator_not_string",
+             (LIST_VALIDATOR,), "/products", {"search": '{"enabled":[{"operator":1,"value":true}]}'}),
+            ("The categories of a search exist.", "an App filters on two categories nobody created", "filter_categories",
+             (LIST_VALIDATOR,), "/products", {"search": '{"categories":[{"operator":"IN","value":["x","y"]}]}'}),
+            ("A search names fields and attributes that exist.", "an App filters on `colour`", "unknown_filter_property",
+             (LIST_VALIDATOR,), "/products", {"search": '{"colour":[{"operator":"=","value":"red"}]}'}),
+            ("A condition's locale is a string.", "an App filters on name with a number as locale",
+             "filter_locale_not_string", (LIST_VALIDATOR,), "/products",
+             {"search": '{"name":[{"operator":"=","value":"Cap","locale":3}]}'}),
+            ("A filter on a scopable attribute names a channel.", "an App filters on the SEO title without scope",
+             "scope_expected", (FILTER_HELPER,), "/products",
+             {"search": '{"seo_title":[{"operator":"CONTAINS","value":"hat","locale":"en_US"}]}'}),
+            ("A filter on an attribute that is not scopable names no channel.", "an App filters on stock for ecommerce",
+             "scope_unexpected", (FILTER_HELPER,), "/products",
+             {"search": '{"stock":[{"operator":">","value":1,"scope":"ecommerce"}]}'}),
+            ("A filter's channel exists.", "an App filters on the SEO title for a mobile channel", "scope_unknown",
+             (FILTER_HELPER,), "/products",
+             {"search": '{"seo_title":[{"operator":"CONTAINS","value":"hat","locale":"en_US","scope":"mobile"}]}'}),
+        )
+    ),
+    # Bulk PATCH ----------------------------------------------------------------------
+    *(
+        _Witness(Rule.REQUEST, checked, example, name, (STREAM,), requests, catalog="shop")
+        for checked, example, name, requests in (
+            ("A bulk PATCH holds 100 lines at most.", "an ERP App sends 101 lines", "too_many_resources",
+             ({"method": "PATCH", "path": API + "/products", "body": [{"identifier": f"p{n}"} for n in range(101)]},)),
+            ("Each line of a bulk PATCH is a JSON object.", "an ERP App sends a line that is not JSON", "INVALID_JSON",
+             ({"method": "PATCH", "path": API + "/products", "body": ["{identifier: cap}"]},)),
+            ("A line is at most 1,000,000 characters long.", "an ERP App sends a line of 1,000,001 characters",
+             "LINE_TOO_LONG", ({"method": "PATCH", "path": API + "/products", "body": ["x" * 1_000_001]},)),
+            ("Each line names its product.", "an ERP App sends a line without identifier", "key_missing",
+             ({"method": "PATCH", "path": API + "/products", "body": [{"enabled": True}]},)),
+            ("A line's identifier is a string.", "an ERP App sends the identifier 42", "key_not_string",
+             ({"method": "PATCH", "path": API + "/products", "body": [{"identifier": 42}]},)),
+        )
+    ),
+    # The catalog structure ----------------------------------------------------------
+    _Witness(
+        Rule.SCOPE, "Reading attributes, attribute groups and families needs `read_catalog_structure`.",
+        "an App holding `read_products` lists the attributes", "structure_forbidden",
+        (SCOPE_MAPPER, STRUCTURE_ACL), (_get("/attributes"),), scopes=("read_products",), catalog="shop",
+    ),
+    _Witness(
+        Rule.SCOPE, "Reading categories needs `read_categories`; the category endpoints answer in their own words.",
+        "an App holding `read_products` lists the categories", "NO_WEB_API_ACCESS",
+        (SCOPE_MAPPER, CATEGORY_ACL), (_get("/categories"),), scopes=("read_products",), catalog="shop",
+    ),
+    *(
+        _Witness(Rule.REQUEST, checked, example, name, sources, (_get(path, query),), catalog="shop",
+                 scopes=PRODUCT_SCOPES + ("read_categories", "read_catalog_structure", "read_attribute_options",
+                                          "read_channel_localization", "read_channel_settings"))
+        for checked, example, name, sources, path, query in (
+            ("Structure lists page by offset only.", "an App lists the categories with `pagination_type=search_after`",
+             "PAGINATION_TYPE_UNSUPPORTED", (PAGINATION,), "/categories", {"pagination_type": "search_after"}),
+            ("A category search is JSON.", "an App searches the categories with `search=root`", "category_search_not_json",
+             (CATEGORY_SEARCH,), "/categories", {"search": "root"}),
+            ("Categories are searched on code, parent, is_root or updated.", "an App searches the categories by label",
+             "unavailable_filter", (CATEGORY_SEARCH,), "/categories", {"search": '{"label":[{"operator":"=","value":"x"}]}'}),
+            ("Categories are searched by code with IN.", "an App searches a category code with =",
+             "category_code_operator", (CATEGORY_SEARCH,), "/categories",
+             {"search": '{"code":[{"operator":"=","value":["master"]}]}'}),
+            ("A category code search gives a list.", "an App searches a category code with a string",
+             "category_code_value", (CATEGORY_SEARCH,), "/categories",
+             {"search": '{"code":[{"operator":"IN","value":"master"}]}'}),
+            ("Categories are searched by parent with =.", "an App searches a parent with IN",
+             "category_parent_operator", (CATEGORY_SEARCH,), "/categories",
+             {"search": '{"parent":[{"operator":"IN","value":"master"}]}'}),
+            ("A parent search gives one code.", "an App searches a parent with a list", "category_parent_value",
+             (CATEGORY_SEARCH,), "/categories", {"search": '{"parent":[{"operator":"=","value":["master"]}]}'}),
+            ("The parent searched exists.", "an App searches the children of a category nobody created",
+             "parent_does_not_exist", (CATEGORY_SEARCH,), "/categories",
+             {"search": '{"parent":[{"operator":"=","value":"shoes"}]}'}),
+            ("is_root is searched with =.", "an App searches is_root with IN", "category_is_root_operator",
+             (CATEGORY_SEARCH,), "/categories", {"search": '{"is_root":[{"operator":"IN","value":true}]}'}),
+            ("is_root is true or false.", "an App searches is_root with `\"yes\"`", "category_is_root_value",
+             (CATEGORY_SEARCH,), "/categories", {"search": '{"is_root":[{"operator":"=","value":"yes"}]}'}),
+            ("updated is searched with >.", "an App searches categories updated = a date", "updated_operator",
+             (CATEGORY_SEARCH,), "/categories",
+             {"search": '{"updated":[{"operator":"=","value":"2024-01-01T00:00:00+00:00"}]}'}),
+            ("An attribute search is JSON.", "an App searches the attributes with `search=color`",
+             "ATTRIBUTE_SEARCH_NOT_JSON", (ATTRIBUTE_SEARCH,), "/attributes", {"search": "color"}),
+            ("Attributes are searched by code or type with IN.", "an App searches an attribute code with =",
+             "attribute_in_operator", (ATTRIBUTE_SEARCH,), "/attributes",
+             {"search": '{"code":[{"operator":"=","value":["color"]}]}'}),
+            ("An attribute code search gives a list.", "an App searches an attribute code with a string",
+             "attribute_in_value", (ATTRIBUTE_SEARCH,), "/attributes",
+             {"search": '{"code":[{"operator":"IN","value":"color"}]}'}),
+            ("is_main_identifier is searched with =.", "an App searches is_main_identifier with IN",
+             "attribute_main_identifier_operator", (ATTRIBUTE_SEARCH,), "/attributes",
+             {"search": '{"is_main_identifier":[{"operator":"IN","value":true}]}'}),
+            ("is_main_identifier is true or false.", "an App searches is_main_identifier with 1",
+             "ATTRIBUTE_MAIN_IDENTIFIER_VALUE", (ATTRIBUTE_SEARCH,), "/attributes",
+             {"search": '{"is_main_identifier":[{"operator":"=","value":1}]}'}),
+            ("Locales are searched on enabled only.", "an App searches the locales by code", "filter_operator",
+             (LOCALE_CONTROLLER,), "/locales", {"search": '{"code":[{"operator":"=","value":"en_US"}]}'}),
+            ("A locale search's condition has a value.", "an App searches enabled locales without a value",
+             "value_missing", (LOCALE_CONTROLLER,), "/locales", {"search": '{"enabled":[{"operator":"="}]}'}),
+            ("A locale search's value is true or false.", "an App searches enabled locales with `\"yes\"`",
+             "boolean_filter", (LOCALE_CONTROLLER,), "/locales", {"search": '{"enabled":[{"operator":"=","value":"yes"}]}'}),
+            ("The attribute of options exists.", "an App lists the options of `colour`", "filter_attribute_not_found",
+             (OPTION_CONTROLLER,), "/attributes/colour/options", {}),
+            ("Only select attributes have options.", "an App lists the options of the name", "no_options",
+             (OPTION_CONTROLLER,), "/attributes/name/options", {}),
+            ("An option exists.", "an App reads the option green of color", "unknown_option_of",
+             (OPTION_CONTROLLER,), "/attributes/color/options/green", {}),
+            ("Family variants are not modelled.", "an App lists the variants of clothing", "STRUCTURE_READ_NOT_SIMULATED",
+             (SIMULATOR,), "/families/clothing/variants", {}),
+        )
+    ),
+    _Witness(
+        Rule.REQUEST, "Changes of the catalog structure are not simulated.", "an App with write_categories creates one",
+        "STRUCTURE_WRITE_NOT_SIMULATED", (SIMULATOR,),
+        (_write("POST", "/categories", {"code": "new_category"}),), catalog="shop", scopes=("write_categories",),
+    ),
 )
 
 
@@ -464,7 +794,7 @@ def _entry(number: int, witness: _Witness) -> RuleEntry:
     where = f"rulebook entry {number} ({witness.rule.name}: {witness.example})"
     data: dict[str, JsonValue] = {
         "version": 1,
-        "catalog": "article",
+        "catalog": witness.catalog,
         "edition": witness.edition,
         "app": {"id": "rulebook_app", "name": "An App", "scopes": list(witness.scopes)},
         "permissions": dict(witness.permissions),
@@ -486,8 +816,9 @@ def _entry(number: int, witness: _Witness) -> RuleEntry:
             f"{where}: the engine answered {found.status} {found.effect.value} without "
             f'applying the rule (section "#{anchor}")'
         )
-    if bool(witness.message_name) != bool(found.message):
-        raise RulebookError(f"{where}: expected {'a' if witness.message_name else 'no'} message, got {found.message!r}")
+    said = found.message or _detail(found.response)
+    if bool(witness.message_name) != bool(said):
+        raise RulebookError(f"{where}: expected {'a' if witness.message_name else 'no'} message, got {said!r}")
     return RuleEntry(
         rule=witness.rule,
         checked=witness.checked,
@@ -505,7 +836,13 @@ def _entry(number: int, witness: _Witness) -> RuleEntry:
 
 
 def _detail(response: object) -> str:
-    """The first validation error of a body such as ``{"errors": [{"message": …}]}``."""
+    """The first validation error of a body such as ``{"errors": [{"message": …}]}``, or
+    the first refused line of a bulk PATCH's answer."""
+    if isinstance(response, list):
+        for line in response:
+            if isinstance(line, Mapping) and isinstance(line.get("message"), str):
+                return f"line {line.get('line')}: {line.get('status_code')} {line['message']}"
+        return ""
     if not isinstance(response, Mapping):
         return ""
     errors = response.get("errors")

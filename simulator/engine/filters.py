@@ -9,12 +9,10 @@ checked by :mod:`simulator.engine.reads`, which knows the grant.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Mapping
 
-from simulator.engine import messages
 from simulator.engine.store import ValueKey
 from simulator.model import DATE, PRICE_COLLECTION, Attribute
 
@@ -35,10 +33,6 @@ ATTRIBUTE_OPERATORS = frozenset(
 )
 
 
-class SearchError(ValueError):
-    """A search the PIM refuses with 422; the message is the PIM's."""
-
-
 @dataclass(frozen=True)
 class Criterion:
     field: str
@@ -53,25 +47,6 @@ class Criterion:
         if isinstance(self.value, list):
             return tuple(str(item) for item in self.value)
         return () if self.value is None else (str(self.value),)
-
-
-def parse_search(text: str) -> tuple[Criterion, ...]:
-    try:
-        decoded = json.loads(text)
-    except json.JSONDecodeError:
-        raise SearchError(messages.SEARCH_NOT_JSON) from None
-    if not isinstance(decoded, dict):
-        raise SearchError(messages.SEARCH_NOT_JSON)
-    criteria = []
-    for name, filters in decoded.items():
-        if not isinstance(filters, list) or not all(isinstance(f, dict) and "operator" in f for f in filters):
-            raise SearchError(messages.filter_structure(name))
-        for item in filters:
-            locale = item.get("locale")
-            criteria.append(
-                Criterion(name, str(item["operator"]), item.get("value"), locale if isinstance(locale, str) else None)
-            )
-    return tuple(criteria)
 
 
 def operators_of(name: str) -> frozenset[str]:

@@ -97,10 +97,6 @@ def view_only_attribute_group(attribute: str, group: str) -> str:
     return f'Attribute "{attribute}" belongs to the attribute group "{group}" on which you only have view permission.'
 
 
-def hidden_attribute(attribute: str) -> str:
-    return f"The {attribute} attribute does not exist in your PIM"
-
-
 def locale_expected(attribute: str) -> str:
     return f'Attribute "{attribute}" expects a locale, none given.'
 
@@ -415,9 +411,8 @@ def unknown_option(code: str, option: str) -> str:
 
 
 def unknown_options(code: str, options: list[str]) -> str:
-    """``AttributeOptionsExist``: one option, or several (``$messagePlural``)."""
-    if len(options) == 1:
-        return unknown_option(code, options[0])
+    """``AttributeOptionsExist::$messagePlural``: a multi select's message, even for one
+    option (``AttributeOptionsExistValidator`` lowercases the codes it names)."""
     return f"The {', '.join(options)} values are not in the {code} attribute option list."
 
 
@@ -525,6 +520,12 @@ def locale_not_activated(attribute: str, locale: str) -> str:
 NO_WEB_API_ACCESS = "You are not allowed to access the web API."
 """``AccessDeniedHandler`` for a plain ``AccessDeniedException`` (the category controllers),
 pinned by ``CategoryAuthorizationEndToEnd``."""
+
+def structure_forbidden(action: str, entities: str) -> str:
+    """``AccessDeniedHandler`` for an Oro ACL refusal: the controller's entities, named
+    from its class (``AttributeController`` → attributes)."""
+    return f"Access forbidden. You are not allowed to {action} {entities}."
+
 
 STRUCTURE_WRITE_NOT_SIMULATED = (
     "The simulator answers reads of the catalog structure only: the PIM would now apply this change "

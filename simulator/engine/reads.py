@@ -12,8 +12,8 @@ from functools import partial
 from typing import Iterator, Mapping
 
 from simulator.engine import messages
-from simulator.engine.context import CheckRecord, Context, Deferred, Outcome, Refused
 from simulator.engine.messages import php_type
+from simulator.engine.context import CheckRecord, Context, Deferred, Outcome, Refused
 from simulator.engine.paging import OFFSET, Paging, PagingError, page_of, read_paging
 from simulator.engine.filters import (
     Criterion,
@@ -621,8 +621,6 @@ def _check_attribute_filter(
         problem = messages.locale_expected(code)
     elif not attribute.localizable and locale is not None:
         problem = messages.locale_unexpected(code, locale)
-    elif locale is not None and locale not in catalog.locale_codes:
-        problem = messages.locale_not_activated(code, locale)
     elif attribute.scopable and scope is None:
         problem = messages.scope_expected(code)
     elif not attribute.scopable and scope is not None:

@@ -33,6 +33,7 @@ from functools import partial
 from typing import Mapping
 
 from simulator.engine import messages
+from simulator.engine.messages import php_type
 from simulator.engine.context import CheckRecord, Outcome, Refused
 from simulator.engine.paging import Paging, PagingError, page_of, read_paging
 from simulator.engine.rights import Rights, effective_permissions
@@ -141,8 +142,7 @@ def scope_message(resource: Resource, reading: bool) -> str:
     """The 403 of a structure endpoint the App's scopes do not reach."""
     if resource is Resource.CATEGORIES:
         return messages.NO_WEB_API_ACCESS
-    action = "list" if reading else "create or update"
-    return f"Access forbidden. You are not allowed to {action} {_ENTITIES[resource]}."
+    return messages.structure_forbidden("list" if reading else "create or update", _ENTITIES[resource])
 
 
 def answer_structure(
@@ -391,12 +391,12 @@ def _search_categories(answering: _Answering, items: list[Item], text: str) -> l
                 if operator != "IN":
                     problems.append(messages.category_code_operator(operator))
                 if not isinstance(value, list):
-                    problems.append(messages.category_code_value(messages.php_type(value)))
+                    problems.append(messages.category_code_value(php_type(value)))
             elif name == "parent":
                 if operator != "=":
                     problems.append(messages.category_parent_operator(operator))
                 if not isinstance(value, str):
-                    problems.append(messages.category_parent_value(messages.php_type(value)))
+                    problems.append(messages.category_parent_value(php_type(value)))
             elif name == "is_root":
                 if operator != "=":
                     problems.append(messages.category_is_root_operator(operator))
@@ -457,7 +457,7 @@ def _search_attributes(answering: _Answering, items: list[Item], text: str) -> l
                 if operator != "IN":
                     problems.append(messages.attribute_in_operator(name, operator))
                 if not isinstance(value, list):
-                    problems.append(messages.attribute_in_value(name, messages.php_type(value)))
+                    problems.append(messages.attribute_in_value(name, php_type(value)))
             elif name == "is_main_identifier":
                 if operator != "=":
                     problems.append(messages.attribute_main_identifier_operator(operator))
@@ -497,7 +497,7 @@ def _search_locales(answering: _Answering, items: list[Item], text: str) -> list
                                        messages.operator_missing(name))
             if not isinstance(operator, str):
                 raise answering.refuse(Rule.REQUEST, Layer.REQUEST, "An operator is not a string.", 422,
-                                       messages.operator_not_string(messages.php_type(operator)))
+                                       messages.operator_not_string(php_type(operator)))
         for condition in filters:
             operator = condition.get("operator")
             if name != "enabled" or operator != "=":

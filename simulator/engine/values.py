@@ -245,8 +245,6 @@ def data_problem(attribute: Attribute, data: object, catalog: Catalog) -> str | 
     if kind == IDENTIFIER or kind in _CODE_TYPES or kind in _MEDIA_TYPES:
         if not isinstance(data, str):
             return messages.string_expected(code, php_type(data))
-        if kind == IDENTIFIER and not data.strip():
-            return messages.value_not_empty(code)
         if kind in _MEDIA_TYPES and data not in catalog.media_keys:
             return messages.unknown_media(code, data)
         return None
@@ -438,13 +436,15 @@ def _data_violations(catalog: Catalog, attribute: Attribute, data: object) -> li
                     problems.append(messages.not_a_number(code, amount))
                 elif not attribute.decimals_allowed and attribute.decimals_allowed is not None and _has_decimals(amount):
                     problems.append(messages.not_decimal(code, amount))
-    elif kind == SIMPLE_SELECT and isinstance(data, str):
-        if data not in attribute.option_codes:
+    elif kind in (SIMPLE_SELECT, MULTI_SELECT):
+        # AttributeOptionsExistValidator compares the codes lowercased.
+        known = {option.lower() for option in attribute.option_codes}
+        if kind == SIMPLE_SELECT and isinstance(data, str) and data.lower() not in known:
             problems.append(messages.unknown_option(code, data))
-    elif kind == MULTI_SELECT and isinstance(data, list):
-        unknown = [str(option) for option in data if option not in attribute.option_codes]
-        if unknown:
-            problems.append(messages.unknown_options(code, unknown))
+        if kind == MULTI_SELECT and isinstance(data, list):
+            unknown = [str(option).lower() for option in data if str(option).lower() not in known]
+            if unknown:
+                problems.append(messages.unknown_options(code, unknown))
     elif kind == METRIC and isinstance(data, dict):
         family = catalog.measurement_family_by_code.get(attribute.metric_family or "")
         if family is None or data.get("unit") not in family.units:

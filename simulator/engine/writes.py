@@ -21,8 +21,8 @@ from functools import partial
 from typing import Callable
 
 from simulator.engine import messages
+from simulator.engine.messages import CHECK_THE_FORMAT, documented, php_type, validation_failed
 from simulator.engine import values as values_module
-from simulator.engine.messages import php_type
 from simulator.engine.values import ChangedValue
 from simulator.engine.context import (
     EDIT,
@@ -111,8 +111,8 @@ def _documented(context: Context, rule: Rule, layer: Layer, description: str, me
     advice to check the format, and the link to the endpoint's documentation."""
     # Appended even to a message that has it already (PayloadFormatValidator's missing
     # keys): the product controllers' sprintf('%s Check the expected format…') does so.
-    text = message + messages.CHECK_THE_FORMAT
-    return context.refuse(rule, layer, description, 422, text, response=messages.documented(text, _anchor(context, creating)))
+    text = message + CHECK_THE_FORMAT
+    return context.refuse(rule, layer, description, 422, text, response=documented(text, _anchor(context, creating)))
 
 
 def _body_of(context: Context) -> Mapping[str, object]:
@@ -134,7 +134,7 @@ def _check_payload(context: Context, body: Mapping[str, object], creating: bool)
     elif not creating and "identifier" in body and body["identifier"] in (None, ""):
         raise context.refuse(
             Rule.REQUEST, Layer.REQUEST, "The body empties the identifier.", 422, messages.NO_IDENTIFIER,
-            response=messages.documented(messages.NO_IDENTIFIER, "patch_products_uuid__uuid_"),
+            response=documented(messages.NO_IDENTIFIER, "patch_products_uuid__uuid_"),
         )
     values = body.get("values")
     problem = values_module.payload_problem(values, context.store.catalog) or values_module.duplicate_problem(values)
@@ -410,7 +410,7 @@ def _validate(context: Context, changes: _Changes, creating: bool) -> None:
         first = str(errors[0]["message"])
         raise context.refuse(
             Rule.REQUEST, Layer.REQUEST, lambda: f"The product's validation fails: {first}", 422, messages.VALIDATION_FAILED,
-            response=messages.validation_failed(errors),
+            response=validation_failed(errors),
         )
 
 
