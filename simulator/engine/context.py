@@ -231,7 +231,8 @@ class Context:
 
     def visible_entity(self, code: str) -> tuple[Entity, Level]:
         """The entity the path names, if the App may see it (404 otherwise)."""
-        return self.visible(code, self.lookup(code))
+        store = self.store
+        return self.visible(code, store.product_by_uuid(code) if self.by_uuid else store.entity(self.kind, code))
 
     def visible(self, code: str, entity: Entity | None) -> tuple[Entity, Level]:
         """:meth:`visible_entity` for an entity the caller has looked up already."""

@@ -75,6 +75,31 @@ def _has(entry: object, key: str) -> bool:
 
 # Stage 1: the payload's structure (products) --------------------------------
 
+_SHAPED_DATA = frozenset({PRICE_COLLECTION, BOOLEAN})
+"""Types whose data ``PayloadFormatValidator`` checks itself."""
+
+
+def plainly_well_formed(values: object, attributes: Mapping[str, Attribute]) -> bool:
+    """Whether a body's values pass the payload's and the duplicates' checks at a
+    glance: one well-formed entry per attribute, none of a type whose data the payload
+    checks. Most writes are so; the full checks run on the others."""
+    if type(values) is not dict:
+        return values is None
+    for code, given in values.items():
+        if type(given) is not list or len(given) != 1:
+            return False
+        entry = given[0]
+        if type(entry) is not dict or "data" not in entry or "locale" not in entry or "scope" not in entry:
+            return False
+        locale, scope = entry["locale"], entry["scope"]
+        if (locale is not None and type(locale) is not str) or (scope is not None and type(scope) is not str):
+            return False
+        attribute = attributes.get(code)
+        if attribute is not None and attribute.type in _SHAPED_DATA:
+            return False
+    return True
+
+
 
 def payload_problem(values: object, catalog: Catalog) -> str | None:
     """The first violation ``PayloadFormatValidator`` finds in a body's ``values``, or
@@ -390,6 +415,7 @@ TEXT_MAX_LENGTH = 255
 """The length a text value may have when its attribute says none (the PIM's
 ``ConstraintGuesser`` for text attributes)."""
 TEXTAREA_MAX_LENGTH = 65535
+PLAIN_TEXT_LENGTHS = {TEXT: TEXT_MAX_LENGTH, TEXTAREA: TEXTAREA_MAX_LENGTH}
 
 
 def violations(catalog: Catalog, changed: Iterable[ChangedValue], check_locales: bool = True) -> list[Violation]:
@@ -398,8 +424,15 @@ def violations(catalog: Catalog, changed: Iterable[ChangedValue], check_locales:
     ``check_locales`` is False in EE, where a locale the App cannot see was refused
     before (the permission layer answers for it)."""
     changed = list(changed)
+    locale_codes = catalog.locale_set
+    for attribute, locale, scope, data in changed:  # the common case, at a glance
+        if (attribute.type not in PLAIN_TEXT_LENGTHS or scope is not None or attribute.available_locales
+                or (locale is not None and locale not in locale_codes)
+                or len(data) > (attribute.max_characters or PLAIN_TEXT_LENGTHS[attribute.type])):  # type: ignore[arg-type]
+            break
+    else:
+        return []
     found: list[Violation] = []
-    locale_codes = frozenset(catalog.locale_codes)
     channels = catalog.channel_by_code
     for attribute, locale, scope, _ in changed:
         if locale is None:

@@ -44,6 +44,8 @@ from simulator.model import (
     Level,
     Product,
     ProductModel,
+    TEXT,
+    TEXTAREA,
     Rule,
     Value,
     derived_uuid,
@@ -71,6 +73,7 @@ _CATEGORY, _SCOPE = Layer.CATEGORY, Layer.SCOPE
 _LOCALE_EDITABLE = (Rule.LOCALE_EDITABLE, Layer.LOCALE)
 _GROUP_EDITABLE = (Rule.ATTRIBUTE_GROUP_EDITABLE, Layer.ATTRIBUTE_GROUP)
 _KEYS = {kind: kind.key for kind in Kind}
+_PRODUCT, _PRODUCT_MODEL = Kind.PRODUCT, Kind.PRODUCT_MODEL
 
 PRODUCT_FIELDS = ("identifier", "enabled", "family", "categories", "groups", "parent", "values", "associations")
 UUID_PRODUCT_FIELDS = ("uuid", "enabled", "family", "categories", "groups", "parent", "values", "associations")
@@ -117,6 +120,8 @@ def _documented(context: Context, rule: Rule, layer: Layer, description: str, me
 
 def _body_of(context: Context) -> Mapping[str, object]:
     body = context.body
+    if type(body) is dict:
+        return body
     return body if isinstance(body, Mapping) else {}
 
 
@@ -124,7 +129,7 @@ def _check_payload(context: Context, body: Mapping[str, object], creating: bool)
     """What the product controllers check before they look the product up: the
     identifier field, the values' structure (``PayloadFormatValidator``), duplicated
     values (``DuplicateValueChecker``). Product models have none of these."""
-    if context.kind is not Kind.PRODUCT:
+    if context.kind is not _PRODUCT or ("values" not in body and "identifier" not in body):
         return
     if context.by_uuid:
         if "identifier" in body and body["identifier"] is not None:
@@ -137,7 +142,10 @@ def _check_payload(context: Context, body: Mapping[str, object], creating: bool)
             response=documented(messages.NO_IDENTIFIER, "patch_products_uuid__uuid_"),
         )
     values = body.get("values")
-    problem = values_module.payload_problem(values, context.store.catalog) or values_module.duplicate_problem(values)
+    catalog = context.store.catalog
+    if values_module.plainly_well_formed(values, catalog.attribute_by_code):
+        return
+    problem = values_module.payload_problem(values, catalog) or values_module.duplicate_problem(values)
     if problem is not None:
         raise _documented(context, Rule.REQUEST, Layer.REQUEST, "The body's values are not in the API's format.",
                           problem, creating)
@@ -203,9 +211,13 @@ def update(context: Context) -> Outcome:
         context.note_edition()
     kind, code, store = context.kind, context.code, context.store
     assert code is not None
-    body = _body_of(context)
-    _check_payload(context, body, False)
-    found = context.lookup(code)
+    body = context.body if type(context.body) is dict else _body_of(context)
+    if kind is _PRODUCT and (
+        context.by_uuid or "identifier" in body
+        or ("values" in body and not values_module.plainly_well_formed(body["values"], store.catalog.attribute_by_code))
+    ):
+        _check_payload(context, body, False)
+    found = store.product_by_uuid(code) if context.by_uuid else store.entity(kind, code)
     if found is None:
         context.passed(Rule.REQUEST, Layer.REQUEST, f'There is no {kind.noun} "{code}" yet: PATCH creates it.')
         if context.by_uuid:
@@ -225,7 +237,7 @@ def update(context: Context) -> Outcome:
         raise context.refuse(Rule.REQUEST, Layer.REQUEST, f"The body names {body.get('uuid')!r}, the path {code!r}.",
                              422, messages.uuid_mismatch(str(body.get("uuid")), code))
     entity, level = context.visible(code, found)
-    key = code_of(entity)
+    key = code_of(entity) if context.by_uuid else code
     draft = store.draft(kind, key)
     drafted = draft.changes if level is EDIT and draft is not None else None
     if drafted:
@@ -267,9 +279,8 @@ def delete(context: Context) -> Outcome:
             403, messages.delete_needs_own(kind),
         )
     context.checks.append(_DELETED[kind])
-    return Outcome(
-        204, "", _APPLIED_EFFECT, _write_layer(context), partial(_without, context.store, kind, code_of(entity))
-    )
+    key = code_of(entity) if context.by_uuid else code
+    return Outcome(204, "", _APPLIED_EFFECT, _write_layer(context), partial(_without, context.store, kind, key))
 
 
 def _without(store: Store, kind: Kind, code: str) -> Store:
@@ -378,7 +389,8 @@ def _read_body(
             changes.fields[name] = new
     if context.by_uuid and entity is not None:
         _read_identifier_value(context, entity, changes)
-    _validate(context, changes, creating)
+    if changes.set_values or "identifier" in changes.fields:
+        _validate(context, changes, creating)
     return changes
 
 
@@ -401,6 +413,8 @@ _UNSET = object()
 def _validate(context: Context, changes: _Changes, creating: bool) -> None:
     """The product's validation once updated: every problem of the values it sets,
     and an identifier already used by another product."""
+    if not changes.set_values and "identifier" not in changes.fields:
+        return
     catalog = context.store.catalog
     errors = [v.to_json() for v in values_module.violations(catalog, changes.set_values, check_locales=not context.ee)]
     new_identifier = changes.fields.get("identifier")
@@ -526,18 +540,17 @@ def _read_values(
         if problem is not None:
             raise _documented(context, Rule.REQUEST, Layer.REQUEST, "The values are not in the API's format.",
                               problem, creating)
-    elif not isinstance(given, Mapping):
+    elif type(given) is not dict and not isinstance(given, Mapping):
         if isinstance(given, list) and not given:
             return
         raise _documented(context, Rule.REQUEST, Layer.REQUEST, "The values are not in the API's format.",
                           messages.array_expected("values", php_type(given)), creating)
-    assert isinstance(given, Mapping)
-    for code, entries in given.items():
-        if not isinstance(entries, (list, Mapping)):
+    for code, entries in given.items():  # type: ignore[attr-defined]
+        if type(entries) is not list and not isinstance(entries, (list, Mapping)):
             raise _documented(context, Rule.REQUEST, Layer.REQUEST, f'The values of "{code}" are not a list.',
                               messages.array_expected(code, php_type(entries)), creating)
-        for entry in (entries.values() if isinstance(entries, Mapping) else entries):
-            if not isinstance(entry, Mapping):
+        for entry in (entries if type(entries) is list else entries.values()):  # type: ignore[union-attr]
+            if type(entry) is not dict and not isinstance(entry, Mapping):
                 raise _documented(context, Rule.REQUEST, Layer.REQUEST, f'A value of "{code}" is not an object.',
                                   messages.one_value_not_an_array(code), creating)
             _read_value(context, code, entry, level, present, changes, creating)
@@ -565,7 +578,7 @@ def _read_value(
     locale = entry.get("locale")
     scope = entry.get("scope")
     data = entry.get("data")
-    if locale is not None and not isinstance(locale, str) or scope is not None and not isinstance(scope, str):
+    if locale is not None and type(locale) is not str or scope is not None and type(scope) is not str:
         wrong = "locale" if locale is not None and not isinstance(locale, str) else "scope"
         raise _documented(context, Rule.REQUEST, Layer.REQUEST, f'The {wrong} of a "{code}" value is not a string.',
                           messages.value_key_not_string(code, wrong, php_type(entry.get(wrong))), creating)
@@ -578,31 +591,36 @@ def _read_value(
         )
     locale_level = EDIT
     if locale is not None and context.ee:
-        locale_level = rights.locale_level(locale) if locale in catalog.locale_codes else NO_LEVEL
+        locale_level = rights.locale_level(locale) if locale in catalog.locale_set else NO_LEVEL
         if locale_level is NO_LEVEL:
-            layer = Layer.LOCALE if locale in catalog.locale_codes else Layer.REQUEST
+            layer = Layer.LOCALE if locale in catalog.locale_set else Layer.REQUEST
             raise _documented(context, Rule.LOCALE_VISIBLE, layer, f"The App may not see the locale {locale}.",
                               messages.hidden_locale(code, locale), creating)
     key = (code, locale, scope)
-    data = values_module.without_empty_prices(attribute, data)
-    if values_module.is_empty(attribute, data):
+    plain = type(data) is str and attribute.type in _PLAIN_TYPES and bool(data) and not data.isspace()
+    if not plain:
+        data = values_module.without_empty_prices(attribute, data)
+    if not plain and values_module.is_empty(attribute, data):
         if present(key) is None:
             return  # nothing to remove (EntityWithValuesBuilder::addOrReplaceValue)
         data = None
     else:
-        problem = values_module.place_problem(attribute, locale, scope) or values_module.data_problem(
-            attribute, data, catalog
-        )
+        problem = None
+        if attribute.localizable is not (locale is not None) or attribute.scopable is not (scope is not None):
+            problem = values_module.place_problem(attribute, locale, scope)
+        if problem is None and not plain:
+            problem = values_module.data_problem(attribute, data, catalog)
         if problem is not None:
             raise _documented(context, Rule.REQUEST, Layer.REQUEST,
                               f'The "{code}" value does not fit the attribute ({attribute.type}).', problem, creating)
-        data = values_module.normalized(attribute, data)
-        if level is not None and values_module.same_data(attribute, present(key), data):
+        if not plain:
+            data = values_module.normalized(attribute, data)
+        if level is not None and (present(key) == data if plain else values_module.same_data(attribute, present(key), data)):
             return
-    where = _where(code, locale, scope)
     if locale is not None and context.ee:
         if locale_level is VIEW:
-            raise context.refuse(Rule.LOCALE_EDITABLE, Layer.LOCALE, f"Changing {where} needs Edit on {locale}; the App has View.",
+            raise context.refuse(Rule.LOCALE_EDITABLE, Layer.LOCALE,
+                                 f"Changing {_where(code, locale, scope)} needs Edit on {locale}; the App has View.",
                                  403, messages.view_only_locale(locale))
         context.checks.append((*_LOCALE_EDITABLE, f"The App may edit values in {locale}.", True))
     if level is VIEW:
@@ -610,13 +628,23 @@ def _read_value(
     if group_level is VIEW:
         raise context.refuse(
             Rule.ATTRIBUTE_GROUP_EDITABLE, Layer.ATTRIBUTE_GROUP,
-            f'Changing {where} needs Edit on the attribute group "{attribute.group}"; the App has View.',
+            f'Changing {_where(code, locale, scope)} needs Edit on the attribute group "{attribute.group}"; '
+            "the App has View.",
             403, messages.view_only_attribute_group(code, attribute.group),
         )
     context.checks.append((*_GROUP_EDITABLE, f'The App may edit the attribute group "{attribute.group}".', True))
     changes.values[key] = data
-    if data is not None:
+    if data is not None and not (
+        plain and scope is None and not attribute.available_locales
+        and (locale is None or locale in catalog.locale_set)
+        and len(data) <= (attribute.max_characters or values_module.PLAIN_TEXT_LENGTHS[attribute.type])  # type: ignore[arg-type]
+    ):
+        # A plain text in a known locale, of an allowed length, has nothing to validate.
         changes.set_values.append((attribute, locale, scope, data))
+
+
+_PLAIN_TYPES = frozenset({TEXT, TEXTAREA})
+"""Types whose data is a plain string: a non-blank string passes their factory as it is."""
 
 
 def _where(code: str, locale: str | None, scope: str | None) -> str:

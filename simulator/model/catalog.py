@@ -289,6 +289,10 @@ class Catalog:
         return tuple(locale.code for locale in self.locales)
 
     @cached_property
+    def locale_set(self) -> frozenset[str]:
+        return frozenset(self.locale_codes)
+
+    @cached_property
     def channel_by_code(self) -> Mapping[str, Channel]:
         return {c.code: c for c in self.channels}
 
