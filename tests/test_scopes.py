@@ -99,12 +99,21 @@ def test_expand_refuses_an_unknown_scope_with_its_name() -> None:
         ("delete_assets", ("View, edit and delete assets",)),
         ("write_reference_entities", ("View and edit reference entities",)),
         ("read_reference_entity_records", ("View reference entity records",)),
+        # ScopeMapperRegistry::getMessages sorts by scope code (GetWizardDataActionEndToEnd)
         (
             "read_categories write_products read_channel_settings",
             (
-                "View and edit products and product models",
                 "View categories",
                 "View channels",
+                "View and edit products and product models",
+            ),
+        ),
+        (
+            "write_catalog_structure delete_products read_association_types openid profile email",
+            (
+                "View, edit and delete products and product models",
+                "View association types",
+                "View and edit attributes, attribute groups, families and family variants",
             ),
         ),
         ("openid profile email", ()),

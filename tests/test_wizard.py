@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dataclasses import replace
+
 from simulator.connect import (
+    Save,
+    apply_to_settings,
+    manage_app_permissions,
     Action,
     AgreeConsent,
     Allow,
@@ -103,10 +108,10 @@ def test_ce_walk_through() -> None:
     state = wizard("translation_app", Edition.CE)
     assert state.step is Step.AUTHORIZATIONS
     assert state.title == "Translation App needs to"
-    assert state.authorization_lines == (
-        "View and edit products and product models",
+    assert state.authorization_lines == (  # by scope code (ScopeMapperRegistry::getMessages)
         "View attributes, attribute groups, families and family variants",
         "View locales and currencies",
+        "View and edit products and product models",
     )
     assert state.buttons == ("Cancel", "Allow")
     assert state.grant is None
@@ -342,9 +347,9 @@ def test_re_authorization_asks_only_the_new_scopes() -> None:
     assert state.authorization_lines == ("View and edit products and product models",)
     assert state.already_allowed_heading == "Is already allowed to:"
     assert state.already_allowed_lines == (
-        "View products and product models",
         "View attributes, attribute groups, families and family variants",
         "View locales and currencies",
+        "View products and product models",
     )
 
 
@@ -518,3 +523,97 @@ def test_the_form_keeps_levels_ordered(changes: list[SetCodes | SetAll]) -> None
             (level for level, f in form.items() if tree in f.codes or f.all),
             default=Level.NONE,
         )
+
+
+# Re-authorization as the PIM's wizard shows it (GetWizardDataAction, ScopeListContainer.tsx,
+# AppWizard.tsx; ScopeListComparator::diff for the new lines).
+
+
+def test_re_authorization_lines_are_the_exhaustive_diff_in_the_pims_order() -> None:
+    # Connected with write_catalog_structure, the App now asks what
+    # GetWizardDataActionEndToEnd asks: the new lines are the diff, sorted by scope code.
+    app = replace(app_by_id("erp_connector"),
+                  scopes=("write_catalog_structure", "delete_products", "read_association_types", "openid"))
+    state = start(app, Edition.EE, CATALOG, ADMIN, already_granted=("write_catalog_structure",))
+    assert state.step is Step.AUTHORIZATIONS
+    assert state.authorization_lines == (
+        "View, edit and delete products and product models", "View association types",
+    )
+    assert state.already_allowed_heading == "Is already allowed to:"
+    assert state.already_allowed_lines == ("View and edit attributes, attribute groups, families and family variants",)
+    assert state.new_line_badge == "NEW"
+    # No permission steps on re-authorization, even in EE with a products scope (AppWizard.tsx).
+    assert labels(state) == ("Authorizations", "Well done!")
+    done = apply(state, Allow())
+    assert done.grant is not None
+    assert {"write_catalog_structure", "read_catalog_structure", "delete_products", "write_products",
+            "read_products", "read_association_types", "openid"} == done.grant.scopes
+
+
+def test_a_higher_scope_of_a_granted_entity_is_a_new_line() -> None:
+    # read_products granted, write_products asked: the diff is {write_products}.
+    state = wizard("translation_app", already_granted=("read_products", "read_catalog_structure",
+                                                      "read_channel_localization"))
+    assert state.authorization_lines == ("View and edit products and product models",)
+
+
+def test_re_authorization_needs_no_consent_checkbox() -> None:
+    # displayCheckboxConsent is the App's first connection only.
+    first = wizard("sign_in_app")
+    assert first.step is Step.CONSENT and "Allow and next" in first.disabled_buttons
+    again = wizard("sign_in_app", already_granted=("openid",))
+    assert again.step is Step.CONSENT and again.disabled_buttons == frozenset()
+
+
+def test_a_first_connection_has_no_new_badge() -> None:
+    assert wizard("erp_connector").new_line_badge == ""
+
+
+# Later changes: Connected apps > Manage app > Permissions.
+
+
+def _connected_erp() -> Grant:
+    done = run(wizard("erp_connector"), AllowAndNext(), SetCodes(Axis.CATEGORY, Level.OWN, ("master",)), Next(),
+               Confirm())
+    assert done.grant is not None
+    return done.grant
+
+
+def test_manage_app_shows_the_current_permissions_and_saves_changes() -> None:
+    grant = _connected_erp()
+    page = manage_app_permissions(grant, CATALOG, ADMIN)
+    categories = page.form.axis(Axis.CATEGORY)
+    assert categories.field(Level.OWN).codes == ("master",)
+    assert page.disabled_buttons == frozenset({"Save"})  # nothing changed yet
+    changed = apply_to_settings(page, SetCodes(Axis.CATEGORY, Level.VIEW, ("master", "print")))
+    assert changed.status == "There are unsaved changes."
+    saved = apply_to_settings(changed, Save())
+    assert saved.messages == ("App settings successfully updated.",)
+    assert saved.grant.permissions.categories.level_of("print") is Level.VIEW
+    assert saved.grant.permissions.categories.level_of("master") is Level.OWN
+    assert saved.grant.scopes == grant.scopes  # permissions change, scopes do not
+    assert saved.status == ""
+
+
+def test_manage_app_keeps_what_a_read_only_form_holds() -> None:
+    grant = _connected_erp()
+    role = UserRole(manage_category_permissions=False)
+    page = manage_app_permissions(grant, CATALOG, role)
+    assert page.form.axis(Axis.CATEGORY).read_only
+    with pytest.raises(WizardError, match="read-only"):
+        apply_to_settings(page, SetCodes(Axis.CATEGORY, Level.VIEW, ("print",)))
+    changed = apply_to_settings(page, SetCodes(Axis.LOCALE, Level.VIEW, ("en_US",)))
+    saved = apply_to_settings(changed, Save())
+    assert saved.grant.permissions.categories == grant.permissions.categories
+
+
+@pytest.mark.parametrize(
+    ("grant", "error"),
+    [
+        (Grant(Edition.CE, frozenset({"read_products"})), "CE has no permissions"),
+        (Grant(Edition.EE, frozenset({"read_catalog_structure"})), "may not view products"),
+    ],
+)
+def test_manage_app_has_a_permissions_tab_in_ee_for_product_apps_only(grant: Grant, error: str) -> None:
+    with pytest.raises(WizardError, match=error):
+        manage_app_permissions(grant, CATALOG, ADMIN)

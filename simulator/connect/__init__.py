@@ -24,6 +24,10 @@ from simulator.connect.scopes import (
 from simulator.connect.wizard import (
     LEVEL_LABEL,
     Action,
+    ManageAppPermissions,
+    Save,
+    apply_to_settings,
+    manage_app_permissions,
     AgreeConsent,
     Allow,
     AllowAndNext,
@@ -45,6 +49,10 @@ from simulator.connect.wizard import (
 )
 
 __all__ = [
+    "manage_app_permissions",
+    "apply_to_settings",
+    "Save",
+    "ManageAppPermissions",
     "wording",
     "Action",
     "AgreeConsent",

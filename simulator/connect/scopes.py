@@ -143,17 +143,23 @@ def request_of(scopes: Iterable[str]) -> ScopeRequest:
 
 
 def _highest_per_entity(scopes: Iterable[str]) -> list[tuple[Entity, Access]]:
+    """One scope per entity, its highest, ordered by scope code as
+    ``ScopeMapperRegistry::getMessages`` orders them (it sorts the scopes, then drops
+    those a higher one implies); pinned by ``GetWizardDataActionEndToEnd``: products
+    (delete), association types, catalog structure."""
     highest: dict[str, Access] = {}
     for scope in expand(scopes):
         if scope in IDENTITY_SCOPES:
             continue
         entity, access = _SCOPE_OWNER[scope]
         highest[entity.code] = max(access, highest.get(entity.code, access))
-    return [(e, highest[e.code]) for e in ENTITIES if e.code in highest]
+    kept = [(e, highest[e.code]) for e in ENTITIES if e.code in highest]
+    return sorted(kept, key=lambda pair: pair[0].scope(pair[1]))
 
 
 def authorization_lines(scopes: Iterable[str]) -> tuple[str, ...]:
-    """The authorization step's lines: one per entity, for its highest scope."""
+    """The authorization step's lines: one per entity, for its highest scope, in the
+    PIM's order (by scope code)."""
     return tuple(
         access.template.format(entities=entity.label)
         for entity, access in _highest_per_entity(scopes)

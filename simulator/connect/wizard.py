@@ -372,7 +372,8 @@ class WizardState:
     def disabled_buttons(self) -> frozenset[str]:
         if self.step is Step.MARKETPLACE and not self.role.manage_apps:
             return frozenset({wording.CONNECT})
-        if self.step is Step.CONSENT and not self.consent_agreed:
+        if self.step is Step.CONSENT and not self.consent_agreed and not self.connected:
+            # displayCheckboxConsent is the App's first connection only (GetWizardDataAction).
             return frozenset({wording.ALLOW_AND_NEXT})
         return frozenset()
 
@@ -421,6 +422,12 @@ class WizardState:
     @property
     def already_allowed_heading(self) -> str:
         return wording.ALREADY_ALLOWED if self.already_allowed_lines else ""
+
+    @property
+    def new_line_badge(self) -> str:
+        """On re-authorization, each new line carries the badge ``NEW``
+        (``ScopeListContainer.tsx``: ``highlightMode='new'`` when old lines exist)."""
+        return wording.NEW_BADGE if self.connected and self.already_allowed_lines else ""
 
 
 def marketplace(
@@ -642,3 +649,106 @@ def _not_an_option(catalog: Catalog, form: AxisForm, code: str) -> str:
         return f'unknown category tree "{code}" (trees: {listed})'
     kind = "locale" if form.axis is Axis.LOCALE else "attribute group"
     return f'unknown {kind} "{code}" ({kind}s: {listed})'
+
+
+# Later changes: Connected apps > Manage app > Permissions (reference §3).
+
+
+@dataclass(frozen=True)
+class Save:
+    """Click ``Save`` on the connected App's settings page."""
+
+
+@dataclass(frozen=True)
+class ManageAppPermissions:
+    """The Permissions tab of a connected App's settings page, as
+    ``ConnectedAppContainer.tsx`` and ``ConnectedAppPermissions.tsx`` (akeneo/pim-community-dev)
+    work it: the tab is there in EE for an App that may at least view products; its
+    forms hold the App's current permissions (with ``read_products`` alone, View fields
+    only); a form whose role permission the user lacks is read-only and not saved;
+    ``Save`` is enabled once something changed and saves each editable form, then says
+    ``App settings successfully updated.``. No wizard step is shown again."""
+
+    grant: Grant
+    catalog: Catalog
+    role: UserRole
+    form: PermissionForm
+    unsaved: bool = False
+    messages: tuple[str, ...] = ()
+
+    @property
+    def buttons(self) -> tuple[str, ...]:
+        return (wording.SAVE,)
+
+    @property
+    def disabled_buttons(self) -> frozenset[str]:
+        return frozenset() if self.unsaved else frozenset({wording.SAVE})
+
+    @property
+    def status(self) -> str:
+        """What the page says of unsaved changes (``pim_common.entity_updated``)."""
+        return wording.UNSAVED_CHANGES if self.unsaved else ""
+
+
+def manage_app_permissions(grant: Grant, catalog: Catalog, role: UserRole) -> ManageAppPermissions:
+    """The Permissions tab of a connected App; :class:`WizardError` when the PIM shows
+    none (not EE, or an App that may not view products)."""
+    if grant.edition is not Edition.EE:
+        raise WizardError(f"{grant.edition.value} has no permissions: the connected App's page has no Permissions tab")
+    if not has_product_scope(grant.scopes):
+        raise WizardError("the App may not view products: its page has no Permissions tab")
+    empty = permission_form(catalog, grant.scopes, role)
+    return ManageAppPermissions(grant, catalog, role, _filled(empty, grant.permissions))
+
+
+def _filled(form: PermissionForm, permissions: Permissions) -> PermissionForm:
+    """The forms showing what the App's user group holds now."""
+    axes = []
+    for axis_form in form.axes:
+        held = permissions.axis(axis_form.axis)
+        fields = []
+        for level_field in axis_form.fields:
+            name = {Level.OWN: "own", Level.EDIT: "edit", Level.VIEW: "view"}[level_field.level]
+            codes = set(getattr(held, name))
+            fields.append(replace(
+                level_field, codes=axis_form._ordered(codes), all=bool(getattr(held, f"{name}_all")),
+            ))
+        axes.append(replace(axis_form, fields=tuple(fields)))
+    return PermissionForm(tuple(axes))
+
+
+def apply_to_settings(state: ManageAppPermissions, action: SetCodes | SetAll | Save) -> ManageAppPermissions:
+    """The settings page after ``action``; :class:`WizardError` when it is not offered."""
+    if isinstance(action, Save):
+        if not state.unsaved:
+            raise WizardError(f'"{wording.SAVE}" is disabled: nothing was changed')
+        saved = Permissions(**{
+            AXIS_FIELD[form.axis]: (state.grant.permissions.axis(form.axis) if form.read_only else form.grant())
+            for form in state.form.axes
+        })
+        return replace(state, grant=replace(state.grant, permissions=saved), unsaved=False,
+                       messages=(wording.SETTINGS_SAVED,))
+    form = state.form.axis(action.axis)
+    name = f"{form.entity} {LEVEL_LABEL.get(action.level, action.level.name)}"
+    if form.read_only:
+        raise WizardError(
+            f'the {form.entity} fields are read-only: the user\'s role lacks "{AXIS_ROLE_PERMISSION[action.axis]}"'
+        )
+    if action.level not in form.levels:
+        raise WizardError(f"no {name} field (fields: {', '.join(LEVEL_LABEL[level] for level in form.levels)})")
+    if isinstance(action, SetAll):
+        changed = form.with_all(action.level, action.on)
+    else:
+        known = [option.code for option in form.options]
+        for code in action.codes:
+            if code not in known:
+                raise WizardError(_not_an_option(state.catalog, form, code))
+        changed = form.with_codes(action.level, action.codes)
+    if changed == form:
+        return state
+    return replace(state, form=state.form.with_axis(changed), unsaved=True, messages=())
+
+
+AXIS_FIELD: dict[Axis, str] = {
+    Axis.CATEGORY: "categories", Axis.LOCALE: "locales", Axis.ATTRIBUTE_GROUP: "attribute_groups",
+}

@@ -66,6 +66,21 @@ CONFIGURED: Final = "App successfully configured."
 PERMISSIONS_NOT_SAVED: Final = "Permissions on {entity} could not be saved."
 ALL: Final = "All"
 
+# Re-authorization and the connected App's settings page (jsmessages.en_US.yml of
+# akeneo/pim-community-dev: apps.scope.new, connected_apps.edit.flash.success,
+# pim_common.save; the settings page's tabs Settings and Permissions).
+NEW_BADGE: Final = "NEW"
+"""The badge beside each new authorization line on re-authorization (``ScopeList.tsx``)."""
+NEW_AUTHORIZATION_REQUIRED: Final = "New access authorization required."
+"""The connected App's card when the App asks new scopes."""
+MANAGE_APP: Final = "Manage app"
+PERMISSIONS_TAB: Final = "Permissions"
+SAVE: Final = "Save"
+SETTINGS_SAVED: Final = "App settings successfully updated."
+PERMISSIONS_NOT_UPDATED: Final = "Permissions on {entity} could not be updated."
+UNSAVED_CHANGES: Final = "There are unsaved changes."
+"""The PIM's ``pim_common.entity_updated`` state beside Save (its en_US text)."""
+
 # Connected App descriptions (reference §3).
 NO_PRODUCT_ACCESS: Final = "This connected app doesn't access your product information."
 AUTHENTICATION_ONLY: Final = (

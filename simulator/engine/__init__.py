@@ -27,6 +27,7 @@ from simulator.engine.situations import (
     summarise,
 )
 from simulator.engine.store import Store
+from simulator.engine.values import sample_value
 
 __all__ = [
     "Access",
@@ -47,6 +48,7 @@ __all__ = [
     "locale_level",
     "outcomes",
     "product_level",
+    "sample_value",
     "Store",
     "value_access",
     "ValueAccess",

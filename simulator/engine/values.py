@@ -516,6 +516,14 @@ def _is_negative(value: object) -> bool:
         return False
 
 
+def sample_value(catalog: Catalog, attribute: Attribute, locale: str | None) -> dict[str, object]:
+    """A value a change of this attribute could send, valid for its type, in ``locale``
+    and, for a scopable attribute, in the first channel that has that locale: what an
+    explanation writes when it asks "may the App change this value?"."""
+    value_locale, scope = place_of(attribute, catalog, locale)
+    return {"locale": value_locale, "scope": scope, "data": sample_data(attribute, catalog)}
+
+
 def sample_data(attribute: Attribute, catalog: Catalog) -> JsonData:
     """Data a change of this attribute's value could carry, valid for its type: what an
     explanation writes when it asks "may the App change this value?"."""

@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import Final
 
 from simulator.connect import Action, Step, WizardState
-from simulator.engine import Answer, Store, ValueRight, answer, effective_permissions
+from simulator.engine import Answer, Store, ValueRight, answer, effective_permissions, sample_value
 from simulator.model import Attribute, Catalog, Grant, Product, Request
 from simulator.scenarios import (
     Evaluation,
@@ -37,8 +37,6 @@ _RECENT_SIZE: Final = 16
 _RECENT: dict[tuple[str, tuple[Action, ...]], tuple[Evaluation, Matrix | None]] = {}
 """The answers of the last scenarios shown, oldest first (a page holds a few widgets)."""
 
-CHANGED: Final = "changed"
-"""The data a value's explanation pretends to write."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +151,7 @@ class Results:
             if int(locale_index) >= len(self.catalog.locale_codes):
                 return None
             locale = self.catalog.locale_codes[int(locale_index)]
-        body = {"values": {attribute.code: [{"locale": locale, "scope": None, "data": CHANGED}]}}
+        body = {"values": {attribute.code: [sample_value(self.catalog, attribute, locale)]}}
         request = Request("PATCH", f"/api/rest/v1/products/{self.product.identifier}", body)
         right = None
         for row_attribute, cells in self.value_rows:

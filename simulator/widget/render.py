@@ -260,7 +260,9 @@ def _authorizations(state: WidgetState, wizard: WizardState) -> str:
         abilities = "".join(f"<li>{_e(ability)}</li>" for ability in screen.abilities)
         out.append(f'<p>It will still be able to:</p><ul class="sim-lines">{abilities}</ul>')
     else:
-        out.append('<ul class="sim-lines">' + "".join(f"<li>{_e(line)}</li>" for line in wizard.authorization_lines) + "</ul>")
+        badge = f' <span class="sim-aside">{_e(wizard.new_line_badge)}</span>' if wizard.new_line_badge else ""
+        out.append('<ul class="sim-lines">' + "".join(f"<li>{_e(line)}{badge}</li>" for line in wizard.authorization_lines)
+                   + "</ul>")
     if wizard.already_allowed_lines:
         already = "".join(f"<li>{_e(line)}</li>" for line in wizard.already_allowed_lines)
         out.append(f'<p>{_e(wizard.already_allowed_heading)}</p><ul class="sim-lines">{already}</ul>')
