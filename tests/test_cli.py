@@ -36,6 +36,7 @@ def test_presets_lists_every_preset_with_its_title() -> None:
     assert [line.split()[0] for line in lines] == [
         "erp-owns-master", "hat-and-braided-hat", "translation-app",
         "ecommerce-attribute-groups", "no-scope-app", "user-without-manage-apps",
+        "erp-sync-prices-stock", "ecommerce-channel-app",
     ]
     assert "Hat and Braided hat: an App owning the Ecommerce tree" in lines[1]
 

@@ -140,7 +140,7 @@ BAD_SCENARIOS = [
     ),
     pytest.param(
         scenario(requests=[{"method": "GET", "path": HAT, "expect": {}}]),
-        "requests[0].expect: expected at least one of status, effect, message, decided_by",
+        "requests[0].expect: expected at least one of status, effect, message, decided_by, lines",
         id="empty expectation",
     ),
 ]

@@ -26,6 +26,7 @@ from simulator.engine.context import (
     to_check,
 )
 from simulator.engine.bulk import update_list
+from simulator.engine.documentation import api_reference
 from simulator.engine.explain import GrantSuggestion, Verdict, smallest_grant
 from simulator.engine.reads import about_the_api, get_draft, get_one, list_entities
 from simulator.engine.rights import Rights, effective_permissions
@@ -72,6 +73,9 @@ _ENDPOINTS: Mapping[Action, Callable[[Context], Outcome]] = {
     Action.GET_DRAFT: get_draft,
 }
 _EE_ONLY = (Action.SUBMIT_DRAFT, Action.GET_DRAFT)
+
+NO_GRANT_HELPS = "Not possible with permissions: the request itself is invalid."
+"""A refusal of the request's own form: no scope and no permission would allow it."""
 
 
 @dataclass(frozen=True, init=False)
@@ -147,6 +151,31 @@ class Answer:
         """For a refusal or an invisible product: the smallest extra grant that would
         allow the request. Computed on first use (it re-runs the rules many times)."""
         return None if self.allowed else self._suggest()
+
+    @property
+    def remedy(self) -> str:
+        """For a refusal: the smallest extra grant in a sentence, or why no grant helps."""
+        if self.allowed:
+            return ""
+        suggestion = self.smallest_grant
+        if suggestion is not None:
+            return suggestion.sentence
+        if self.decided_by is Layer.REQUEST:
+            return NO_GRANT_HELPS
+        return ""
+
+    @property
+    def documentation(self) -> str:
+        """The API reference's page of the endpoint: the link of a refusal the PIM
+        documents (``_links.documentation``), else the endpoint's own page."""
+        body = self.response
+        if isinstance(body, Mapping):
+            links = body.get("_links")
+            if isinstance(links, Mapping):
+                documentation = links.get("documentation")
+                if isinstance(documentation, Mapping) and isinstance(documentation.get("href"), str):
+                    return str(documentation["href"])
+        return api_reference(self.request.route)
 
 
 def answer(catalog: Catalog | Store, grant: Grant, request: Request) -> Answer:

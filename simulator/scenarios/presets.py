@@ -181,6 +181,91 @@ _PRESETS: Final[dict[str, dict[str, JsonValue]]] = {
     },
 }
 
+def _line(identifier: str, **values: JsonValue) -> dict[str, JsonValue]:
+    """A line of a bulk PATCH: a product and the values it sets, none localizable."""
+    return {"identifier": identifier,
+            "values": {code: [{"locale": None, "scope": None, "data": data}] for code, data in values.items()}}
+
+
+def _price(*prices: tuple[str, str]) -> list[JsonValue]:
+    return [{"amount": amount, "currency": currency} for amount, currency in prices]
+
+
+_CAP_UUID: Final = "7a3c1d0e-5f2b-4a8e-9c61-3e8f2a4b6d03"
+_HAT_UUID: Final = "7a3c1d0e-5f2b-4a8e-9c61-3e8f2a4b6d01"
+
+_PRESETS.update({
+    "erp-sync-prices-stock": {
+        "title": "An ERP App syncing prices and stock with a bulk PATCH",
+        "notes": (
+            "The ERP owns the Master catalog tree and sends its prices and stock levels every night in one "
+            "bulk PATCH of JSON lines. Each line is answered on its own, as the same PATCH sent alone would be: "
+            "a product of another tree does not exist for it, a stock level with decimals and a price in a "
+            "currency no channel uses are refused, the other lines are applied."
+        ),
+        "catalog": "shop",
+        "edition": "EE",
+        "app": "erp_connector",
+        "permissions": {"categories": {"own": ["master"]}, **_ALL_LOCALES_AND_GROUPS},
+        "requests": [
+            {"method": "PATCH", "path": f"{API}/products",
+             "body": [
+                 _line("cap", price=_price(("21.90", "EUR"), ("23.50", "USD")), stock=75),
+                 _line("hat", price=_price(("29.90", "EUR")), stock=118),
+                 _line("braided_hat", stock=30),
+                 _line("wool_scarf", stock="12.5"),
+                 _line("tshirt_red_s", price=_price(("15.00", "GBP"))),
+             ],
+             "expect": {"status": 200, "lines": [204, 204, 404, 422, 422]}},
+            {"method": "GET", "path": f"{API}/products-uuid/{_CAP_UUID}",
+             "expect": {"status": 200, "effect": "applied"}},
+            {"method": "PATCH", "path": f"{API}/products/cap",
+             "body": {"values": {"weight": [{"locale": None, "scope": None,
+                                             "data": {"amount": "95", "unit": "GRAM"}}]}},
+             "expect": {"status": 204, "effect": "applied"}},
+            {"method": "PATCH", "path": f"{API}/products/cap",
+             "body": {"values": {"price": [{"locale": None, "scope": None, "data": "21.90"}]}},
+             "expect": {"status": 422, "message": 'The data format sent for the "price" attribute is wrong.'}},
+            {"method": "GET", "path": f"{API}/categories?limit=3",
+             "expect": {"status": 200}},
+        ],
+    },
+    "ecommerce-channel-app": {
+        "title": "An e-commerce App that reads one channel",
+        "notes": (
+            "The e-commerce App publishes the ecommerce channel: View on its tree, its two locales and the "
+            "marketing, ecommerce and media groups. It reads the channel's values with scope=ecommerce; a "
+            "locale the channel does not have, and a category of another tree, are refused."
+        ),
+        "catalog": "shop",
+        "edition": "EE",
+        "app": "ecommerce_app",
+        "permissions": {
+            "categories": {"view": ["ecommerce"]},
+            "locales": {"view": ["en_US", "fr_FR"]},
+            "attribute_groups": {"view": ["marketing", "ecommerce", "media"]},
+        },
+        "requests": [
+            {"method": "GET", "path": f"{API}/products?scope=ecommerce&locales=en_US&limit=10",
+             "expect": {"status": 200, "effect": "applied"}},
+            {"method": "GET", "path": f"{API}/products-uuid/{_HAT_UUID}?scope=ecommerce",
+             "expect": {"status": 200}},
+            {"method": "GET", "path": f"{API}/products?scope=ecommerce&locales=de_DE",
+             "expect": {"status": 422, "message": 'Locale "de_DE" is not activated for the scope "ecommerce".'}},
+            {"method": "GET", "path": f"{API}/channels/ecommerce",
+             "expect": {"status": 200}},
+            {"method": "GET", "path": f"{API}/categories/print",
+             "expect": {"status": 404, "message": 'Category "print" does not exist.'}},
+            {"method": "GET", "path": f"{API}/products",
+             "query": {"search": '{"seo_title":[{"operator":"CONTAINS","value":"hat","locale":"en_US"}]}'},
+             "expect": {"status": 422, "message": 'Attribute "seo_title" expects a scope, none given.'}},
+            {"method": "PATCH", "path": f"{API}/products/hat",
+             "body": {"values": {"seo_title": [{"locale": "en_US", "scope": "ecommerce", "data": "Straw hat"}]}},
+             "expect": {"status": 403, "decided_by": "scope"}},
+        ],
+    },
+})
+
 PRESET_IDS: Final[tuple[str, ...]] = tuple(_PRESETS)
 
 

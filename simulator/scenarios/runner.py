@@ -141,7 +141,19 @@ def _assertions(request: ScenarioRequest, result: Answer | None) -> tuple[Assert
     if expect.decided_by is not None:
         layer = NOT_SENT if result is None else result.decided_by.value
         checks.append(AssertionResult("decided_by", expect.decided_by, layer, layer == expect.decided_by))
+    if expect.lines is not None:
+        wanted = " ".join(str(status) for status in expect.lines)
+        found = NOT_SENT if result is None else " ".join(str(status) for status in _line_statuses(result))
+        checks.append(AssertionResult("lines", wanted, found, found == wanted))
     return tuple(checks)
+
+
+def _line_statuses(result: Answer) -> list[object]:
+    """The statuses of a bulk PATCH's lines, in order (none for another request)."""
+    response = result.response
+    if not isinstance(response, list):
+        return []
+    return [line.get("status_code") for line in response if isinstance(line, dict)]
 
 
 def deciding_check(result: Answer) -> Check | None:
@@ -153,11 +165,12 @@ def deciding_check(result: Answer) -> Check | None:
 
 
 def explanation(result: Answer) -> str:
+    """The deciding check, then, for a refusal, the smallest extra grant or why none
+    helps."""
     check = deciding_check(result)
     parts = [check.description] if check is not None else []
-    suggestion = result.smallest_grant
-    if suggestion is not None:
-        parts.append(suggestion.sentence)
+    if result.remedy:
+        parts.append(result.remedy)
     return " ".join(parts)
 
 
@@ -184,6 +197,8 @@ def answer_to_dict(result: RequestResult) -> dict[str, JsonValue]:
                 for c in found.checks
             ],
             smallest_grant=None if suggestion is None else suggestion.sentence,
+            remedy=found.remedy,
+            documentation=found.documentation,
             headers=dict(found.headers),
             response=found.response,
         )

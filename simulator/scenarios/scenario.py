@@ -106,6 +106,8 @@ class Expectation:
     """A substring of the answer's message."""
     decided_by: str | None = None
     """The deciding layer, one of :data:`LAYERS`."""
+    lines: tuple[int, ...] | None = None
+    """A bulk PATCH: the status of each line of its answer, in order."""
 
 
 @dataclass(frozen=True)
@@ -247,8 +249,10 @@ EXPECTATION: Final = Record(
         Field("effect", Choice(EFFECTS)),
         Field("message", TEXT, description="A substring the answer's message must contain."),
         Field("decided_by", Choice(LAYERS), description="The layer that decided."),
+        Field("lines", Built(ListOf(Integer(100, 599, "an HTTP status code")), lambda read, value, path: tuple(read)),
+              description="A bulk PATCH: the status of each line of its answer, in order."),
     ),
-    at_least_one="expected at least one of status, effect, message, decided_by",
+    at_least_one="expected at least one of status, effect, message, decided_by, lines",
     description="What the answer must be; `evaluate` reports each as holding or not.",
 )
 REQUEST: Final = Record((
@@ -496,5 +500,7 @@ def _request_to_dict(request: ScenarioRequest) -> dict[str, JsonValue]:
             for name in ("status", "effect", "message", "decided_by")
             if getattr(request.expect, name) is not None
         }
+        if request.expect.lines is not None:
+            expect["lines"] = list(request.expect.lines)
         data["expect"] = expect
     return data

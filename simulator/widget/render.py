@@ -526,9 +526,10 @@ def _explanation(state: WidgetState, explained: Explained) -> str:
             f' <span class="sim-said">{said}:</span> {_e(check.description)}{link}</li>'
         )
     out.append(f'<ol class="sim-checks">{"".join(checks)}</ol>')
-    suggestion = found.smallest_grant
-    if suggestion is not None:
-        out.append(f'<p class="sim-suggestion">{_e(suggestion.sentence)}</p>')
+    if found.remedy:
+        out.append(f'<p class="sim-suggestion">{_e(found.remedy)}</p>')
+    out.append(f'<p class="sim-aside">The endpoint in the API reference: <a href="{_e(found.documentation)}"'
+               f' rel="noopener noreferrer">{_e(found.documentation.rsplit("#", 1)[-1])}</a></p>')
     return "".join(out)
 
 
