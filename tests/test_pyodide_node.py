@@ -24,7 +24,7 @@ import pytest
 import simulator
 from helpcenter.runtime_assets import SIMULATOR_DIR, publish_runtime
 from simulator.web import handle
-from simulator.widget import initial_state, origin_from_block, state_to_dict
+from simulator.widget import Origin, Tools, initial_state, origin_from_block, state_to_dict
 
 pytestmark = pytest.mark.slow
 
@@ -101,13 +101,30 @@ CORPUS: dict[str, Case] = {
 }
 
 
+ERP_LOG = PROJECT_ROOT / "docs" / "scenarios" / "erp-log.scenario.json"
+
+
+def _preset_state(preset: str) -> dict[str, Any]:
+    return state_to_dict(initial_state(Origin(preset, tools=Tools.FULL)))
+
+
 def _widget_requests() -> dict[str, tuple[str, str]]:
-    """The widget's operations on the prerendered states of two article blocks."""
+    """The widget's operations on the prerendered states of two article blocks, and on
+    typed values, channels, products-uuid, bulk PATCH and the catalog structure (the
+    engine uses Decimal, uuid, urlencode and json in both runtimes)."""
     requests: dict[str, tuple[str, str]] = {}
     for block in ("erp-owns-master step=permissions", "hat-and-braided-hat step=summary"):
         state = state_to_dict(initial_state(origin_from_block(block, "")))
         for op in ("widget.render", "widget.link", "widget.export"):
             requests[f"{op} of `{block}`"] = (op, json.dumps({"state": state}))
+    requests["the ERP log imported in the page"] = (
+        "widget.import",
+        json.dumps({"state": _preset_state("erp-owns-master"), "text": ERP_LOG.read_text("utf-8")}),
+    )
+    requests["the ERP bulk sync preset"] = ("widget.render", json.dumps({"state": _preset_state("erp-sync-prices-stock")}))
+    requests["the channel e-commerce preset"] = (
+        "widget.render", json.dumps({"state": _preset_state("ecommerce-channel-app")}),
+    )
     return requests
 
 

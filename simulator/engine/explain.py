@@ -1,7 +1,7 @@
 """Why an answer is what it is: the ordered checks, and the smallest grant that helps.
 
 The smallest extra grant is found by trying, not by rules written per case: each single
-increment (one missing product scope; one root tree, locale or attribute group raised
+increment (one missing scope, the product ones first; one root tree, locale or attribute group raised
 by one or more levels) is tried in order of size, and the first one for which the
 engine answers "allowed" wins. When no single increment is enough, increments are
 added one at a time on the layer that refused, as long as each one changes the answer.
@@ -12,10 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
-from simulator.connect import expand
+from simulator.connect import KNOWN_SCOPES, expand
 from simulator.model import AxisGrant, Catalog, Edition, Grant, Labels, Layer, Level
 
 PRODUCT_SCOPES = ("read_products", "write_products", "delete_products")
+OTHER_SCOPES = tuple(s for s in KNOWN_SCOPES if s not in PRODUCT_SCOPES and s not in ("openid", "profile", "email"))
+"""The catalog structure's, the channels', the association types'…: a refusal of their
+endpoints is remedied by one of them."""
 MAX_STEPS = 6
 
 
@@ -114,7 +117,7 @@ def _by_size(catalog: Catalog, grant: Grant) -> list[GrantIncrement]:
 
 def _increments(catalog: Catalog, grant: Grant) -> Iterator[tuple[int, GrantIncrement]]:
     """Each increment with its size: one per scope, one per level added."""
-    for scope in PRODUCT_SCOPES:
+    for scope in (*PRODUCT_SCOPES, *OTHER_SCOPES):
         if scope not in grant.scopes:
             yield 1, GrantIncrement(Layer.SCOPE, scope)
     if grant.edition is not Edition.EE:

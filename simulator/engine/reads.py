@@ -218,7 +218,8 @@ def list_entities(context: Context) -> Outcome:
     if context.ee:
         context.passed(
             Rule.PRODUCT_VISIBLE, Layer.CATEGORY,
-            f"{hidden} {kind.noun}s are left out: none of their categories is viewable by the App."
+            (f"1 {kind.noun} is left out: none of its categories is viewable by the App." if hidden == 1 else
+             f"{hidden} {kind.noun}s are left out: none of their categories is viewable by the App.")
             if hidden else f"The App may see every {kind.noun} through its categories.",
         )
     response = page_of(
