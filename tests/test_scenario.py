@@ -125,7 +125,7 @@ BAD_SCENARIOS = [
     ),
     pytest.param(
         scenario(requests=[{"method": "PATCH", "path": HAT, "body": "name=Hat"}]),
-        "requests[0].body: expected an object, got a string",
+        "requests[0].body: expected an object, or a bulk PATCH's list of lines, got a string",
         id="body not an object",
     ),
     pytest.param(
