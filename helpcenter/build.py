@@ -29,6 +29,7 @@ import yaml
 
 from helpcenter import csp, runtime_assets
 from helpcenter.compile import ArticleCache, Tree, compile_tree, read_sources, write_tree
+from helpcenter.public import from_config
 
 RENDERERS = ("mkdocs", "zensical")
 WORK_DIR = "build"
@@ -54,8 +55,10 @@ def load_config(config_file: Path) -> dict[str, Any]:
 def compile_project(project: Path, config: dict[str, Any], work: Path) -> tuple[Tree, Path]:
     """Compile the project's docs folder into ``work/docs``; the tree and its folder."""
     docs = project / str(config.get("docs_dir", "docs"))
+    public, problems = from_config(config)
     tree = compile_tree(read_sources(docs, docs.relative_to(project).as_posix()), config.get("nav") or [],
-                        ArticleCache(work / "cache" / "articles"))
+                        ArticleCache(work / "cache" / "articles"), public)
+    tree.problems[:0] = problems
     out = work / "docs"
     write_tree(tree, out)
     return tree, out

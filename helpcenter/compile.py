@@ -35,7 +35,8 @@ import yaml
 from helpcenter import front_matter
 from helpcenter.convert import convert
 from helpcenter.model import Article, Edition, Heading, Problem, Reference, Severity
-from helpcenter.pages import Link, article_page, home_lists, link_to, persona_page, sorted_links
+from helpcenter.pages import Link, article_page, home_lists, link_to, link_to_public, persona_page, sorted_links
+from helpcenter.public import PublicHelpCenter
 from helpcenter.simulators import PageSimulators, article_block, article_link_from, prerender_page
 from simulator.model import ARTICLE as SEED_ARTICLE
 from helpcenter.site import check_site
@@ -93,9 +94,14 @@ def read_sources(docs_dir: Path, shown_as: str = "docs") -> list[Source]:
     return sources
 
 
-def compile_tree(sources: Sequence[Source], nav: Sequence[Any] = (), cache: ArticleCache | None = None) -> Tree:
-    """The docs tree of these sources; ``nav`` is the project's (mkdocs.yml's)."""
+def compile_tree(
+    sources: Sequence[Source], nav: Sequence[Any] = (), cache: ArticleCache | None = None,
+    public: PublicHelpCenter | None = None,
+) -> Tree:
+    """The docs tree of these sources; ``nav`` is the project's (mkdocs.yml's), and
+    ``public`` the articles of the public help center a related id may name."""
     tree = Tree()
+    public = public if public is not None else PublicHelpCenter()
     cache = cache if cache is not None else ArticleCache()
     pages = [source for source in sources if source.uri.endswith(".md")]
     articles = {source.uri: cache.article(source) for source in pages if _is_article(source)}
@@ -111,12 +117,16 @@ def compile_tree(sources: Sequence[Source], nav: Sequence[Any] = (), cache: Arti
             tree.files[source.uri] = source.data
 
     tree.problems += [problem for article in articles.values() for problem in article.problems]
-    tree.problems += check_site(tree.articles, {PurePosixPath(name).name for name in images})
+    tree.problems += check_site(tree.articles, {PurePosixPath(name).name for name in images}, public.articles.keys())
 
     by_id = {article.id: article for article in served.values() if article.id}
     links = {article.id: link_to(article, _html(uri)) for uri, article in served.items() if article.id}
     for uri, article in served.items():
-        related = [links[id] for id in article.related if id in links]
+        related = [
+            links[id] if id in links else link_to_public(found)
+            for id in article.related
+            if id in links or (found := public.get(id)) is not None
+        ]
         tree.pages[uri] = article_page(article, _html(uri), related)
         tree.not_in_nav.append(uri)
 

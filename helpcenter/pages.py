@@ -14,9 +14,11 @@ import json
 import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from helpcenter.model import Article
 from helpcenter.prerendered import region
+from helpcenter.public import PublicArticle
 from helpcenter.themes import Persona
 
 ARTICLE_TOC_DEPTH = 2
@@ -36,12 +38,19 @@ class Link:
     title_html: str
     title_text: str
     path: str
-    """The article's page in the site (``articles/<id>.html``)."""
+    """The article's page in the site (``articles/<id>.html``), or its public URL."""
     badge: str
+    elsewhere: str = ""
+    """For an article of the public help center: the host it lives on, said next to
+    the link (the link leaves this site)."""
 
 
 def link_to(article: Article, path: str) -> Link:
     return Link(article.title_html, article.title_text, path, article.edition.badge)
+
+
+def link_to_public(article: PublicArticle) -> Link:
+    return Link(article.title_html, article.title_text, article.url, "", urlsplit(article.url).netloc)
 
 
 def sorted_links(links: Sequence[Link]) -> list[Link]:
@@ -66,6 +75,13 @@ def article_list(links: Sequence[Link], here: str) -> str:
     items = []
     for link in links:
         badge = f' <span class="hc-badge">{html.escape(link.badge)}</span>' if link.badge else ""
+        if link.elsewhere:
+            items.append(
+                f'<li class="hc-article-list__item">'
+                f'<a class="hc-article-link hc-article-link--external" href="{html.escape(link.path)}" rel="external">'
+                f'{link.title_html}</a> <span class="hc-elsewhere">on {html.escape(link.elsewhere)}</span></li>'
+            )
+            continue
         items.append(
             f'<li class="hc-article-list__item">'
             f'<a class="hc-article-link" href="{_href(link.path, here)}">{link.title_html}</a>{badge}</li>'

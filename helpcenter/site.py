@@ -17,8 +17,9 @@ IMAGE_PREFIX = "../img/"
 _ARTICLE_LINK = re.compile(r"(?P<id>[^/]+)\.html")
 
 
-def check_site(articles: Sequence[Article], images: Collection[str]) -> list[Problem]:
-    """Every site-wide problem; ``images`` holds the file names in the img folder."""
+def check_site(articles: Sequence[Article], images: Collection[str], public: Collection[str] = ()) -> list[Problem]:
+    """Every site-wide problem; ``images`` holds the file names in the img folder,
+    ``public`` the ids of the public help center's articles a related id may name."""
     by_id: dict[str, Article] = {}
     problems: list[Problem] = []
     for article in articles:
@@ -32,7 +33,7 @@ def check_site(articles: Sequence[Article], images: Collection[str]) -> list[Pro
     anchors = {id: anchor_ids(article) for id, article in by_id.items()}
     for article in articles:
         problems += _themes(article)
-        problems += _related(article, by_id)
+        problems += _related(article, by_id, public)
         problems += _images(article, images)
         problems += _links(article, anchors)
     return problems
@@ -53,14 +54,17 @@ def _themes(article: Article) -> Iterator[Problem]:
             yield _at(article, "themes", f'unknown theme "{theme}"')
 
 
-def _related(article: Article, by_id: dict[str, Article]) -> Iterator[Problem]:
+def _related(article: Article, by_id: dict[str, Article], public: Collection[str]) -> Iterator[Problem]:
+    """A related id is an article of this site or of the public help center (listed in
+    mkdocs.yml); any other would be a dead link: an error, where the old build dropped
+    it silently."""
     for id in article.related:
-        if id not in by_id:
+        if id not in by_id and id not in public:
             yield _at(
                 article,
                 "related",
-                f'related article "{id}" does not exist; it is left out',
-                Severity.WARNING,
+                f'related article "{id}" is neither in this site nor listed under '
+                f"extra.public_help_center in mkdocs.yml",
             )
 
 

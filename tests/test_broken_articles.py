@@ -2,7 +2,9 @@
 
 Each case builds a project holding one deliberately broken article (and a sound one it
 can link to), with the site's own mkdocs.yml and overrides. What the old help center
-accepted (a stray ``:::``, an unknown related id) is reported but does not fail.
+accepted (a stray ``:::``) is reported but does not fail; an unknown related id, which the
+old help center dropped silently, fails (a related article of the public help center is
+listed in mkdocs.yml).
 """
 
 from __future__ import annotations
@@ -81,6 +83,12 @@ FAILING = [
         'docs/articles/broken.md:8: no heading "#no-such-heading" in article "target"',
         id="link to a missing anchor",
     ),
+    pytest.param(
+        "---\nid: broken\ntitle: Broken\nrelated: target, no-such-article\n---\n\nIntro.\n",
+        'docs/articles/broken.md:4: related article "no-such-article" is neither in this site nor listed under'
+        " extra.public_help_center in mkdocs.yml",
+        id="unknown related id",
+    ),
 ]
 
 WARNING_ONLY = [
@@ -88,11 +96,6 @@ WARNING_ONLY = [
         "---\nid: broken\ntitle: Broken\n---\n\nIntro.\n\n:::\n\nAfter.\n",
         'docs/articles/broken.md:8: ":::" closes no container; it was dropped',
         id="stray fence",
-    ),
-    pytest.param(
-        "---\nid: broken\ntitle: Broken\nrelated: target, no-such-article\n---\n\nIntro.\n",
-        'docs/articles/broken.md:4: related article "no-such-article" does not exist; it is left out',
-        id="unknown related id",
     ),
 ]
 
@@ -130,16 +133,23 @@ def test_what_the_old_help_center_accepted_only_warns(
     assert _reported(build.stderr, message), build.stderr
 
 
-def test_an_unknown_related_id_never_becomes_a_link(
+def test_a_related_article_of_the_public_help_center_links_there(
     project_copy: Path, build_site: BuildSite, tmp_path: Path
 ) -> None:
-    broken = "---\nid: broken\ntitle: Broken\nrelated: no-such-article, target\n---\n\nIntro.\n"
-    build = build_site(_project_with(project_copy, broken), tmp_path / "site")
+    """``connection-dashboard`` is not in the site but is listed in mkdocs.yml: the related
+    block links to the public page, says where it leads, and the build passes."""
+    article = "---\nid: broken\ntitle: Broken\nrelated: connection-dashboard, target\n---\n\nIntro.\n"
+    build = build_site(_project_with(project_copy, article), tmp_path / "site")
 
+    assert build.returncode == 0, build.stderr
     page = (tmp_path / "site" / "articles" / "broken.html").read_text(encoding="utf-8")
     related = page.split('class="hc-related"', 1)[1].split("</aside>", 1)[0]
-    assert build.returncode == 0, build.stderr
-    assert re.findall(r'href="([^"]*)"', related) == ["target.html"]
+    assert re.findall(r'href="([^"]*)"', related) == [
+        "https://help.akeneo.com/pim/serenity/articles/connection-dashboard.html", "target.html",
+    ]
+    assert re.findall(r'<a class="([^"]*)"', related) == ["hc-article-link hc-article-link--external", "hc-article-link"]
+    assert "Monitor your third-party <strong>connections</strong></a> " in related
+    assert '<span class="hc-elsewhere">on help.akeneo.com</span>' in related
 
 
 def test_the_sound_project_builds(project_copy: Path, build_site: BuildSite, tmp_path: Path) -> None:

@@ -98,11 +98,18 @@ def test_anchor_written_in_raw_html_counts() -> None:
     assert site_problems(a) == []
 
 
-def test_unknown_related_is_a_warning() -> None:
-    """A related id that no article has is a warning at the related line (it is left out)."""
+def test_unknown_related_is_an_error() -> None:
+    """A related id that no article has, here or in the public help center, is an error
+    at the related line: the old site dropped it silently."""
     assert site_problems(article("a.md", "id: a", "title: A", "related: gone")) == [
-        ('a.md:4: related article "gone" does not exist; it is left out', "WARNING")
+        ('a.md:4: related article "gone" is neither in this site nor listed under extra.public_help_center'
+         " in mkdocs.yml", "ERROR")
     ]
+
+
+def test_a_related_article_of_the_public_help_center_is_no_problem() -> None:
+    a = article("a.md", "id: a", "title: A", "related: connection-dashboard")
+    assert [str(p) for p in check_site([a], images=set(), public={"connection-dashboard"})] == []
 
 
 def test_themes_in_persona_order() -> None:

@@ -514,8 +514,9 @@ CHECKS = [
     ("---\nid: a\ntitle: T\n---\n\n::: simulator erp-owns-master lang=fr\n:::\n",
      'simulator block: unknown simulator option "lang"; options: edition, step, show, product, manage_apps, tools', Severity.ERROR),
     ("---\nid: a\ntitle: T\n---\n\nText.\n\n:::\n", '":::" closes no container; it was dropped', Severity.WARNING),
-    ("---\nid: a\ntitle: T\nrelated: connection-dashboard\n---\n\nText.\n",
-     'related article "connection-dashboard" does not exist; it is left out', Severity.WARNING),
+    ("---\nid: a\ntitle: T\nrelated: connection-dashbord\n---\n\nText.\n",
+     'related article "connection-dashbord" is neither in this site nor listed under extra.public_help_center'
+     " in mkdocs.yml", Severity.ERROR),
     ("---\nid: a\ntitle: T\nge: true\n---\n\nText.\n", '"ge" has no effect without "ee"', Severity.WARNING),
 ]
 

@@ -76,18 +76,21 @@ def test_an_old_anchor_scrolls_to_its_heading(page: Page, site_url: str) -> None
     assert section == "attribute-groups"
 
 
-def test_related_articles_link_only_to_pages_that_exist(page: Page, site_url: str) -> None:
+def test_related_articles_not_in_the_site_link_to_the_public_help_center(page: Page, site_url: str) -> None:
+    """The seed's related articles live on the public help center: each links there with
+    its title, says where it leads, and nothing is requested from there."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(site_url + ARTICLE)
-    related = ["connection-dashboard", "what-is-an-event-subscription"]  # the seed's front matter
-    served = [id for id in related if page.request.get(f"{site_url}articles/{id}.html").ok]
 
     links = page.locator(".hc-related a")
-
-    expect(links).to_have_count(len(served))
-    for link, id in zip(links.all(), served):
-        assert link.evaluate("a => a.href") == f"{site_url}articles/{id}.html"
-    if not served:
-        expect(page.locator(".hc-related")).to_have_count(0)
+    expect(links).to_have_text(["Monitor your third-party connections", "What is an event subscription?"])
+    assert links.evaluate_all("as => as.map(a => a.href)") == [
+        "https://help.akeneo.com/pim/serenity/articles/connection-dashboard.html",
+        "https://help.akeneo.com/pim/serenity/articles/what-is-an-event-subscription.html",
+    ]
+    expect(page.locator(".hc-related .hc-elsewhere")).to_have_text(["on help.akeneo.com"] * 2)
+    assert [url for url in requested if not url.startswith(site_url)] == []
 
 
 @pytest.mark.parametrize(("scheme", "shown", "hidden"), [("light", "Pim-marketplace.png", "Pim-marketplace-dark.png"),
