@@ -118,12 +118,15 @@ def article_page(article: Article, path: str, related: Sequence[Link]) -> str:
 
 
 def persona_page(persona: Persona, sections: Mapping[str, Sequence[Link]], path: str) -> str:
-    """A persona's page: one section per theme, anchored ``#<theme-id>``."""
+    """A persona's page: one section per theme that has articles, anchored
+    ``#<theme-id>`` (a theme with none is not shown: a list of empty sections is no help)."""
     parts = [f"<h1>{html.escape(persona.title)}</h1>"]
-    for theme in persona.themes:
+    shown = [theme for theme in persona.themes if sections.get(theme.id)]
+    if not shown:
+        parts.append('<p class="hc-theme__empty">No articles for this page yet.</p>')
+    for theme in shown:
         anchor = html.escape(theme.id)
-        links = sections.get(theme.id, ())
-        listing = article_list(links, path) if links else '<p class="hc-theme__empty">No articles on this theme yet.</p>'
+        listing = article_list(sections[theme.id], path)
         parts.append(
             f'<section class="hc-theme" aria-labelledby="{anchor}">\n'
             f'<h2 id="{anchor}">{html.escape(theme.title)}'
