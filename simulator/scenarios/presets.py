@@ -34,9 +34,9 @@ _PRESETS: Final[dict[str, dict[str, JsonValue]]] = {
     "erp-owns-master": {
         "title": "An ERP App owning the Master catalog",
         "notes": (
-            "The article's advice for an ERP connector: Own on the Master catalog tree "
-            "only. The App creates, updates and deletes the products of that tree "
-            "without proposals; products only in other trees are invisible to it."
+            "Own on the Master catalog tree only, as you would give an ERP App: it creates, "
+            "updates and deletes the products of that tree without proposals, and the "
+            "products only in other trees are invisible to it."
         ),
         "catalog": "article",
         "edition": "EE",
@@ -59,9 +59,9 @@ _PRESETS: Final[dict[str, dict[str, JsonValue]]] = {
     "hat-and-braided-hat": {
         "title": "Hat and Braided hat: an App owning the Ecommerce tree",
         "notes": (
-            "The article's example: Hat is classified in the Master catalog and "
-            "Ecommerce trees, Braided hat in Print only. Owning Ecommerce, the App may "
-            "update and delete Hat; it cannot retrieve or update Braided hat."
+            "Hat is classified in the Master catalog and Ecommerce trees, Braided hat in "
+            "Print only. With Own on Ecommerce, your App may update and delete Hat; it "
+            "cannot retrieve or update Braided hat."
         ),
         "catalog": "article",
         "edition": "EE",
@@ -90,9 +90,9 @@ _PRESETS: Final[dict[str, dict[str, JsonValue]]] = {
     "translation-app": {
         "title": "A translation App: View on French, Edit on English and German",
         "notes": (
-            "The article's locale example: the App translates from French into English "
-            "and German, so it may only view fr_FR. With Edit (not Own) on the trees, "
-            "its updates become drafts for proofreading."
+            "Your App translates from French into English and German, so it may only view "
+            "fr_FR. With Edit (not Own) on the trees, its updates become drafts for you to "
+            "proofread."
         ),
         "catalog": "article",
         "edition": "EE",
@@ -120,9 +120,9 @@ _PRESETS: Final[dict[str, dict[str, JsonValue]]] = {
     "ecommerce-attribute-groups": {
         "title": "An e-commerce App: View on the ecommerce, marketing and media groups",
         "notes": (
-            "The attribute group example of a later version of the article: the App "
-            "sees the values of the ecommerce, marketing and media groups, nothing of "
-            "the erp and technical groups."
+            "Your e-commerce App sees the values of the E-commerce, Marketing and Media "
+            "groups, without changing them; the values of the ERP and Technical groups do "
+            "not exist for it."
         ),
         "catalog": "article",
         "edition": "EE",
