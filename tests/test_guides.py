@@ -432,7 +432,8 @@ def test_a_link_made_from_an_example_stays_under_2000_characters(preset_id: str)
 def test_the_link_shown_opens_the_example_it_names() -> None:
     (url,) = [f.text.strip() for f in fences(_text("share-a-scenario.md")) if f.language == "text"]
     assert url.startswith("https://help.example.com/simulator.html#simulator-erp-owns-master:s1.")
-    assert decode_link(url.rpartition(":")[2]).preset == "translation-app"
+    assert "the ERP App owning the Master catalog" in _text("share-a-scenario.md")
+    assert decode_link(url.rpartition(":")[2]) == preset("erp-owns-master")
 
 
 # "Write an article" ---------------------------------------------------------------
