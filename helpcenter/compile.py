@@ -51,6 +51,8 @@ IMAGE_FOLDER = "img"
 ARTICLE_FOLDER = "articles"
 HOME = "index.md"
 RULEBOOK_MARKER = re.compile(r"^<!--\s*rulebook\s*-->[ \t]*$", re.M)
+SOURCE_EXAMPLE = re.compile(r"^(?P<fence>```+|~~~+)[ \t]*(?P<language>markdown|md)[ \t]*$", re.M)
+"""A fence showing an article's source: search gives prose, not Markdown syntax."""
 
 
 @dataclass(frozen=True)
@@ -231,9 +233,15 @@ def _plain_page(source: Source, seed: Article | None) -> tuple[str, list[Problem
         return "", [problem]  # type: ignore[list-item]
     simulators = PageSimulators(source.path, article_link_from(_html(source.uri)))
     text = prerender_page(text, simulators)
+    text = SOURCE_EXAMPLE.sub(_unsearched, text)
     if RULEBOOK_MARKER.search(text):
         text = RULEBOOK_MARKER.sub(lambda _: _rulebook(source, seed, simulators), text)
     return text, simulators.problems
+
+
+def _unsearched(match: re.Match[str]) -> str:
+    """The fence, its block left out of search (superfences' attribute braces)."""
+    return f'{match["fence"]}{{ .{match["language"]} data-search-exclude="" }}'
 
 
 def _rulebook(source: Source, seed: Article | None, simulators: PageSimulators) -> str:

@@ -113,7 +113,7 @@ def article_page(article: Article, path: str, related: Sequence[Link]) -> str:
             '<p class="hc-related__title" id="hc-related-title">Related articles</p>\n'
             f"{article_list(related, path)}\n</aside>"
         )
-    meta = front_matter({"title": html.escape(article.title_text)})
+    meta = front_matter({"title": html.escape(article.title_text), "search": {"boost": ARTICLE_SEARCH_BOOST}})
     return meta + region("\n".join(parts), toc_depth=ARTICLE_TOC_DEPTH)
 
 
