@@ -23,7 +23,16 @@ from helpcenter import emoji, front_matter
 from helpcenter.anchors import Anchors, heading_text, html_ids
 from helpcenter.containers import container_plugin, drop_stray_fences
 from helpcenter.highlight import highlight
+from helpcenter.prerendered import TOC_MARK
 from helpcenter.model import Article, Heading, Problem, Reference, Severity
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image of the body: where it comes from and what it shows."""
+
+    src: str
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,14 @@ class BlockSource:
     line: int
     """The file line of the opening ``:::`` line."""
     path: str
+    pictures: tuple[Picture, ...] = ()
+    """The pictures of the paragraphs right before the block, holding nothing but
+    images: the screens the block shows live. On screen the block stands in for them;
+    they stay for print, and for whoever reads the source."""
+    anchor: str = ""
+    """The id the block's wrapper gets: the "Try it" link next to its heading points there."""
+    heading: str = ""
+    """The text of the heading the block stands under (empty: none)."""
 
 
 BlockRenderer = Callable[[BlockSource], str]
@@ -64,6 +81,7 @@ def convert(
     env: dict[str, Any] = {"problems": [], "blocks": renderers, "path": path}
     tokens = md.parse(body, env)
     headings = tuple(_anchor_headings(md, tokens, env))
+    _place_blocks(tokens, {heading.anchor for heading in headings})
     links, images = _references(tokens)
     html_body = md.renderer.render(tokens, md.options, env)
     problems += (Problem(path, line + 1, message, severity) for line, message, severity in env["problems"])
@@ -149,19 +167,92 @@ def _anchor_headings(md: MarkdownIt, tokens: Sequence[Token], env: dict[str, Any
         )
 
 
+TRY_IT = "Try it"
+TRY_PREFIX = "try-"
+SCREEN_CLASS = "hc-screen"
+"""The class of a paragraph of pictures a live block stands in for on screen."""
+IN_TOC = TOC_MARK
+
+
 def _heading_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
-    return f'<{token.tag} id="{html.escape(token.meta["anchor"])}">'
+    marked = f" {IN_TOC}" if token.meta.get("tries") else ""
+    return f'<{token.tag} id="{html.escape(token.meta["anchor"])}"{marked}>'
 
 
 def _heading_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    """Close the heading after the permalink mkdocs-material puts on every heading."""
+    """Close the heading after the permalink mkdocs-material puts on every heading,
+    then a "Try it" link to each block of its section."""
     token = tokens[idx]
     anchor = html.escape(token.meta["anchor"])
+    tries = "".join(
+        f'<p class="hc-try" data-search-exclude><a class="hc-try__link" href="#{html.escape(target)}" aria-label="{TRY_IT}: {html.escape(words)}">'
+        f"{TRY_IT}</a></p>\n"
+        for target, words in token.meta.get("tries", ())
+    )
     return (
         f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>'
-        f"</{token.tag}>\n"
+        f"</{token.tag}>\n{tries}"
     )
+
+
+def _place_blocks(tokens: Sequence[Token], taken: set[str]) -> None:
+    """Give each extra block its pictures, its heading and an id for its "Try it" link.
+
+    The pictures are those of the image-only paragraphs right before the block (their
+    paragraphs get :data:`SCREEN_CLASS`); the heading is the last one before it, whose
+    "Try it" link points to the block. A heading below level 3 is named with its
+    parent ("Example, Locales"): an article repeats such headings.
+    """
+    heading: tuple[Token, Token] | None = None
+    path: list[tuple[int, str]] = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            heading = (token, tokens[index + 2])
+            level = int(token.tag[1])
+            path = [entry for entry in path if entry[0] < level] + [(level, heading_text(tokens[index + 1].children or []))]
+            continue
+        if token.type != "raw_block":
+            continue
+        token.meta["pictures"] = tuple(_pictures_before(tokens, index))
+        if heading is None:
+            continue
+        opening, closing = heading
+        anchor = _free(TRY_PREFIX + opening.meta["anchor"], taken)
+        taken.add(anchor)
+        token.meta["anchor"] = anchor
+        words = path[-1][1]
+        if path[-1][0] > 3 and len(path) > 1:
+            words = f"{words}, {path[-2][1]}"
+        token.meta["heading"] = words
+        for marked in (opening, closing):
+            marked.meta.setdefault("tries", []).append((anchor, words))
+
+
+def _free(anchor: str, taken: set[str]) -> str:
+    if anchor not in taken:
+        return anchor
+    count = 2
+    while f"{anchor}-{count}" in taken:
+        count += 1
+    return f"{anchor}-{count}"
+
+
+def _pictures_before(tokens: Sequence[Token], index: int) -> list[Picture]:
+    """The images of the image-only paragraphs just before ``tokens[index]``, in order;
+    their paragraphs are marked as pictures of the block."""
+    found: list[Picture] = []
+    end = index
+    while end >= 3 and [t.type for t in tokens[end - 3 : end]] == ["paragraph_open", "inline", "paragraph_close"]:
+        children = tokens[end - 2].children or []
+        images = [child for child in children if child.type == "image"]
+        rest = [c for c in children if c.type not in ("image", "softbreak") and not (c.type == "text" and not c.content.strip())]
+        if not images or rest:
+            break
+        tokens[end - 3].attrJoin("class", SCREEN_CLASS)
+        found[:0] = [Picture(str(image.attrGet("src") or ""), image.content) for image in images]
+        end -= 3
+    return found
 
 
 def _without_comments(text: str) -> str:
@@ -200,7 +291,10 @@ def _raw_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: 
     """An extra container: its caller-given renderer makes the HTML."""
     token = tokens[idx]
     line = (token.map[0] if token.map else 0) + 1
-    block = BlockSource(token.meta["type"], token.meta["rest"], token.content, line, env["path"])
+    block = BlockSource(
+        token.meta["type"], token.meta["rest"], token.content, line, env["path"],
+        token.meta.get("pictures", ()), token.meta.get("anchor", ""), token.meta.get("heading", ""),
+    )
     try:
         return str(env["blocks"][block.type](block)).rstrip("\n") + "\n"
     except ValueError as error:

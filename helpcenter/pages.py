@@ -21,8 +21,14 @@ from helpcenter.prerendered import region
 from helpcenter.public import PublicArticle
 from helpcenter.themes import Persona
 
-ARTICLE_TOC_DEPTH = 2
-"""``#`` and ``##`` headings form an article's "Summary" navigation, as on the old site."""
+ARTICLE_TOC_DEPTH = 3
+"""``#``, ``##`` and ``###`` headings form an article's "Summary" navigation (the old
+site stopped at ``##``, which left out sections such as "Locales"); a deeper heading a
+simulator stands under is in it too (``data-hc-toc``)."""
+
+ARTICLE_SEARCH_BOOST = 100
+"""Articles rank above the guides for support staff and authors in search (material's
+``search.boost`` front matter): the help center's readers come for the articles."""
 
 PERSONA_TEXT = {
     "using-akeneo": "Your first steps, your products, assets and imports: everything you do in the PIM every day.",

@@ -10,8 +10,8 @@ page, a prerendered simulator) are already HTML, between two marker comments::
 Python-Markdown would otherwise read that HTML as Markdown-with-HTML (a blank line
 inside a ``<pre>``, an author's unclosed ``<div>``, text that looks like emphasis).
 The region is stashed whole, so the page gets it byte for byte. With ``toc=N`` the
-region's headings down to level N (those with an id) become the page's table of
-contents, in the ``toc_tokens`` shape that both MkDocs and Zensical read: the site
+region's headings down to level N (those with an id), and those marked
+``data-hc-toc``, become the page's table of contents, in the ``toc_tokens`` shape that both MkDocs and Zensical read: the site
 generators see no raw HTML headings otherwise.
 
 Both renderers run Python-Markdown extensions (Zensical runs no MkDocs plugin or hook),
@@ -31,6 +31,9 @@ from markdown.treeprocessors import Treeprocessor
 
 BEGIN = "<!-- helpcenter:html -->"
 END = "<!-- /helpcenter:html -->"
+TOC_MARK = "data-hc-toc"
+"""A heading carrying this attribute is in the table of contents whatever its level
+(the heading a simulator of an article stands under)."""
 _BEGIN = re.compile(r"<!-- helpcenter:html(?: toc=(?P<depth>[1-6]))? -->")
 
 
@@ -54,7 +57,8 @@ class _Headings(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
-        if re.fullmatch(r"h[1-6]", tag) and attributes.get("id") and int(tag[1]) <= self.depth:
+        wanted = int(tag[1]) <= self.depth or TOC_MARK in attributes if re.fullmatch(r"h[1-6]", tag) else False
+        if wanted and attributes.get("id"):
             self._open = {"level": int(tag[1]), "id": attributes["id"], "text": [], "html": [], "tag": tag}
             return
         if self._open is None:

@@ -14,6 +14,7 @@ line, naming the request, what the text expects and what the simulator answers.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from helpcenter.convert import BlockSource
 from helpcenter.model import Problem
 from helpcenter.prerendered import region
 from simulator.model import ARTICLE
+from simulator.scenarios import preset
 from simulator.widget import WidgetState, initial_state, origin_from_block, render
 from simulator.widget.block import claims_from_block
 from simulator.widget.claims import ClaimError, check_claims
@@ -85,17 +87,44 @@ def article_link_from(dest: str) -> str:
 
 def article_block(simulators: PageSimulators) -> Callable[[BlockSource], str]:
     """The article's renderer of extra blocks: marked, so the page (and the tests
-    comparing the page with the source) tell the simulator from the article's text."""
+    comparing the page with the source) tell the simulator from the article's text.
+
+    The wrapper carries the id the heading's "Try it" link points to. Its caption, one
+    sentence saying what the block shows, is what search finds of it: the widget itself
+    (grids, forms, buttons) is left out of the search index. The excluded element is a
+    ``<section>``, a tag the widget never holds: mkdocs-material's search parser tells
+    elements apart by their tag only, so the first inner ``</div>`` would end a ``<div>``'s
+    exclusion. A block that stands in for
+    pictures (``hc-block--pictured``) gives way to them in print.
+    """
 
     def render_marked(block: BlockSource) -> str:
-        return f'<div class="hc-block hc-block--simulator">\n{simulators.render(block)}\n</div>'
+        widget = simulators.render(block)
+        classes = "hc-block hc-block--simulator" + (" hc-block--pictured" if block.pictures else "")
+        ident = f' id="{html.escape(block.anchor)}"' if block.anchor else ""
+        caption = block_caption(block)
+        return (
+            f'<div class="{classes}"{ident}>\n'
+            f'<p class="hc-block__caption">{html.escape(caption)}</p>\n'
+            f'<section class="hc-block__live" data-search-exclude>\n{widget}\n</section>\n</div>'
+        )
 
     return render_marked
 
 
+def block_caption(block: BlockSource) -> str:
+    """One sentence on what the block shows: the alt text of the first picture it stands
+    in for, else its example's title."""
+    if block.pictures:
+        return block.pictures[0].alt
+    origin = origin_from_block(block.info, block.body)
+    return preset(origin.preset).title
+
+
 def prerender_page(markdown: str, simulators: PageSimulators) -> str:
     """A plain Markdown page with each simulator block replaced by its HTML (as a
-    region passed through verbatim); blocks shown as code stay code."""
+    region passed through verbatim, left out of search as in articles); blocks shown
+    as code stay code."""
     code = _code_lines(markdown)
 
     def replace(match: re.Match[str]) -> str:
@@ -104,7 +133,7 @@ def prerender_page(markdown: str, simulators: PageSimulators) -> str:
             return match[0]  # an example of the syntax, shown as code
         block = BlockSource("simulator", match["info"].strip(), match["body"], line, simulators.path)
         try:
-            return region(simulators.render(block))
+            return region(f'<section class="hc-block__live" data-search-exclude>\n{simulators.render(block)}\n</section>')
         except ValueError as error:
             simulators.report(line, str(error))
             return ""

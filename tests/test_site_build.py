@@ -29,7 +29,8 @@ ADMONITION_CLASS = {"info": "info", "tips": "tip", "warning": "warning", "danger
 
 EXTRA_BLOCK_TYPES = ("simulator",)
 """Containers rendered by their own renderer (``blocks=`` of the conversion), not by the
-dialect: the page marks them ``hc-block`` and the comparison leaves them out."""
+dialect: the page marks them ``hc-block`` and the comparison leaves them out, with the
+"Try it" link next to the heading each stands under."""
 
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -121,7 +122,7 @@ class _OutlineParser(HTMLParser):
             self.outline.headings.append((tag, text))
         elif tag == "li":
             self.outline.list_items.append(text)
-        elif tag == "a" and "headerlink" not in attributes.get("class", ""):
+        elif tag == "a" and not {"headerlink", "hc-try__link"} & set(attributes.get("class", "").split()):
             self.outline.links.append((attributes.get("href", ""), text))
         elif tag == "p":
             self._last_paragraph = text

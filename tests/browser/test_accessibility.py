@@ -61,9 +61,12 @@ def wait_state(page: Page, widget: str, check: str) -> None:
     ids=["home", "persona page", "article as built", "full-page simulator as built", "guide"],
 )
 def test_a_page_as_built_has_no_violation(axe: Axe, scheme_page: Page, site_url: str, path: str) -> None:
-    # "As built": the page once loaded, its stylesheets and scripts applied. Not
-    # "networkidle": a simulator in view starts Python, whose download may not settle
-    # within the wait on a loaded machine.
+    # "As built": the page once loaded, its stylesheets and scripts applied, with Python
+    # kept from starting (the article's first simulator is near the top, so it would
+    # start at once and swap the widgets' HTML while axe reads them). Not "networkidle":
+    # a download may not settle within the wait on a loaded machine.
+    for runtime in ("**/assets/pyodide/**", "**/assets/simulator/**"):
+        scheme_page.context.route(runtime, lambda route: route.abort())
     scheme_page.goto(site_url + path, wait_until="load")
 
     assert violations(axe, scheme_page) == []

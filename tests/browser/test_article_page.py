@@ -98,13 +98,23 @@ def test_related_articles_not_in_the_site_link_to_the_public_help_center(page: P
 def test_each_picture_shows_in_its_own_colour_scheme(
     browser: Browser, site_url: str, scheme: str, shown: str, hidden: str
 ) -> None:
+    """On screen the live simulator stands where its pictures are: a picture a block does
+    not stand in for shows in its own scheme; printed, the light one shows (paper is light)."""
     context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
     page = context.new_page()
     page.goto(site_url + ARTICLE)
+    page.evaluate("""() => {  // the picture out of the simulator's paragraph, as an article without one has it
+        const picture = document.querySelector('.hc-article-body p.hc-screen');
+        picture.classList.remove('hc-screen');
+    }""")
 
     picture = page.locator(f'.hc-article-body img[src*="/{shown}#only-"]')
     expect(picture).to_be_visible()
     expect(picture).to_have_attribute("alt", re.compile(r"^The Marketplace in the PIM: the card of the ERP Connector App"))
     assert picture.evaluate("img => img.complete && img.naturalWidth") > 0
     expect(page.locator(f'.hc-article-body img[src*="/{hidden}#only-"]')).to_be_hidden()
+
+    page.emulate_media(media="print")
+    expect(page.locator('.hc-article-body img[src*="/Pim-marketplace.png#only-"]')).to_be_visible()
+    expect(page.locator('.hc-article-body img[src*="/Pim-marketplace-dark.png#only-"]')).to_be_hidden()
     context.close()
