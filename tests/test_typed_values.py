@@ -284,6 +284,45 @@ def test_a_category_search_finds_every_category_below_a_parent() -> None:
     assert codes == ["ecommerce_summer", "ecommerce_summer_hats", "ecommerce_men", "ecommerce_men_tshirts"]
 
 
+# The structure searches' validators: ExternalApiSearchFiltersValidator (categories) and
+# ExternalApi\AttributeRepository::validateSearchFilters (attributes). Akeneo's Type
+# constraint names PHP's gettype of the value; Symfony's All adds its own message for a
+# value that is not iterable, and one per item that is not a string; null passes both.
+@pytest.mark.parametrize(
+    ("resource", "search", "message"),
+    [
+        # GetCategoryEndToEnd::testGetACategoryWithWrongCategoryCodeType
+        ("categories", '{"code":[{"operator":"IN","value":1234}]}',
+         "In order to search on category codes you must send an array of category codes as value, integer given. "
+         "This value should be of type iterable."),
+        ("categories", '{"code":[{"operator":"IN","value":"master"}]}',
+         "In order to search on category codes you must send an array of category codes as value, string given. "
+         "This value should be of type iterable."),
+        ("categories", '{"code":[{"operator":"IN","value":["master",7]}]}', "This value should be of type string."),
+        ("categories", '{"code":[{"operator":"=","value":1.5}]}',
+         'In order to search on category codes you must use "IN" operator, "=" given. '
+         "In order to search on category codes you must send an array of category codes as value, double given. "
+         "This value should be of type iterable."),
+        ("attributes", '{"code":[{"operator":"IN","value":true}]}',
+         "In order to search on attribute codes you must send an array of attribute codes as value, boolean given. "
+         "This value should be of type iterable."),
+        # Symfony's Type: {{ type }} is the type expected
+        ("attributes", '{"type":[{"operator":"IN","value":"pim_catalog_text"}]}',
+         "In order to search on attribute types you must send an array of attribute types as value, array given. "
+         "This value should be of type iterable."),
+    ],
+)
+def test_a_structure_search_with_a_wrong_value(resource: str, search: str, message: str) -> None:
+    result = ask(CE, "GET", f"{A}/{resource}?search={search}")
+    assert (result.status, result.message) == (400, message)
+
+
+def test_a_structure_search_by_codes_takes_a_list_or_an_object() -> None:
+    for value in ('["master","print"]', '{"a":"master","b":"print"}'):
+        result = ask(CE, "GET", f'{A}/categories?search={{"code":[{{"operator":"IN","value":{value}}}]}}')
+        assert [item["code"] for item in result.response["_embedded"]["items"]] == ["master", "print"]  # type: ignore[index]
+
+
 # Pagination (PaginationParametersValidator, OffsetHalPaginator, SearchAfterHalPaginator)
 @pytest.mark.parametrize(
     ("query", "status", "message"),

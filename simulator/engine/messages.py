@@ -584,8 +584,17 @@ def category_code_operator(given: object) -> str:
 
 
 def category_code_value(given: str) -> str:
-    # {{ givenType }} is no parameter of Symfony's Type constraint: the PIM shows it as written.
-    return "In order to search on category codes you must send an array of category codes as value, {{ givenType }} given."
+    """Akeneo's own ``Type`` constraint (``Enrichment/Component/Validator/Constraints/
+    TypeValidator.php``) fills ``{{ givenType }}`` with PHP's ``gettype`` of the value;
+    ``GetCategoryEndToEnd::testGetACategoryWithWrongCategoryCodeType`` pins "integer given."."""
+    return f"In order to search on category codes you must send an array of category codes as value, {given} given."
+
+
+# Symfony's ``All`` on a value that is not iterable: the validator turns its
+# ``UnexpectedValueException`` into this violation (``GetCategoryEndToEnd`` shows it after
+# the type's message); on an iterable one, ``All([Type('string')])`` says this of each item.
+NOT_ITERABLE = "This value should be of type iterable."
+NOT_A_STRING = "This value should be of type string."
 
 
 def category_parent_operator(given: object) -> str:
@@ -623,8 +632,11 @@ def attribute_in_operator(name: str, given: object) -> str:
 
 
 def attribute_in_value(name: str, given: str) -> str:
+    """The codes' filter uses Akeneo's ``Type`` (``Structure/Component/Validator/Constraints/
+    TypeValidator.php``: ``{{ givenType }}`` is ``gettype`` of the value); the types' filter
+    Symfony's, whose ``{{ type }}`` is the type expected."""
     if name == "code":
-        return "In order to search on attribute codes you must send an array of attribute codes as value, {{ givenType }} given."
+        return f"In order to search on attribute codes you must send an array of attribute codes as value, {given} given."
     return "In order to search on attribute types you must send an array of attribute types as value, array given."
 
 

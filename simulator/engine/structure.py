@@ -376,6 +376,23 @@ def _conditions(filters: object) -> list[dict[str, object]]:
     return [f for f in filters if isinstance(f, dict)] if isinstance(filters, list) else []
 
 
+def _array_of_strings(value: object, type_message: str) -> list[str]:
+    """``[Type('array'), All([Type('string')])]`` as Symfony runs them: both let ``null``
+    pass; a scalar gets the type's message and then ``All``'s "iterable" one; in an array
+    (a JSON list or object) each item that is not a string gets its own message."""
+    if value is None:
+        return []
+    if not isinstance(value, (list, dict)):
+        return [type_message, messages.NOT_ITERABLE]
+    items = value.values() if isinstance(value, dict) else value
+    return [messages.NOT_A_STRING for item in items if not isinstance(item, str)]
+
+
+def _codes(value: object) -> set[str]:
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return {item for item in items if isinstance(item, str)}
+
+
 def _search_categories(answering: _Answering, items: list[Item], text: str) -> list[Item]:
     """``ExternalApiSearchFiltersValidator`` then ``SearchFiltersSql``: 400s."""
     search = _decoded(answering, text, messages.category_search_not_json())
@@ -390,8 +407,7 @@ def _search_categories(answering: _Answering, items: list[Item], text: str) -> l
             if name == "code":
                 if operator != "IN":
                     problems.append(messages.category_code_operator(operator))
-                if not isinstance(value, list):
-                    problems.append(messages.category_code_value(php_type(value)))
+                problems += _array_of_strings(value, messages.category_code_value(php_type(value)))
             elif name == "parent":
                 if operator != "=":
                     problems.append(messages.category_parent_operator(operator))
@@ -412,7 +428,7 @@ def _search_categories(answering: _Answering, items: list[Item], text: str) -> l
         for condition in _conditions(filters):
             value = condition.get("value")
             if name == "code":
-                wanted = {str(v) for v in value} if isinstance(value, list) else set()
+                wanted = _codes(value)
                 kept = [item for item in kept if item["code"] in wanted]
             elif name == "parent":
                 parent = catalog.category_by_code.get(str(value))
@@ -456,8 +472,7 @@ def _search_attributes(answering: _Answering, items: list[Item], text: str) -> l
             if name in ("code", "type"):
                 if operator != "IN":
                     problems.append(messages.attribute_in_operator(name, operator))
-                if not isinstance(value, list):
-                    problems.append(messages.attribute_in_value(name, php_type(value)))
+                problems += _array_of_strings(value, messages.attribute_in_value(name, php_type(value)))
             elif name == "is_main_identifier":
                 if operator != "=":
                     problems.append(messages.attribute_main_identifier_operator(operator))
@@ -472,7 +487,7 @@ def _search_attributes(answering: _Answering, items: list[Item], text: str) -> l
         for condition in _conditions(filters):
             value = condition.get("value")
             if name in ("code", "type"):
-                wanted = {str(v) for v in value} if isinstance(value, list) else set()
+                wanted = _codes(value)
                 kept = [item for item in kept if item[name] in wanted]
             elif name == "is_main_identifier":
                 kept = [item for item in kept if (item["type"] == "pim_catalog_identifier") == bool(value)]
