@@ -1,8 +1,14 @@
 """``python -m simulator``: the permission simulator for support staff and CI.
 
 Every command that takes a scenario accepts a preset id, a scenario JSON file or a
-link (the fragment, or the whole URL). Exit codes: 0 done, 1 an expectation does not
-hold (``check``), 2 bad input (the message is on stderr).
+link: the fragment, or the whole URL the page's "Copy link" gives
+(``https://…/simulator.html#simulator-erp-owns-master:s1.…``), of any length.
+
+Exit codes, each its own: 0 done (for ``check``, every expectation holds), 1 an
+expectation does not hold (``check``), 2 bad input (the message, on stderr, names what
+is wrong), 3 an internal error (a bug of the simulator, reported as such). What is
+printed is data from files and links: control characters in it are written as escapes
+(``\u001b``), so a title cannot clear or redraw the terminal.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from typing import Callable, Sequence, TextIO
 
 from simulator import __version__
 from simulator.connect import MARKETPLACE
-from simulator.formats import CatalogError, Importer, anonymise, catalog_to_dict, dump_catalog, load_catalog
+from simulator.formats import CatalogError, FormatError, Importer, anonymise, catalog_to_dict, dump_catalog, load_catalog, loads, quoted
 from simulator.model import ARTICLE
 from simulator.scenarios import (
     PRESET_IDS,
@@ -39,8 +45,14 @@ from simulator.scenarios import (
 EXIT_OK = 0
 EXIT_MISMATCH = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL_ERROR = 3
 
-_LINK = re.compile(r"^(?:.*#)?s\d+\.")
+_LINK = re.compile(r"^(?:[^#]*#)?(?:[A-Za-z0-9_-]*:)?s\d+\.")
+"""A link: its fragment, maybe after a URL and ``#``, maybe named for one simulator of a
+page (``simulator-erp-owns-master:``)."""
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""What the terminal must not get raw: control characters but tab and line feed, lone
+surrogates, and the line separators and direction overrides that reorder a line."""
 
 
 class InputError(Exception):
@@ -52,7 +64,7 @@ def load_source(source: str) -> Scenario:
     if source in PRESET_IDS:
         return preset(source)
     path = Path(source)
-    if path.is_file():
+    if _is_file(path):
         try:
             return load_scenario(path)
         except ScenarioError as error:
@@ -63,16 +75,46 @@ def load_source(source: str) -> Scenario:
         except LinkError as error:
             raise InputError(f"cannot open the link: {error}") from None
     raise InputError(
-        f'"{source}" is neither a preset ({", ".join(PRESET_IDS)}), nor a scenario file, '
+        f'{quoted(source)} is neither a preset ({", ".join(PRESET_IDS)}), nor a scenario file, '
         'nor a link (which starts with "s1.")'
     )
 
 
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` names a file; a name the system cannot take (too long, a NUL
+    byte) names none, which is not an error: it may be a link."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+class _Escaped:
+    """A text stream that writes what :data:`_UNPRINTABLE` matches as an escape."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(_UNPRINTABLE.sub(_escape, text))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
+def _escape(found: re.Match[str]) -> str:
+    return f"\\u{ord(found[0]):04x}"
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    stdout = out or sys.stdout
-    stderr = err or sys.stderr
+    """Run one command; its exit code (see the module's docstring)."""
+    stdout: TextIO = _Escaped(out or sys.stdout)  # type: ignore[assignment]
+    stderr: TextIO = _Escaped(err or sys.stderr)  # type: ignore[assignment]
     parser = _parser()
-    arguments = parser.parse_args(argv)
+    try:
+        arguments = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version, or arguments argparse refuses (2)
+        return int(stop.code or 0)
     command: Callable[[argparse.Namespace, TextIO], int] = arguments.run
     arguments.stderr = stderr
     try:
@@ -80,6 +122,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except InputError as error:
         print(f"error: {error}", file=stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a bug: said as one, with its own exit code
+        print(f"internal error: {type(error).__name__}: {error} (this is a bug of the simulator)", file=stderr)
+        return EXIT_INTERNAL_ERROR
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -90,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
             "permissions. SCENARIO is a preset id (see `presets`), a scenario JSON file "
             "(see docs/scenario-format.md) or a link."
         ),
-        epilog="Exit codes: 0 done, 1 an expectation does not hold (check), 2 bad input.",
+        epilog="Exit codes: 0 done, 1 an expectation does not hold (check), 2 bad input, 3 internal error.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
@@ -316,10 +363,10 @@ def _scenario_on(source: str, catalog_path: str | None) -> Scenario:
     except CatalogError as error:
         raise InputError(f"{catalog_path}: {error}") from None
     path = Path(source)
-    if source not in PRESET_IDS and path.is_file():
+    if source not in PRESET_IDS and _is_file(path):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+            data = loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, FormatError):
             return load_source(source)  # its own message says what is wrong with the file
         if not isinstance(data, dict):
             return load_source(source)

@@ -20,11 +20,11 @@ from __future__ import annotations
 import json
 import math
 import platform
-import re
 import sys
 from typing import Callable, Final, Mapping
 
 from simulator import __version__
+from simulator.limits import LIMITS, digits_of, too_deep
 
 JSON = object
 """A value decoded from JSON (``None``, bool, int, float, str, list, dict)."""
@@ -32,11 +32,8 @@ JSON = object
 PROTOCOL: Final = 1
 """Version of the request/answer format; bumped when an existing op changes shape."""
 
-MAX_DEPTH: Final = 64
-"""Deepest nesting a payload may have; scenarios need far less."""
-
-_STRING: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_BRACKETS: Final = re.compile(r"[\[{]+|[\]}]+")
+MAX_DEPTH: Final = LIMITS.depth
+"""Deepest nesting a payload may have (:data:`simulator.limits.LIMITS`)."""
 
 Op = Callable[[JSON], JSON]
 """An operation: the decoded payload in, a JSON-serialisable answer out."""
@@ -122,13 +119,19 @@ def _operation(op: object) -> Op:
 def _decode(payload_json: object) -> JSON:
     if not isinstance(payload_json, str):
         raise BadPayload(f"payload must be a JSON string, not {_kind(payload_json)}")
-    if _nesting_depth(payload_json) > MAX_DEPTH:
+    if len(payload_json) * 4 > LIMITS.bytes and len(payload_json.encode("utf-8", "surrogatepass")) > LIMITS.bytes:
+        raise BadPayload(f"payload is larger than {LIMITS.bytes:,} bytes")
+    if too_deep(payload_json):
         # Checked before parsing: in Pyodide, json's C parser overflows the JavaScript
         # stack, a fatal error for the interpreter, before Python's recursion limit.
         raise BadPayload(f"payload is nested too deeply (more than {MAX_DEPTH} levels)")
     try:
         payload: JSON = json.loads(
-            payload_json, parse_constant=_reject_constant, parse_float=_finite_float
+            payload_json,
+            parse_constant=_reject_constant,
+            parse_float=_finite_float,
+            parse_int=_short_integer,
+            object_pairs_hook=_members_once,
         )
     except json.JSONDecodeError:
         # Our own wording: json's messages, and even the position they give, differ
@@ -137,25 +140,28 @@ def _decode(payload_json: object) -> JSON:
     return payload
 
 
-def _nesting_depth(text: str) -> int:
-    """How deep arrays and objects nest in ``text`` (0 when it cannot exceed the limit)."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return 0  # cannot be too deep: skip the scan, as for almost every request
-    depth = deepest = 0
-    for run in _BRACKETS.findall(_STRING.sub("", text)):
-        if run[0] in "[{":
-            depth += len(run)
-            deepest = max(deepest, depth)
-        else:
-            depth -= len(run)
-    return deepest
-
-
 def _reject_constant(name: str) -> JSON:
     raise BadPayload(f"payload is not valid JSON: {name} is not a JSON number")
 
 
+def _short_integer(text: str) -> int:
+    if len(text) > LIMITS.digits and digits_of(text) > LIMITS.digits:
+        raise BadPayload(f"payload is not valid JSON: a number of {digits_of(text):,} digits (at most {LIMITS.digits})")
+    return int(text)
+
+
+def _members_once(pairs: list[tuple[str, JSON]]) -> dict[str, JSON]:
+    members = dict(pairs)
+    if len(members) != len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise BadPayload(f"payload is not valid JSON: the member {_excerpt(twice)} is given twice in one object")
+    return members
+
+
 def _finite_float(text: str) -> float:
+    if len(text) > LIMITS.digits and digits_of(text) > LIMITS.digits:
+        raise BadPayload(f"payload is not valid JSON: a number of {digits_of(text):,} digits (at most {LIMITS.digits})")
     value = float(text)
     if not math.isfinite(value):
         raise BadPayload(f"payload is not valid JSON: {text} is out of range")

@@ -162,8 +162,11 @@ def test_every_command_line_example_prints_what_the_guide_shows(page: Path, tmp_
 def test_the_exit_codes_shown_are_the_documented_ones() -> None:
     text = _text("scenario-files-and-the-command-line.md")
     table = re.findall(r"^\| (\d) \| (.+?) \|$", text, re.M)
-    assert [code for code, _ in table] == ["0", "1", "2"]
+    assert [code for code, _ in table] == ["0", "1", "2", "3"]
     assert "$ echo $?\n1\n" in text and "$ echo $?\n2\n" in text
+    from simulator import cli
+
+    assert (cli.EXIT_OK, cli.EXIT_MISMATCH, cli.EXIT_BAD_INPUT, cli.EXIT_INTERNAL_ERROR) == (0, 1, 2, 3)
 
 
 def test_the_ci_snippet_passes_on_holding_scenarios_and_fails_on_a_mismatch(tmp_path: Path) -> None:

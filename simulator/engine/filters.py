@@ -9,12 +9,34 @@ checked by :mod:`simulator.engine.reads`, which knows the grant.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Mapping
 
 from simulator.engine.store import ValueKey
+from simulator.limits import LIMITS, too_deep
 from simulator.model import DATE, PRICE_COLLECTION, Attribute
+
+def decode_search(text: str) -> object:
+    """The ``search`` parameter's JSON as PHP's ``json_decode`` reads it (a member given
+    twice: the last wins; an integer too long for 64 bits: a float), or None when it is
+    not JSON or is nested deeper than the readers' limit. The depth is checked on the
+    text first: a deeply nested one would exhaust Pyodide's C stack, and CPython's
+    recursion limit, before the parser could refuse it."""
+    if too_deep(text):
+        return None
+    try:
+        return json.loads(text, parse_int=_php_integer)
+    except ValueError:  # not JSON (JSONDecodeError is a ValueError)
+        return None
+
+
+def _php_integer(text: str) -> int | float:
+    if len(text) > LIMITS.digits:  # beyond int64 PHP reads a float; Python's int() refuses 4,300 digits
+        return float(text)
+    return int(text)
+
 
 CATEGORY_OPERATORS = frozenset({"IN", "NOT IN", "IN OR UNCLASSIFIED", "UNCLASSIFIED", "IN CHILDREN", "NOT IN CHILDREN"})
 FIELD_OPERATORS: Mapping[str, frozenset[str]] = {

@@ -674,12 +674,5 @@ def _matches(context: Context, entity: Entity, criteria: tuple[Criterion, ...]) 
 
 
 def _descendants(context: Context, codes: tuple[str, ...]) -> frozenset[str]:
-    catalog = context.store.catalog
-    wanted = set(codes)
-    for category in catalog.categories:
-        node = category
-        while node.parent is not None and node.code not in wanted:
-            node = catalog.category_by_code[node.parent]
-        if node.code in wanted:
-            wanted.add(category.code)
-    return frozenset(wanted)
+    """The categories ``codes`` name and all below them (see :meth:`Catalog.descendants`)."""
+    return context.store.catalog.descendants(codes)

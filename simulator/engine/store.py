@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 from simulator.engine.rights import Rights
 from simulator.model import Catalog, JsonData, Kind, Permissions, Product, ProductModel, product_uuid
@@ -129,10 +129,32 @@ class Store:
     def _categories_of_model(self, code: str) -> frozenset[str]:
         cached = self._model_categories.get(code)
         if cached is None:
-            model = self.product_model(code)
-            cached = self.categories_of(model) if model is not None else frozenset()
-            self._model_categories[code] = cached
+            inherited: frozenset[str] = frozenset()
+            for model, known in reversed(self._models_up(code, self._model_categories)):
+                inherited = known if known is not None else inherited.union(model.categories)
+            cached = self._model_categories[code] = inherited
         return cached
+
+    def _models_up(
+        self, code: str, known: Mapping[str, Any]
+    ) -> list[tuple[ProductModel, Any]]:
+        """The model ``code`` and its ancestors, up to the first whose result is ``known``
+        (paired with it) or to the root: a loop, without recursion, so that a chain of
+        any depth is walked once. A loop of parents (which writes could make) ends the walk."""
+        chain: list[tuple[ProductModel, Any]] = []
+        seen: set[str] = set()
+        node: str | None = code
+        while node is not None and node not in seen:
+            seen.add(node)
+            model = self.product_model(node)
+            if model is None:
+                break
+            if node != code and node in known:
+                chain.append((model, known[node]))
+                break
+            chain.append((model, None))
+            node = model.parent
+        return chain
 
     def values_of(self, entity: Entity) -> Mapping[ValueKey, JsonData]:
         """The entity's values with those it inherits from its parent models: the
@@ -156,9 +178,13 @@ class Store:
     def _values_of_model(self, code: str) -> Mapping[ValueKey, JsonData]:
         cached = self._model_values.get(code)
         if cached is None:
-            model = self.product_model(code)
-            cached = self.values_of(model) if model is not None else {}
-            self._model_values[code] = cached
+            inherited: Mapping[ValueKey, JsonData] = {}
+            for model, known in reversed(self._models_up(code, self._model_values)):
+                inherited = known if known is not None else {
+                    **inherited,
+                    **{(value.attribute, value.locale, value.scope): value.data for value in model.values},
+                }
+            cached = self._model_values[code] = inherited
         return cached
 
     def rights(self, permissions: Permissions) -> Rights:

@@ -23,6 +23,9 @@ from simulator.formats.catalog_file import (
     load_catalog,
 )
 from simulator.formats.reader import (
+    check_json,
+    check_text,
+    quoted,
     BOOLEAN,
     CODE,
     NULL,
@@ -65,6 +68,9 @@ __all__ = [
     "Edited",
     "EditError",
     "Renamed",
+    "check_json",
+    "check_text",
+    "quoted",
     "IMPORTED_PREFIX",
     "anonymise",
     "DEFAULT_LIMITS",

@@ -101,6 +101,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final, Iterable, Mapping, Sequence
 
+from simulator.limits import LIMITS
 from simulator.formats.reader import (
     BOOLEAN,
     CODE,
@@ -113,6 +114,7 @@ from simulator.formats.reader import (
     Either,
     Field,
     FormatError,
+    Text,
     Integer,
     ListOf,
     MapOf,
@@ -262,8 +264,29 @@ CATEGORY: Final = Record((
     Field("parent", PARENT, default=None, description="Left out (or null) for the root of a tree."),
     Field("labels", LABELS, default={}),
 ))
+IDENTIFIER_RULE: Final = r"^[^\s,;/](?:[^,;/]*[^\s,;/])?$"
+"""A product identifier, as the PIM checks it ("This field should not contain any comma
+or semicolon or leading/trailing space"; akeneo/pim-community-dev,
+tests/features/catalog/product/value/product_identifier.feature), and without a slash:
+the REST API names the product in its path (``/api/rest/v1/products/{identifier}``).
+Product model codes take no slash either."""
+PRODUCT_IDENTIFIER: Final = Text(
+    code=True,
+    pattern=IDENTIFIER_RULE,
+    pattern_message="{value} is not a product identifier: the PIM refuses commas, semicolons and leading or "
+    "trailing spaces (\"This field should not contain any comma or semicolon or leading/trailing space\"), "
+    "and a slash cannot be part of the path /api/rest/v1/products/{{identifier}}",
+    description="No comma, semicolon, slash, nor leading or trailing space.",
+)
+MODEL_CODE: Final = Text(
+    code=True,
+    pattern=r"^[^/]*$",
+    pattern_message="{value} is not a product model code: a slash cannot be part of the path "
+    "/api/rest/v1/product-models/{{code}}",
+)
+
 PRODUCT_MODEL: Final = Record((
-    Field("code", CODE, required=True),
+    Field("code", MODEL_CODE, required=True),
     Field("parent", PARENT, default=None, description="Another product model."),
     Field("family", TEXT, default=""),
     Field("family_variant", TEXT, default=""),
@@ -272,7 +295,7 @@ PRODUCT_MODEL: Final = Record((
     Field("associations", ASSOCIATIONS, default={}),
 ))
 PRODUCT: Final = Record((
-    Field("identifier", CODE, required=True),
+    Field("identifier", PRODUCT_IDENTIFIER, required=True),
     Field("uuid", Either((TEXT, NULL), "a uuid or null"), default=None,
           description="Derived from the identifier when left out."),
     Field("parent", PARENT, default=None, description="A product model: the product is one of its variants."),
@@ -930,25 +953,51 @@ def _unique(codes: Iterable[str], path: str, field: str, noun: str) -> None:
 def _check_parents(
     links: Sequence[tuple[str, str | None]], path: str, noun: str, plural: str
 ) -> None:
-    """Every parent exists and no chain of parents loops back on itself."""
+    """Every parent exists, no chain of parents loops back on itself, and none is deeper
+    than :data:`simulator.limits.LIMITS`. Each code is walked once, whatever the order
+    (a child may come before its parent), so the check is linear in the list."""
     parent_of = dict(links)
     index_of = {code: index for index, (code, _) in enumerate(links)}
     for index, (code, parent) in enumerate(links):
         if parent is not None and parent not in parent_of:
             raise CatalogError(key_path(index_path(path, index), "parent"), f"unknown {noun} {show(parent)}")
-    settled: set[str] = set()
-    for code, _ in links:
-        chain = [code]
-        node = parent_of[code]
-        while node is not None and node not in settled:
-            if node in chain:
-                loop = " → ".join(chain[chain.index(node):] + [node])
-                raise CatalogError(
-                    key_path(index_path(path, index_of[node]), "parent"), f"cycle in {plural}: {loop}"
-                )
+    depth_of: dict[str, int] = {}
+    for start, parent in links:
+        if start in depth_of:
+            continue
+        if parent is None or parent in depth_of:  # the usual case: the parent came first
+            depth = depth_of[start] = 1 if parent is None else depth_of[parent] + 1
+            if depth > LIMITS.tree_depth:
+                raise CatalogError(key_path(index_path(path, index_of[start]), "parent"), _too_deep(start, depth))
+            continue
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        node: str | None = start
+        while node is not None and node not in depth_of:
+            if node in on_chain:
+                loop = chain[chain.index(node):]
+                raise CatalogError(key_path(index_path(path, index_of[node]), "parent"), _cycle(plural, loop))
             chain.append(node)
+            on_chain.add(node)
             node = parent_of[node]
-        settled.update(chain)
+        depth = 0 if node is None else depth_of[node]
+        for code in reversed(chain):
+            depth += 1
+            depth_of[code] = depth
+            if depth > LIMITS.tree_depth:
+                raise CatalogError(key_path(index_path(path, index_of[code]), "parent"), _too_deep(code, depth))
+
+
+def _too_deep(code: str, depth: int) -> str:
+    return f"{show(code)} is {depth:,} levels deep: at most {LIMITS.tree_depth:,} are read"
+
+
+def _cycle(plural: str, loop: list[str]) -> str:
+    """``cycle in categories: a → b → a``; a long one named by a few of its codes and its length."""
+    if len(loop) <= 6:
+        return f"cycle in {plural}: {' → '.join(show(code)[1:-1] for code in (*loop, loop[0]))}"
+    shown = " → ".join(show(code)[1:-1] for code in loop[:3])
+    return f"cycle in {plural}: {shown} → … → {show(loop[-1])[1:-1]} → {show(loop[0])[1:-1]} ({len(loop):,} {plural})"
 
 
 def _values_to_dict(catalog: Catalog, values: Iterable[Value]) -> dict[str, object]:

@@ -14,6 +14,14 @@ Every problem is a :class:`FormatError` with the path of the field at fault, in 
 style: ``products[3].categories[0]: unknown category "x"``. Keys that are not plain
 codes are quoted and shortened in paths (``values["a b…"]``), so a message stays short
 whatever the document holds.
+
+Every document is bounded by one table, :data:`simulator.limits.LIMITS` (written out
+in ``docs/scenario-format.md``): its size and nesting depth are checked before the text
+is parsed (a deeply nested document would exhaust the C stack of Pyodide's parser,
+which kills the interpreter), the rest as the document is read, each breach a
+:class:`FormatError` at the field's path. The same rules hold for every string, keys
+included: no lone surrogate (it is not text, and would break writing the document
+back) and no control character but tab, line feed and carriage return.
 """
 
 from __future__ import annotations
@@ -24,12 +32,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Final, Generic, Iterable, Mapping, TypeVar
 
+from simulator.limits import LIMITS, digits_of, too_deep
+
 T = TypeVar("T")
 JsonValue = Any
 """A value decoded from JSON (None, bool, int, float, str, list or dict)."""
 
 SHOWN_CHARACTERS: Final = 40
 """How much of a bad value or an odd key a message repeats."""
+SHOWN_PATH: Final = 160
+"""How much of a path a message repeats (the path of a field nested 60 levels deep is
+cut in its middle)."""
 
 
 class FormatError(ValueError):
@@ -38,10 +51,27 @@ class FormatError(ValueError):
     was being read: ``the link holds an invalid scenario: edition: …``."""
 
     def __init__(self, path: str, message: str, about: str = "") -> None:
-        super().__init__(": ".join(part for part in (about, path, message) if part))
+        shown = path if len(path) <= SHOWN_PATH else f"{path[: SHOWN_PATH // 2 - 1]}…{path[-SHOWN_PATH // 2:]}"
+        super().__init__(": ".join(part for part in (about, shown, message) if part))
         self.path = path
         self.message = message
         self.about = about
+
+
+class BadNumber:
+    """A number the reader does not take (too many digits, out of range), kept as this
+    marker by the parser so that the field holding it is named when it is read."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+class Duplicated(dict[str, Any]):
+    """An object in which one member is given twice, as the parser found it."""
+
+    duplicate: str = ""
 
 
 # Paths.
@@ -51,9 +81,26 @@ _PLAIN_KEY: Final = re.compile(r"[^\s.\[\]\"'\\]{1,%d}" % SHOWN_CHARACTERS)
 
 def key_path(path: str, key: str) -> str:
     """The path of member ``key`` of the object at ``path``."""
-    if _PLAIN_KEY.fullmatch(key):
+    if _PLAIN_KEY.fullmatch(key) and not _NOT_IN_CODES.search(key):
         return f"{path}.{key}" if path else key
-    return f"{path}[{json.dumps(shorten(key), ensure_ascii=False)}]"
+    return f"{path}[{quoted(key)}]"
+
+
+def quoted(text: str) -> str:
+    """``text`` shortened, in double quotes, as JSON writes it, with every control
+    character and lone surrogate written as an escape: safe in any message."""
+    return _UNSAFE.sub(lambda found: f"\\u{ord(found[0]):04x}", json.dumps(shorten(text), ensure_ascii=False))
+
+
+_UNSAFE: Final = re.compile("[\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNREADABLE: Final = re.compile("[\ud800-\udfff]")
+"""What no string of a document may hold: lone surrogates (half of a UTF-16 pair, not
+text: writing the document back as UTF-8 would fail)."""
+_NOT_IN_CODES: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+"""What no code may hold either: control characters (a code names a thing in paths,
+links, messages and the terminal). Free text (titles, labels, values) keeps them as data,
+and every front end shows them escaped."""
+_PRINTABLE_CODE: Final = "^[^\x00-\x1f\x7f-\x9f]*$"
 
 
 def index_path(path: str, index: int) -> str:
@@ -77,7 +124,7 @@ def kind(value: JsonValue) -> str:
         return "null"
     if isinstance(value, bool):
         return "a boolean"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, BadNumber)):
         return "a number"
     if isinstance(value, str):
         return "a string"
@@ -91,7 +138,7 @@ def kind(value: JsonValue) -> str:
 def show(value: JsonValue) -> str:
     """A short rendering of a bad value for a message."""
     if isinstance(value, str):
-        return json.dumps(shorten(value), ensure_ascii=False)
+        return quoted(value)
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     if isinstance(value, int) and value.bit_length() <= 64:
@@ -108,9 +155,64 @@ def listing(values: Iterable[str]) -> str:
 # Shapes.
 
 _JSON_TYPES: Final[tuple[tuple[type, str], ...]] = (
-    (bool, "boolean"), (str, "string"), (int, "number"), (float, "number"),
+    (bool, "boolean"), (str, "string"), (int, "number"), (float, "number"), (BadNumber, "number"),
     (list, "array"), (dict, "object"), (type(None), "null"),
 )
+
+
+def check_text(value: str, path: str, code: bool = False) -> str:
+    """``value`` if it is short enough and holds only text (a ``code``: printable text);
+    a :class:`FormatError` at ``path`` otherwise."""
+    if len(value) > LIMITS.characters:
+        raise FormatError(path, f"a text of {len(value):,} characters: at most {LIMITS.characters:,} are read")
+    found = (_NOT_IN_CODES if code else _UNREADABLE).search(value)
+    if found is not None:
+        character = ord(found[0])
+        if 0xD800 <= character <= 0xDFFF:
+            raise FormatError(path, f"holds a lone surrogate U+{character:04X} at character {found.start() + 1:,}: not text")
+        raise FormatError(
+            path, f"holds the control character U+{character:04X} at character {found.start() + 1:,}: a code is printable"
+        )
+    return value
+
+
+def check_size(value: list[Any] | dict[str, Any], path: str) -> None:
+    """A list's items or an object's members within the limit; no member twice."""
+    if len(value) > LIMITS.items:
+        noun = "items" if isinstance(value, list) else "members"
+        raise FormatError(path, f"{len(value):,} {noun}: at most {LIMITS.items:,} are read")
+    if isinstance(value, Duplicated):
+        raise FormatError(key_path(path, value.duplicate), "given twice in the same object")
+
+
+def check_keys(value: dict[str, Any], path: str) -> None:
+    for key in value:
+        if len(key) > LIMITS.characters or _UNREADABLE.search(key):
+            check_text(key, path)
+
+
+def check_json(value: JsonValue, path: str, depth: int = LIMITS.depth) -> JsonValue:
+    """``value`` if every part of it is within the limits (``depth`` levels at most),
+    walked without recursion: JSON no table describes (a request's body)."""
+    pending = [(value, path, 0)]
+    while pending:
+        node, where, level = pending.pop()
+        if isinstance(node, str):
+            check_text(node, where)
+        elif isinstance(node, BadNumber):
+            raise FormatError(where, node.message)
+        elif isinstance(node, float) and node - node != 0:
+            raise FormatError(where, "a number out of range")
+        elif isinstance(node, (dict, list)):
+            if level >= depth:
+                raise FormatError(where, f"nested more than {depth} levels deep")
+            check_size(node, where)
+            if isinstance(node, dict):
+                check_keys(node, where)
+                pending.extend((item, key_path(where, key), level + 1) for key, item in node.items())
+            else:
+                pending.extend((item, index_path(where, index), level + 1) for index, item in enumerate(node))
+    return value
 
 
 def json_type(value: JsonValue) -> str:
@@ -153,6 +255,7 @@ class Text(Shape[str]):
     def read(self, value: JsonValue, path: str) -> str:
         if not isinstance(value, str):
             raise self.wrong_type(value, path)
+        check_text(value, path, self.code)
         if self.code and not _NOT_BLANK.search(value):
             raise FormatError(path, "must not be empty")
         if self.pattern is not None and not re.search(self.pattern, value):
@@ -161,13 +264,15 @@ class Text(Shape[str]):
 
     def schema(self) -> dict[str, JsonValue]:
         out: dict[str, JsonValue] = {"type": "string"}
+        patterns = [_PRINTABLE_CODE, _NOT_BLANK.pattern] if self.code else []
         if self.code:
-            out.update(minLength=1, pattern=_NOT_BLANK.pattern)
+            out["minLength"] = 1
         if self.pattern is not None:
-            if self.code:
-                out["allOf"] = [{"pattern": self.pattern}]
-            else:
-                out["pattern"] = self.pattern
+            patterns.append(self.pattern)
+        if len(patterns) == 1:
+            out["pattern"] = patterns[0]
+        elif patterns:
+            out["allOf"] = [{"pattern": pattern} for pattern in patterns]
         return _described(out, self.description)
 
 
@@ -189,6 +294,8 @@ class _Scalar(Shape[T]):
         return frozenset({self.json})
 
     def read(self, value: JsonValue, path: str) -> T:
+        if isinstance(value, BadNumber):
+            raise FormatError(path, value.message)
         if json_type(value) != self.json:
             raise self.wrong_type(value, path)
         return value  # type: ignore[no-any-return]
@@ -234,6 +341,8 @@ class Integer(Shape[int]):
         return self.name
 
     def read(self, value: JsonValue, path: str) -> int:
+        if isinstance(value, BadNumber):
+            raise FormatError(path, value.message)
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # JSON Schema counts 200.0 as an integer
         if isinstance(value, bool) or not isinstance(value, int):
@@ -303,6 +412,7 @@ class ListOf(Generic[T], Shape[list[T]]):
     def read(self, value: JsonValue, path: str) -> list[T]:
         if not isinstance(value, list):
             raise self.wrong_type(value, path)
+        check_size(value, path)
         items = [self.item.read(item, index_path(path, index)) for index, item in enumerate(value)]
         if self.unique:
             seen: set[object] = set()
@@ -332,6 +442,7 @@ class MapOf(Generic[T], Shape[dict[str, T]]):
     def read(self, value: JsonValue, path: str) -> dict[str, T]:
         if not isinstance(value, dict):
             raise self.wrong_type(value, path)
+        check_size(value, path)
         read: dict[str, T] = {}
         for key, item in value.items():
             where = key_path(path, key)
@@ -362,6 +473,19 @@ class Field:
     """The message when a required field is absent."""
     description: str = ""
 
+    def at(self, path: str) -> str:
+        """The field's path in the object at ``path``."""
+        return f"{path}.{self.name}" if path else self.name
+
+    def filled(self, path: str) -> JsonValue:
+        """The default, with the defaults within it filled in (a fresh list or object)."""
+        default = self.default
+        if default is None or isinstance(default, (str, bool, int)):
+            return default
+        if not default and isinstance(self.shape, (ListOf, MapOf)):
+            return type(default)()
+        return self.shape.read(default, self.at(path))
+
 
 @dataclass(frozen=True)
 class Record(Shape[dict[str, Any]]):
@@ -374,6 +498,11 @@ class Record(Shape[dict[str, Any]]):
     expected = "an object"
     types = frozenset({"object"})
 
+    def __post_init__(self) -> None:
+        for each in self.fields:
+            assert _PLAIN_KEY.fullmatch(each.name), f"a field's name is a plain key: {each.name!r}"
+        object.__setattr__(self, "_known", frozenset(f.name for f in self.fields))
+
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
@@ -384,19 +513,19 @@ class Record(Shape[dict[str, Any]]):
     def read(self, value: JsonValue, path: str) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.wrong_type(value, path)
-        known = self.names
-        for name in value:
-            if name not in known:
-                raise FormatError(key_path(path, name), f"unknown field; expected one of {listing(sorted(known))}")
+        check_size(value, path)
+        known: frozenset[str] = self._known  # type: ignore[attr-defined]
+        if not known.issuperset(value):
+            name = next(name for name in value if name not in known)
+            raise FormatError(key_path(path, name), f"unknown field; expected one of {listing(sorted(known))}")
         read: dict[str, Any] = {}
         for each in self.fields:
-            where = key_path(path, each.name)
             if each.name in value:
-                read[each.name] = each.shape.read(value[each.name], where)
+                read[each.name] = each.shape.read(value[each.name], each.at(path))
             elif each.required:
-                raise FormatError(where, each.missing)
+                raise FormatError(each.at(path), each.missing)
             elif each.default is not _MISSING:
-                read[each.name] = each.shape.read(each.default, where)  # fills the defaults within
+                read[each.name] = each.filled(path)
         if self.at_least_one and not value:
             raise FormatError(path, self.at_least_one)
         return read
@@ -458,6 +587,7 @@ class Tagged(Shape[dict[str, Any]]):
     def read(self, value: JsonValue, path: str) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.wrong_type(value, path)
+        check_size(value, path)
         where = key_path(path, self.tag)
         if self.tag not in value:
             raise FormatError(where, "missing")
@@ -486,7 +616,7 @@ class AnyObject(Shape[dict[str, JsonValue]]):
     def read(self, value: JsonValue, path: str) -> dict[str, JsonValue]:
         if not isinstance(value, dict):
             raise self.wrong_type(value, path)
-        return value
+        return check_json(value, path)  # type: ignore[no-any-return]
 
     def schema(self) -> dict[str, JsonValue]:
         return _described({"type": "object"}, self.description)
@@ -597,16 +727,53 @@ def _described(schema: dict[str, JsonValue], description: str) -> dict[str, Json
 
 
 def loads(text: str, what: str = "") -> JsonValue:
-    """The JSON value of ``text``; invalid JSON is a :class:`FormatError` at the
-    document's root, worded here rather than by the standard library (whose messages
-    differ between Python versions)."""
+    """The JSON value of ``text``, its size and depth checked first; invalid JSON is a
+    :class:`FormatError` at the document's root, worded here rather than by the standard
+    library (whose messages differ between Python versions). ``what`` names the
+    document in the messages ("the link's data is ")."""
+    if len(text) * 4 > LIMITS.bytes:
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > LIMITS.bytes:
+            raise FormatError("", f"{what}{size:,} bytes: at most {LIMITS.bytes:,} are read")
+    where = too_deep(text)
+    if where:
+        raise FormatError("", f"{what}nested more than {LIMITS.depth} levels deep ({where})")
     try:
-        return json.loads(text, parse_constant=_constant)
+        return json.loads(
+            text, parse_int=_integer, parse_float=_decimal, parse_constant=_constant, object_pairs_hook=_object
+        )
     except json.JSONDecodeError as error:
-        where = f" (line {error.lineno}, column {error.colno})"
-        raise FormatError("", f"{what}not valid JSON{where}") from None
+        raise FormatError("", f"{what}not valid JSON (line {error.lineno}, column {error.colno})") from None
+    except RecursionError:  # pragma: no cover - the depth is checked first
+        raise FormatError("", f"{what}nested too deeply") from None
+
+
+def _integer(text: str) -> int | BadNumber:
+    digits = len(text) - text.startswith("-")
+    if digits > LIMITS.digits:
+        return BadNumber(f"a number of {digits:,} digits: at most {LIMITS.digits} are read")
+    return int(text)
+
+
+def _decimal(text: str) -> float | BadNumber:
+    digits = digits_of(text) if len(text) > LIMITS.digits else 0
+    if digits > LIMITS.digits:
+        return BadNumber(f"a number of {digits:,} digits: at most {LIMITS.digits} are read")
+    value = float(text)
+    if value - value != 0:
+        return BadNumber("a number out of range")
+    return value
+
+
+def _object(pairs: list[tuple[str, JsonValue]]) -> dict[str, JsonValue]:
+    made = dict(pairs)
+    if len(made) == len(pairs):
+        return made
+    seen: set[str] = set()
+    duplicated = Duplicated(made)
+    duplicated.duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+    return duplicated
 
 
 def _constant(name: str) -> JsonValue:
     raise FormatError("", f"not valid JSON: {name} is not a JSON number")
-

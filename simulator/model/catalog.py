@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid as _uuid
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Mapping
+from typing import Iterable, Mapping
 
 Labels = Mapping[str, str]
 """Labels per locale code, e.g. ``{"en_US": "Hat", "fr_FR": "Chapeau"}``."""
@@ -375,6 +375,36 @@ class Catalog:
             for code in chain:
                 roots[code] = root
         return roots
+
+    @cached_property
+    def children_by_category(self) -> Mapping[str, tuple[str, ...]]:
+        """The categories right below each category (none for a leaf), in catalog order."""
+        children: dict[str, list[str]] = {}
+        for category in self.categories:
+            if category.parent is not None:
+                children.setdefault(category.parent, []).append(category.code)
+        return {code: tuple(below) for code, below in children.items()}
+
+    def descendants(self, codes: Iterable[str]) -> frozenset[str]:
+        """The categories ``codes`` name and every category below them, walked once
+        (linear in the tree, however deep) and remembered for the next product."""
+        key = tuple(codes)
+        found = self._descendants.get(key)
+        if found is None:
+            children = self.children_by_category
+            wanted = {code for code in key if code in self.category_by_code}
+            pending = list(wanted)
+            while pending:
+                for child in children.get(pending.pop(), ()):
+                    if child not in wanted:
+                        wanted.add(child)
+                        pending.append(child)
+            found = self._descendants[key] = frozenset(wanted) | frozenset(key)
+        return found
+
+    @cached_property
+    def _descendants(self) -> dict[tuple[str, ...], frozenset[str]]:
+        return {}
 
     @cached_property
     def trees(self) -> tuple[Category, ...]:

@@ -25,7 +25,8 @@ import json
 import zlib
 from typing import Final
 
-from simulator.formats import FormatError, catalog_to_dict, kept
+from simulator.formats import FormatError, catalog_to_dict, check_json, kept, loads, quoted, show
+from simulator.limits import too_deep
 from simulator.scenarios.presets import PRESET_IDS, preset
 from simulator.scenarios.scenario import (
     JsonValue,
@@ -78,13 +79,17 @@ def encode_link(scenario: Scenario) -> str:
 def decode_link(text: str) -> Scenario:
     """Read a link back; raises :class:`LinkError` only.
 
-    Accepts the fragment alone or with its ``#``, or a whole URL ending in it.
+    Accepts the fragment alone or with its ``#``, or a whole URL ending in it, the
+    fragment maybe naming the simulator it is for (``#<widget id>:s1.…``), as the page's
+    "Copy link" gives it.
     """
     if not isinstance(text, str):
         raise LinkError("a link is text")
     fragment = text.strip()
     if "#" in fragment:
         fragment = fragment.rsplit("#", 1)[1]
+    if ":" in fragment:  # named for one simulator of a page: #simulator-erp-owns-master:s1.…
+        fragment = fragment.rsplit(":", 1)[1]
     if not fragment:
         raise LinkError("the link is empty")
     if len(fragment) > MAX_LINK_LENGTH:
@@ -94,7 +99,7 @@ def decode_link(text: str) -> Scenario:
         raise LinkError(f'not a scenario link: it should start with "{PREFIX}"')
     if version + dot != PREFIX:
         raise LinkError(
-            f'unknown link version "{_shorten(version)}": this simulator opens "{PREFIX}" links'
+            f'unknown link version {quoted(version)}: this simulator opens "{PREFIX}" links'
         )
     payload = _payload(_inflate(_unbase64(body)))
     try:
@@ -137,11 +142,17 @@ def _inflate(packed: bytes) -> bytes:
 
 def _payload(data: bytes) -> JsonValue:
     try:
-        payload = json.loads(data.decode("utf-8"))
-    except ValueError:  # not UTF-8, not JSON, or an integer too long to read
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
         raise LinkError("the link's data is not a scenario (it is not valid JSON)") from None
-    except RecursionError:
-        raise LinkError("the link's data is not a scenario (it is nested too deeply)") from None
+    if too_deep(text):
+        raise LinkError("the link's data is not a scenario (it is nested too deeply)")
+    try:
+        payload = check_json(loads(text), "")
+    except FormatError as error:
+        if error.path:
+            raise LinkError(error.message, error.path, "the link's data is not a scenario") from None
+        raise LinkError("the link's data is not a scenario (it is not valid JSON)") from None
     if not isinstance(payload, dict):
         raise LinkError("the link's data is not a scenario")
     if set(payload) == {"scenario"}:
@@ -150,12 +161,9 @@ def _payload(data: bytes) -> JsonValue:
         preset_id = payload["preset"]
         if not isinstance(preset_id, str) or preset_id not in PRESET_IDS:
             raise LinkError(
-                f"the link is based on an unknown preset {_shorten(json.dumps(preset_id))}"
+                f"the link is based on an unknown preset {show(preset_id)}"
             )
-        try:
-            return patch(preset(preset_id).to_dict(), payload["patch"])
-        except RecursionError:
-            raise LinkError("the link's changes are nested too deeply") from None
+        return patch(preset(preset_id).to_dict(), payload["patch"])
     raise LinkError("the link's data is not a scenario (unexpected layout)")
 
 
@@ -195,9 +203,5 @@ def patch(base: JsonValue, changes: JsonValue) -> JsonValue:
         elif change == [_DELETE]:
             result.pop(key, None)
         else:
-            raise LinkError(f"the link's change to {_shorten(json.dumps(key))} is malformed")
+            raise LinkError(f"the link's change to {quoted(key)} is malformed")
     return result
-
-
-def _shorten(text: str) -> str:
-    return text if len(text) <= 40 else text[:37] + "..."
