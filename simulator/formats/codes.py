@@ -4,7 +4,8 @@ The PIM accepts letters, digits and underscores in the codes of categories,
 attributes, attribute groups, families, channels and association types (its
 validators: "may contain only letters, numbers and underscores"); product
 identifiers are free text without a comma, a semicolon or a line break (they are
-written in list cells and CSV lines). Locales are ``language_TERRITORY`` (``fr_FR``,
+written in list cells and CSV lines), and without a slash (the REST API names a product
+in its path). Locales are ``language_TERRITORY`` (``fr_FR``,
 ``nl_BE``, ``sr_Cyrl_RS``); currencies three capital letters.
 """
 
@@ -45,6 +46,8 @@ def identifier_problem(text: str) -> str | None:
         return f"the identifier is longer than {IDENTIFIER_MAX} characters"
     if IDENTIFIER_BAD.search(text):
         return "the identifier holds a comma, a semicolon or a control character"
+    if "/" in text:  # the rule of catalog files (catalog_file.IDENTIFIER_RULE)
+        return "the identifier holds a slash, which the REST API's path /api/rest/v1/products/{identifier} cannot carry"
     return None
 
 
