@@ -237,6 +237,8 @@ class Shape(Generic[T]):
         raise NotImplementedError
 
     def wrong_type(self, value: JsonValue, path: str) -> FormatError:
+        if isinstance(value, BadNumber):  # a number the parser did not take: why, not its type
+            return FormatError(path, value.message)
         return FormatError(path, f"expected {self.expected}, got {kind(value)}")
 
 
@@ -372,6 +374,8 @@ class Choice(Shape[str]):
     def read(self, value: JsonValue, path: str) -> str:
         if isinstance(value, str) and value in self.choices:
             return value
+        if isinstance(value, BadNumber):
+            raise self.wrong_type(value, path)
         raise FormatError(path, self.unknown.format(value=show(value), choices=listing(self.choices)))
 
     def schema(self) -> dict[str, JsonValue]:
@@ -391,6 +395,8 @@ class Const(Shape[JsonValue]):
         return frozenset({json_type(self.value)})
 
     def read(self, value: JsonValue, path: str) -> JsonValue:
+        if isinstance(value, BadNumber):
+            raise self.wrong_type(value, path)
         if value != self.value or isinstance(value, bool) or json_type(value) != json_type(self.value):
             raise FormatError(path, self.unknown.format(value=show(value)))
         return self.value
