@@ -354,3 +354,33 @@ def test_the_command_line_answers_or_names_bad_input(data: st.DataObject, tmp_pa
     assert not RAW.search(printed) and not RAW.search(said)
     if code == cli.EXIT_BAD_INPUT:
         assert printed == "" and said.startswith("error: ") and said.count("\n") == 1 and len(said) < 1_000, said[:300]
+
+
+@pytest.mark.parametrize("order", ["parent first", "child first"])
+def test_deleting_the_top_of_a_10000_deep_model_chain_takes_the_whole_branch(order: str) -> None:
+    catalog = copy.deepcopy(ARTICLE)
+    chain = [{"code": "m0", "categories": ["master"]}] + [{"code": f"m{i}", "parent": f"m{i - 1}"} for i in range(1, 10_000)]
+    catalog["product_models"] += chain if order == "parent first" else chain[::-1]
+    catalog["products"].append({"identifier": "deep", "parent": "m9999"})
+    scenario = scenario_from_dict({**BASE, "app": "erp_connector", "requests": [
+        {"method": "GET", "path": "/api/rest/v1/products/deep"},
+        {"method": "DELETE", "path": "/api/rest/v1/product-models/m0"},
+        {"method": "GET", "path": "/api/rest/v1/product-models/m5000"},
+        {"method": "GET", "path": "/api/rest/v1/products/deep"},
+        {"method": "GET", "path": HAT},
+    ], "catalog": catalog})
+    statuses = [result.answer.status if result.answer else None for result in evaluate(scenario).results]
+    assert statuses == [200, 204, 404, 404, 200]
+
+
+@pytest.mark.parametrize("order", ["parent first", "child first"])
+def test_deleting_the_root_of_a_10000_deep_category_chain_in_the_editor_takes_it_all(order: str) -> None:
+    from simulator.formats import edit_catalog
+
+    categories = [{"code": "c0"}] + [{"code": f"c{i}", "parent": f"c{i - 1}"} for i in range(1, 10_000)]
+    catalog = catalog_from_dict({"code": "deep", "locales": [], "attribute_groups": [], "attributes": [],
+                                 "categories": categories if order == "parent first" else categories[::-1],
+                                 "products": [{"identifier": "leaf", "categories": ["c9999"]}]})
+    edited = edit_catalog(catalog, "category-delete", {"code": "c0"})
+    assert edited.catalog.categories == () and edited.catalog.products[0].categories == ()
+    assert edited.said == "delete c0 and the 9,999 categories below it"

@@ -287,15 +287,20 @@ def _without(store: Store, kind: Kind, code: str) -> Store:
     """The store after deleting: a product model takes its sub-models and variants along."""
     store = store.without_entity(kind, code)
     if kind is Kind.PRODUCT_MODEL:
-        removed = {code}
-        models = list(store.entities(Kind.PRODUCT_MODEL))
-        while found := [m for m in models if m.parent in removed and code_of(m) not in removed]:
-            for model in found:
-                removed.add(code_of(model))
-                store = store.without_entity(Kind.PRODUCT_MODEL, code_of(model))
-        for product in list(store.entities(Kind.PRODUCT)):
-            if product.parent in removed:
-                store = store.without_entity(Kind.PRODUCT, code_of(product))
+        below: dict[str, list[str]] = {}  # each model's sub-models: the branch is walked once
+        for model in store.entities(Kind.PRODUCT_MODEL):
+            if model.parent is not None:
+                below.setdefault(model.parent, []).append(code_of(model))
+        removed, pending = {code}, [code]
+        while pending:
+            for child in below.get(pending.pop(), ()):
+                if child not in removed:
+                    removed.add(child)
+                    pending.append(child)
+        store = store.without_entities(Kind.PRODUCT_MODEL, removed - {code})
+        store = store.without_entities(
+            Kind.PRODUCT, [code_of(p) for p in store.entities(Kind.PRODUCT) if p.parent in removed]
+        )
     return store
 
 

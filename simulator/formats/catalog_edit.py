@@ -19,7 +19,7 @@ edit can never make a catalog the simulator could not write and read back.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, Final, Mapping, TypeVar
+from typing import AbstractSet, Callable, Final, Mapping, TypeVar
 
 from simulator.formats.catalog_file import CatalogError, catalog_from_dict, catalog_to_dict
 from simulator.formats.codes import identifier_problem, is_code, is_locale, split_list
@@ -183,14 +183,7 @@ def _category_move(catalog: Catalog, form: _Form) -> Edited:
 def _category_delete(catalog: Catalog, form: _Form) -> Edited:
     code = form.text("code")
     _known(code in catalog.category_by_code, "category", code)
-    branch = {code}
-    changed = True  # children may come before their parents: grow the branch to a fixed point
-    while changed:
-        changed = False
-        for category in catalog.categories:
-            if category.parent in branch and category.code not in branch:
-                branch.add(category.code)
-                changed = True
+    branch = catalog.descendants((code,))  # walked once, whatever the order of the list
     users = [c.code for c in catalog.channels if c.category_tree in branch]
     if users:
         raise EditError(f"the channel {quote(users[0])} publishes this tree: change its tree first")
@@ -208,7 +201,7 @@ def _category_delete(catalog: Catalog, form: _Form) -> Edited:
 E = TypeVar("E", Product, ProductModel)
 
 
-def _without_categories(entity: E, codes: set[str]) -> E:
+def _without_categories(entity: E, codes: AbstractSet[str]) -> E:
     if not any(c in codes for c in entity.categories):
         return entity
     return replace(entity, categories=tuple(c for c in entity.categories if c not in codes))
