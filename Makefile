@@ -67,6 +67,7 @@ test: install chromium typecheck
 
 bench: install chromium
 	$(BIN)/python benchmarks/engine.py
+	$(BIN)/python benchmarks/deep_trees.py
 
 # The simulator in the page, in Chromium: boot, long tasks, latency, bytes (figures in README.md).
 bench-page: install chromium
