@@ -100,7 +100,9 @@ _NOT_IN_CODES: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 """What no code may hold either: control characters (a code names a thing in paths,
 links, messages and the terminal). Free text (titles, labels, values) keeps them as data,
 and every front end shows them escaped."""
-_PRINTABLE_CODE: Final = "^[^\x00-\x1f\x7f-\x9f]*$"
+_PRINTABLE_CODE: Final = "^[^\x00-\x1f\x7f-\x9f]*(?![\\s\\S])"
+"""The schema's form of the same rule; the end is "no character follows", as ``$`` would
+let a final line feed through (in Python's ``re``, which JSON Schema validators use)."""
 
 
 def index_path(path: str, index: int) -> str:
