@@ -33,9 +33,11 @@ def decode_search(text: str) -> object:
 
 
 def _php_integer(text: str) -> int | float:
-    if len(text) > LIMITS.digits:  # beyond int64 PHP reads a float; Python's int() refuses 4,300 digits
+    """Beyond int64 PHP reads a float (and Python's ``int()`` refuses 4,300 digits)."""
+    if len(text) > LIMITS.digits:
         return float(text)
-    return int(text)
+    value = int(text)
+    return value if -(2**63) <= value < 2**63 else float(value)
 
 
 CATEGORY_OPERATORS = frozenset({"IN", "NOT IN", "IN OR UNCLASSIFIED", "UNCLASSIFIED", "IN CHILDREN", "NOT IN CHILDREN"})

@@ -17,6 +17,7 @@ from simulator.engine.context import CheckRecord, Context, Deferred, Outcome, Re
 from simulator.engine.paging import OFFSET, Paging, PagingError, page_of, read_paging
 from simulator.engine.filters import (
     Criterion,
+    decode_search,
     match_categories,
     match_text,
     match_value,
@@ -290,9 +291,8 @@ def _link_parameters(query: Mapping[str, str], paging: Paging, criteria_given: b
 def _php_json(text: str) -> str:
     """The search as the controller writes it back into the links: PHP's
     ``json_encode`` of the decoded search (compact, ``/`` escaped, non-ASCII escaped)."""
-    try:
-        decoded = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+    decoded = decode_search(text)
+    if decoded is None:
         return text
     return json.dumps(decoded, separators=(",", ":")).replace("/", "\\/")
 
@@ -515,10 +515,7 @@ def _search(context: Context, query: Mapping[str, str]) -> tuple[Criterion, ...]
             _search_locales(context, [search_locale])
         return ()
     kind = context.kind
-    try:
-        decoded = json.loads(query["search"])
-    except (json.JSONDecodeError, RecursionError):
-        decoded = None
+    decoded = decode_search(query["search"])
     if not isinstance(decoded, dict):
         # ProductController answers 400 (BadRequestHttpException), ProductModelController 422.
         status = 422 if kind is Kind.PRODUCT_MODEL else 400

@@ -28,13 +28,13 @@ in product values (``content/rest-api/permissions.md``).
 
 from __future__ import annotations
 
-import json
 from functools import partial
 from typing import Mapping
 
 from simulator.engine import messages
 from simulator.engine.messages import php_type
 from simulator.engine.context import CheckRecord, Outcome, Refused
+from simulator.engine.filters import decode_search
 from simulator.engine.paging import Paging, PagingError, page_of, read_paging
 from simulator.engine.rights import Rights, effective_permissions
 from simulator.engine.store import Store
@@ -361,9 +361,8 @@ def _searched(answering: _Answering, items: list[Item], text: str) -> list[Item]
 
 
 def _decoded(answering: _Answering, text: str, message: str, status: int = 400) -> dict[str, object]:
-    try:
-        decoded = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+    decoded = decode_search(text)
+    if decoded is None:
         raise answering.refuse(Rule.REQUEST, Layer.REQUEST, "The search parameter is not JSON.", status, message) from None
     if isinstance(decoded, list) and not decoded:
         return {}
@@ -447,15 +446,7 @@ def _search_categories(answering: _Answering, items: list[Item], text: str) -> l
 
 def _descendants(catalog: Catalog, code: str) -> set[str]:
     """Every category below ``code`` (``lft > :left AND rgt < :right``), itself excluded."""
-    below: set[str] = set()
-    frontier = [code]
-    while frontier:
-        current = frontier.pop()
-        for category in catalog.categories:
-            if category.parent == current and category.code not in below:
-                below.add(category.code)
-                frontier.append(category.code)
-    return below
+    return set(catalog.descendants((code,))) - {code}  # walked once (Catalog.descendants)
 
 
 def _search_attributes(answering: _Answering, items: list[Item], text: str) -> list[Item]:
