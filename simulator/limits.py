@@ -28,8 +28,10 @@ class Limits:
     """Lists and objects nested in one another (a scenario needs about 12)."""
     items: int = 1_000_000
     """Items of one list, members of one object."""
-    characters: int = 1_000_000
-    """Characters of one string, keys included (the PIM's text areas hold 65,535)."""
+    characters: int = 2_000_000
+    """Characters of one string, keys included (the PIM's text areas hold 65,535; a bulk
+    PATCH line may hold 1,000,000, so a longer one must be read to be answered "Line is
+    too long")."""
     digits: int = 20
     """Digits of one number (an int64 has 19)."""
     tree_depth: int = 100_000

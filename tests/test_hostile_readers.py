@@ -120,6 +120,15 @@ def test_a_5000_digit_integer_is_refused_by_name() -> None:
     assert message == "requests[0].expect.status: a number of 5,000 digits: at most 20 are read"
 
 
+def test_a_text_beyond_the_limit_is_refused_by_name_and_a_long_bulk_line_is_answered() -> None:
+    text = json.dumps({**BASE, "title": "x" * 2_000_001})
+    assert refused(lambda: scenario_from_json(text)) == "title: a text of 2,000,001 characters: at most 2,000,000 are read"
+    line = scenario_from_dict({**BASE, "requests": [{"method": "PATCH", "path": "/api/rest/v1/products", "body": ["x" * 1_000_001]}]})
+    answer = evaluate(line).results[0].answer
+    assert answer is not None  # the PIM's own answer to the line, not the reader's refusal
+    assert answer.response == [{"line": 1, "status_code": 413, "message": "Line is too long."}]
+
+
 def test_a_lone_surrogate_in_a_title_is_refused_before_a_link_or_an_answer_is_made() -> None:
     text = json.dumps({**BASE, "title": "Hat \ud800"})
     assert refused(lambda: scenario_from_json(text)) == "title: holds a lone surrogate U+D800 at character 5: not text"
