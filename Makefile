@@ -13,7 +13,7 @@ SSG ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install python-deps node-deps chromium build serve dist serve-dist test typecheck bench bench-page bench-build screenshots clean
+.PHONY: install python-deps node-deps chromium build serve dist serve-dist test typecheck bench bench-page bench-build bench-workbench screenshots clean
 
 install: python-deps node-deps
 
@@ -76,6 +76,10 @@ bench-page: install chromium
 # A corpus of dialect articles: the pipeline's build time against plain mkdocs-material.
 bench-build: install
 	$(BIN)/python benchmarks/corpus.py
+
+# The workbench's change-to-update latency, setup open and with 50 written requests (figures in README.md).
+bench-workbench: install chromium
+	$(BIN)/python benchmarks/workbench.py
 
 # The article's pictures, captured from its simulators in Chromium (light and dark).
 screenshots: install chromium

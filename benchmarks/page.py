@@ -156,7 +156,7 @@ async ([id, count]) => {
     if (kind === "edition") choose(root.querySelector(`#${id}-edition`), editions[(i / 3) % 3 | 0]);
     else if (kind === "product") choose(root.querySelector(`#${id}-product`), products[(i / 3 | 0) % products.length]);
     else {
-      const cells = root.querySelectorAll("[data-region=results] [data-action=explain]");
+      const cells = root.querySelectorAll("[data-region] button[data-action=explain]");
       cells[(i / 3 | 0) % cells.length].click();
     }
     samples[kind].push((await done) - start);

@@ -52,7 +52,7 @@ class Picture:
 
 
 WIZARD = '[data-region="wizard"]'
-EXPLANATION = '[data-region="explain"]'
+EXPLANATION = ".sim-explanation"
 
 PICTURES: tuple[Picture, ...] = (
     Picture("Pim-marketplace", "simulator-erp-owns-master", WIZARD, ("ERP Connector", "by Acme Integrations", "Connect")),

@@ -45,7 +45,7 @@ def test_the_command_line_and_the_page_give_the_same_answers() -> None:
 
     state = state_to_dict(initial_state(Origin("erp-owns-master", tools=Tools.FULL)))
     answer = json.loads(handle("widget.import", json.dumps({"state": state, "text": LOG.read_text("utf-8")})))
-    html = answer["result"]["regions"]["results"]["html"]
+    html = answer["result"]["regions"]["requests"]["html"]
     key = answer["result"]["state"]["key"]
     shown = []
     for index in range(len(command_line)):

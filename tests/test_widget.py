@@ -41,6 +41,19 @@ def text_of(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 
+def counts_of(summary: str) -> str:
+    """The summary's first line: the counts of every answer."""
+    found = re.search(r'<p class="sim-summary-text">.*?</p>', summary)
+    assert found is not None, summary
+    return found[0]
+
+
+def dialog_of(region: str) -> str:
+    """The explanation dialog in a region's HTML."""
+    start = region.index('<div class="sim-explanation"')
+    return region[start : region.index("</div></div>", start)]
+
+
 # Blocks.
 
 
@@ -118,7 +131,7 @@ def test_a_block_opens_its_wizard_on_the_step_it_names(block: str, current: str,
     ],
 )
 def test_the_first_paint_shows_the_results_of_each_preset(preset_id: str, summary: str) -> None:
-    assert text_of(render_regions(initial_state(Origin(preset_id)))["summary"]) == summary
+    assert text_of(counts_of(render_regions(initial_state(Origin(preset_id)))["summary"])) == summary
 
 
 def test_connect_is_disabled_for_a_user_without_manage_apps() -> None:
@@ -131,7 +144,7 @@ def test_connect_is_disabled_for_a_user_without_manage_apps() -> None:
 
 def test_the_translation_app_sees_french_read_only_and_edits_english_through_drafts() -> None:
     """§4 and the article's locale example: View on fr_FR, Edit on en_US and de_DE, Edit on the trees."""
-    results = render_regions(initial_state(Origin("translation-app", product="hat")))["results"]
+    results = render_regions(initial_state(Origin("translation-app", product="hat")))["values"]
     name_row = re.search(r"<tr><th scope=\"row\">Name .*?</tr>", results)
 
     assert name_row is not None
@@ -166,11 +179,11 @@ def test_a_state_survives_its_json_round_trip(preset_id: str, step: str) -> None
     ("text", "message"),
     [
         ("[", "state: not valid JSON"),
-        ("{}", "state.version: missing; this simulator reads version 1"),
-        ('{"version": 2}', "state.version: unknown state version 2; this simulator reads version 1"),
-        ('{"version": 1, "origin": {"preset": "nope", "step": "done", "show": "all", "tools": "share"}, "scenario": {}}',
+        ("{}", "state.version: missing; this simulator reads version 2"),
+        ('{"version": 1}', "state.version: unknown state version 1; this simulator reads version 2"),
+        ('{"version": 2, "key": "k", "origin": {"preset": "nope", "step": "done", "show": "all", "tools": "share"}, "scenario": {}}',
          'state.origin.preset: unknown preset "nope"'),
-        ('{"version": 1, "origin": {"preset": "no-scope-app", "step": "later", "show": "all", "tools": "share"}}',
+        ('{"version": 2, "key": "k", "origin": {"preset": "no-scope-app", "step": "later", "show": "all", "tools": "share"}}',
          "state.origin.step: expected one of"),
     ],
 )
@@ -182,9 +195,11 @@ def test_a_malformed_state_is_refused_by_field(text: str, message: str) -> None:
 # Events.
 
 
-def test_the_whole_ee_wizard_played_by_events_changes_the_results() -> None:
-    """§3: Connect, Allow and next, a level picked (Own implies Edit and View), Next, Confirm."""
+def test_the_whole_ee_wizard_played_by_events_changes_the_results_before_confirm() -> None:
+    """§3: Connect, Allow and next, a level picked (Own implies Edit and View), Next, Confirm;
+    the answers follow each pick at once, as if confirmed, and Restart keeps the setup."""
     state = act(initial_state(Origin("erp-owns-master")), {"action": "restart"})
+    assert state.scenario == initial_state(Origin("erp-owns-master")).scenario  # nothing wiped
     for event in (
         {"action": "wizard", "do": "connect"},
         {"action": "wizard", "do": "allow_and_next"},
@@ -195,16 +210,20 @@ def test_the_whole_ee_wizard_played_by_events_changes_the_results() -> None:
     for level in ("own", "edit", "view"):
         assert re.search(rf'data-level="{level}" data-code="print" checked>', form), level
 
+    # Still on the Permissions step: Braided hat (Print) is owned already.
+    assert wizard_of(state).step is Step.PERMISSIONS
+    assert state.scenario.permissions.categories.own == frozenset({"master", "print"})
+    assert text_of(counts_of(render_regions(state)["summary"])) == (
+        "ERP Connector in EE: 7 products × 4 requests = 28 answers: 16 applied, 0 draft, 0 refused, 12 invisible."
+    )
+    assert "As if confirmed" in text_of(render_regions(state)["summary"])
+
     for event in ({"action": "wizard", "do": "next"}, {"action": "wizard", "do": "confirm"}):
         state = act(state, event)
 
     assert wizard_of(state).step is Step.DONE
-    assert state.scenario.permissions.categories.own == frozenset({"print"})
-    # Braided hat (Print) and Wool scarf (unclassified) are owned: GET and DELETE apply;
-    # no locale was granted, so PATCH name (en_US) is refused; Master catalog is not viewable.
-    assert text_of(render_regions(state)["summary"]) == (
-        "ERP Connector in EE: 7 products × 4 requests = 28 answers: 4 applied, 0 draft, 4 refused, 20 invisible."
-    )
+    assert state.scenario.permissions.categories.own == frozenset({"master", "print"})
+    assert "As if confirmed" not in text_of(render_regions(state)["summary"])
 
 
 def test_unticking_view_takes_edit_and_own_away() -> None:
@@ -221,7 +240,7 @@ def test_a_click_the_wizard_refuses_leaves_the_state_and_says_why() -> None:
     state = initial_state(Origin("user-without-manage-apps"))
     after = act(state, {"action": "wizard", "do": "connect"})
 
-    assert after.actions == state.actions
+    assert after.place == state.place
     assert "lacks the Manage apps permission" in after.notice
 
 
@@ -236,7 +255,7 @@ def test_changing_the_edition_replays_the_scenario() -> None:
 def test_choosing_a_cell_shows_its_checks_deciding_layer_and_smallest_grant() -> None:
     """§4: Braided hat is only in Print: 404, decided by the category layer."""
     state = act(initial_state(Origin("hat-and-braided-hat")), {"action": "explain", "cell": "m1.0"})
-    explained = render_regions(state)["explain"]
+    explained = dialog_of(render_regions(state)["grid"])
 
     assert text_of(explained).startswith("Why: GET /api/rest/v1/products/braided_hat ⊘ 404 invisible")
     assert "Decided by: category" in text_of(explained)
@@ -250,7 +269,7 @@ def test_only_the_regions_an_event_changes_get_a_new_hash() -> None:
     after = answer(act(state, {"action": "explain", "cell": "r0"}))["regions"]
 
     changed = sorted(name for name in before if before[name]["hash"] != after[name]["hash"])
-    assert changed == ["explain", "results"]
+    assert changed == ["requests"]
 
 
 @pytest.mark.parametrize(
@@ -290,7 +309,7 @@ def test_a_tampered_link_shows_the_codecs_message_and_the_default_scenario() -> 
 
     assert opened["opened"] is False
     assert opened["state"]["notice"].startswith("The shared link does not open: the link")
-    assert opened["regions"]["results"]["html"] == render_regions(state)["results"]
+    assert opened["regions"]["grid"]["html"] == render_regions(state)["grid"]
 
 
 def test_importing_a_file_that_is_not_a_scenario_says_what_is_wrong() -> None:
@@ -365,10 +384,11 @@ def test_after_cancel_the_results_show_that_nothing_was_granted() -> None:
         state = act(state, event)
     regions = render_regions(state)
 
-    assert text_of(regions["summary"]) == (
+    assert text_of(counts_of(regions["summary"])) == (
         "ERP Connector in EE: The App is not connected: it holds no access token, so none of its calls is answered."
     )
-    assert re.findall(r"– not sent", text_of(regions["results"])) == ["– not sent"] * 5
+    assert "Expected answers: 5 of 5 fail" in text_of(regions["summary"])
+    assert re.findall(r"– not sent", text_of(regions["requests"])) == ["– not sent"] * 5
     assert "Nothing was granted" in text_of(regions["wizard"])
 
 

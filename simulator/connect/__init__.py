@@ -7,7 +7,11 @@ another directly."""
 from simulator.connect import wording
 from simulator.connect.apps import MARKETPLACE, App, UnknownAppError, app_by_id
 from simulator.connect.scopes import (
+    ENTITIES,
+    IDENTITY_SCOPES,
     KNOWN_SCOPES,
+    Access,
+    Entity,
     ScopeError,
     ScopeRequest,
     authorization_lines,
@@ -54,6 +58,10 @@ __all__ = [
     "Save",
     "ManageAppPermissions",
     "wording",
+    "Access",
+    "ENTITIES",
+    "Entity",
+    "IDENTITY_SCOPES",
     "Action",
     "AgreeConsent",
     "Allow",

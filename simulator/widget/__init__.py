@@ -7,10 +7,12 @@ swaps the regions whose HTML changed.
 """
 
 from simulator.widget.block import origin_from_block
-from simulator.widget.events import EventError, act
+from simulator.widget.events import EventError, act, act_on
 from simulator.widget.render import REGIONS, region_hash, render, render_regions
 from simulator.widget.state import (
     Origin,
+    Pane,
+    Place,
     Show,
     Tools,
     WidgetState,
@@ -26,11 +28,14 @@ __all__ = [
     "REGIONS",
     "EventError",
     "Origin",
+    "Pane",
+    "Place",
     "Show",
     "Tools",
     "WidgetState",
     "WidgetStateError",
     "act",
+    "act_on",
     "initial_state",
     "origin_from_block",
     "region_hash",

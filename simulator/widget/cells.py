@@ -1,7 +1,7 @@
 """The results of a widget state, as the engine answers them, and the explanation of a cell.
 
-Everything here is a call into the engine: :func:`simulator.scenarios.runner.evaluate` answers
-the scenario's requests with the grant its wizard play ends on, :func:`simulator.scenarios.runner.matrix` answers
+Everything here is a call into the engine: :func:`simulator.scenarios.runner.evaluate` plays the
+wizard and answers the scenario's requests, :func:`simulator.scenarios.runner.matrix` answers
 the products × requests grid, :class:`simulator.engine.rights.Rights` says what the App may do
 with each value, and :func:`simulator.engine.answers.answer` explains any single cell.
 
@@ -14,11 +14,11 @@ is ``-`` for a value that is not localizable).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Final
 
-from simulator.connect import Action, Step, WizardState
+from simulator.connect import Step, WizardState
 from simulator.engine import Answer, Store, ValueRight, answer, effective_permissions, sample_value
 from simulator.model import Attribute, Catalog, Grant, Product, Request
 from simulator.scenarios import (
@@ -29,12 +29,13 @@ from simulator.scenarios import (
     evaluate,
     matrix,
 )
+from simulator.widget.memo import scenario_key
 from simulator.widget.state import WidgetState, play_of, wizard_of
 
 _CELL: Final = re.compile(r"^(?:r(\d+)|m(\d+)\.(\d+)|v(\d+)\.(\d+|-))$")
 
 _RECENT_SIZE: Final = 16
-_RECENT: dict[tuple[str, tuple[Action, ...]], tuple[Evaluation, Matrix | None]] = {}
+_RECENT: dict[tuple[str, bool], tuple[Evaluation, Matrix | None]] = {}
 """The answers of the last scenarios shown, oldest first (a page holds a few widgets)."""
 
 
@@ -61,12 +62,18 @@ class Results:
     def wizard(self) -> WizardState:
         return wizard_of(self.state)
 
+    @property
+    def cancelled(self) -> bool:
+        """After ``Cancel`` nothing is granted; elsewhere in the wizard the answers are
+        those of the setup, as if the wizard were finished."""
+        return self.state.place.step is Step.CANCELLED
+
     @cached_property
     def _answers(self) -> tuple[Evaluation, Matrix | None]:
-        """The evaluation and the grid, computed once for a scenario and its clicks: a
+        """The evaluation and the grid, computed once for a scenario: a
         reader who picks a product or a cell changes neither, and gets them back from
         :data:`_RECENT` instead of the whole grid answered again."""
-        key = (self.state.scenario.to_json(), self.state.actions)
+        key = (scenario_key(self.state.scenario), self.cancelled)
         found = _RECENT.pop(key, None)
         if found is None:
             evaluation = self._evaluate()
@@ -78,9 +85,10 @@ class Results:
         return found
 
     def _evaluate(self) -> Evaluation:
-        """The scenario's answers, with the grant its play ends on; after ``Cancel``,
-        those of an App never connected (every request not sent)."""
-        ended = self.wizard if self.wizard.step is Step.CANCELLED else play_of(self.state).end
+        """The scenario's answers, with the grant its play ends on, wherever the reader
+        stands in the wizard (as if confirmed); after ``Cancel``, those of an App never
+        connected (every request not sent)."""
+        ended = self.wizard if self.cancelled else play_of(self.state).end
         return evaluate(self.state.scenario, self.catalog, ended)
 
     @property

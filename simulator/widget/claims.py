@@ -38,6 +38,7 @@ from simulator.scenarios import (
     evaluate,
 )
 from simulator.widget.render import render_regions
+from simulator.widget.shorthand import ACCESSES, ARROW, TOKEN, read_request, unquote
 from simulator.widget.state import (
     STEP_NAMES,
     WidgetState,
@@ -49,15 +50,7 @@ from simulator.widget.state import (
 KEY: Final = "expect"
 """The body key of a claim line: ``expect: …``."""
 
-_TOKEN: Final = re.compile(r"""(?:[^\s"']|"[^"]*"|'[^']*')+""")
-_ARROW: Final = re.compile(r"\s(?:→|->)\s")
-_CHANGE: Final = re.compile(r"^(?P<name>[\w-]+)(?:\[(?P<locale>[\w-]+)\])?=(?P<value>.*)$", re.S)
 _VALUE: Final = re.compile(r"^(?P<attribute>[\w-]+)(?:\[(?P<locale>[\w-]+)\])?$")
-_LIST_FIELDS: Final = frozenset({"categories", "groups"})
-_TEXT_FIELDS: Final = frozenset({"family", "parent"})
-_EFFECTS: Final = tuple(effect.value for effect in Effect)
-_LAYERS: Final = tuple(layer.value for layer in Layer)
-_ACCESSES: Final = tuple(access.value for access in ValueAccess)
 _SCREEN_VERBS: Final = ("says", "disables", "enables")
 
 
@@ -120,7 +113,7 @@ def read_claim(text: str, line: int) -> Claim:
 
 
 def _read(text: str, line: int) -> Claim:
-    words = _TOKEN.findall(text)
+    words = TOKEN.findall(text)
     if not words:
         raise ValueError("an expect line says what the text claims, e.g. expect: GET hat → 200")
     if words[0].upper() in METHODS:
@@ -149,96 +142,19 @@ def check_claims(state: WidgetState, claims: tuple[Claim, ...]) -> tuple[Disagre
 
 
 def _request_claim(text: str, line: int) -> RequestClaim:
-    parts = _ARROW.split(text)
-    if len(parts) != 2:
+    if len(ARROW.split(text)) != 2:
         raise ValueError(f'expect "{text}": write the request, an arrow and the answer: GET hat → 200')
-    method, *target_and_changes = _TOKEN.findall(parts[0])
-    if not target_and_changes:
-        raise ValueError(f'expect "{text}": name a product or an API path after {method.upper()}')
-    target, *changes = target_and_changes
-    method = method.upper()
-    body = _body(changes, text)
-    query: dict[str, str] = {}
-    if target.startswith("/"):
-        split = urlsplit(_unquote(target))
-        path, query = split.path, dict(parse_qsl(split.query, keep_blank_values=True))
-    elif method == "POST":
-        path = f"{API_PREFIX}products"
-        body = {"identifier": target, **(body or {})}
-    else:
-        path = f"{API_PREFIX}products/{target}"
-    if body is not None and method in ("GET", "DELETE"):
-        raise ValueError(f'expect "{text}": a {method} sends no changes')
-    request = ScenarioRequest(method, path, body, query, _expectation(_TOKEN.findall(parts[1]), text))
-    try:
-        request.to_request()
-    except RequestError as error:
-        raise ValueError(f'expect "{text}": {error}') from None
-    return RequestClaim(line, request)
-
-
-def _body(changes: list[str], text: str) -> dict[str, JsonValue] | None:
-    """``name[en_US]="Straw hat" categories=a,b`` as the REST API's JSON body."""
-    if not changes:
-        return None
-    body: dict[str, JsonValue] = {}
-    values: dict[str, list[JsonValue]] = {}
-    for change in changes:
-        found = _CHANGE.match(change)
-        if found is None:
-            raise ValueError(f'expect "{text}": change "{change}": write it as attribute[locale]=value or field=value')
-        name, locale, value = found["name"], found["locale"], _unquote(found["value"])
-        if name in _LIST_FIELDS:
-            body[name] = [code for code in value.split(",") if code]
-        elif name in _TEXT_FIELDS:
-            body[name] = value
-        elif name == "enabled":
-            if value not in ("true", "false"):
-                raise ValueError(f'expect "{text}": enabled is true or false, not "{value}"')
-            body[name] = value == "true"
-        else:
-            values.setdefault(name, []).append({"locale": locale, "scope": None, "data": value})
-    if values:
-        body["values"] = {name: list(entries) for name, entries in values.items()}
-    return body
-
-
-def _expectation(words: list[str], text: str) -> Expectation:
-    """``403 refused by locale "view permission"`` or ``not sent``."""
-    if words == ["not", "sent"]:
-        return Expectation(effect=NOT_SENT)
-    if not words or not words[0].isdigit():
-        raise ValueError(f'expect "{text}": the answer starts with a status, such as 200 or 404, or is "not sent"')
-    status, effect, layer, message = int(words[0]), None, None, None
-    rest = words[1:]
-    while rest:
-        word = rest.pop(0)
-        if word in _EFFECTS:
-            effect = word
-        elif word == "by" and rest:
-            two = " ".join(rest[:2])
-            layer = two if two in _LAYERS else rest[0]
-            del rest[: len(layer.split())]
-            if layer not in _LAYERS:
-                raise ValueError(f'expect "{text}": "by {layer}": expected one of {", ".join(_LAYERS)}')
-        elif word[0] in "\"'":
-            message = _unquote(word)
-        else:
-            raise ValueError(
-                f'expect "{text}": "{word}": after the status come an effect ({", ".join(_EFFECTS)}), '
-                'by <layer> and a "quoted part of the message"'
-            )
-    return Expectation(status=status, effect=effect, message=message, decided_by=layer)
+    return RequestClaim(line, read_request(text))
 
 
 def _value_claim(words: list[str], line: int) -> ValueClaim:
     text = " ".join(words)
     access = " ".join(words[2:])
     found = _VALUE.match(words[1]) if len(words) > 1 else None
-    if found is None or access not in _ACCESSES:
+    if found is None or access not in ACCESSES:
         raise ValueError(
             f'expect "{text}": start with GET, POST, PATCH or DELETE, with a wizard step, or write a value as '
-            f'<product> <attribute>[<locale>] <{" | ".join(_ACCESSES)}>'
+            f'<product> <attribute>[<locale>] <{" | ".join(ACCESSES)}>'
         )
     return ValueClaim(line, words[0], found["attribute"], found["locale"], ValueAccess(access))
 
@@ -247,11 +163,7 @@ def _screen_claim(words: list[str], line: int) -> ScreenClaim:
     text = " ".join(words)
     if len(words) != 3 or words[1] not in _SCREEN_VERBS or words[2][0] not in "\"'":
         raise ValueError(f'expect "{text}": write {words[0]} says "text", or {words[0]} disables "Button"')
-    return ScreenClaim(line, words[0], words[1], _unquote(words[2]))
-
-
-def _unquote(word: str) -> str:
-    return word[1:-1] if len(word) >= 2 and word[0] == word[-1] and word[0] in "\"'" else word
+    return ScreenClaim(line, words[0], words[1], unquote(words[2]))
 
 
 # Checking.

@@ -1,10 +1,13 @@
 """The widget's operations for :func:`simulator.web.handle`: JSON in, JSON out.
 
-Each takes the widget's state as the page holds it and answers with the new state and
-the HTML of every region with its hash; the page swaps the regions whose hash changed.
-Links go through :mod:`simulator.scenarios.links`, scenario files through
-:mod:`simulator.scenarios.scenario`; a link or file that does not open gives the codec's message
-as the widget's notice, never an error the page would have to handle.
+Each takes the widget's state as the page holds it and answers with the new state, the
+HTML of every region with its hash (the page swaps the regions whose hash changed),
+the address-bar fragment that brings the state back (empty while the block shows its
+own example), and the element to focus next. Links go through
+:mod:`simulator.widget.fragment` and :mod:`simulator.scenarios.links`, scenario files
+through :mod:`simulator.scenarios.scenario`; a link or file that does not open gives
+the codec's message as the widget's notice, never an error the page would have to
+handle.
 """
 
 from __future__ import annotations
@@ -22,9 +25,16 @@ from simulator.scenarios import (
     encode_link,
     scenario_from_json,
 )
-from simulator.widget.events import EventError, act
+from simulator.widget import ids
+from simulator.widget.cells import Results
+from simulator.widget.events import EventError, act_on
+from simulator.widget.fragment import FragmentError, differs_from_its_block, fragment_of, read_fragment
+from simulator.widget.history import record
+from simulator.widget.paste import to_curl
 from simulator.widget.render import region_hash, render_regions
+from simulator.widget.setup import SetupError
 from simulator.widget.state import (
+    Place,
     WidgetState,
     WidgetStateError,
     from_scenario,
@@ -42,17 +52,26 @@ class WidgetOpError(ValueError):
     """A payload the widget cannot use (a malformed state or event)."""
 
 
-def answer(state: WidgetState) -> dict[str, JsonValue]:
-    """The state and its regions, as every widget operation answers."""
+def answer(state: WidgetState, focus: str = "", shown: Mapping[str, str] | None = None) -> dict[str, JsonValue]:
+    """The state and its regions, as every widget operation answers. ``shown`` holds the
+    hash of each region as the page shows it: a region that did not change is answered
+    with its hash alone, so the page receives only what it has to swap."""
     regions = render_regions(state)
+    known = shown or {}
+    out: dict[str, JsonValue] = {}
+    for name, inner in regions.items():
+        digest = region_hash(inner)
+        out[name] = {"hash": digest} if known.get(name) == digest else {"html": inner, "hash": digest}
     return {
         "state": state_to_dict(state),
-        "regions": {name: {"html": inner, "hash": region_hash(inner)} for name, inner in regions.items()},
+        "regions": out,
+        "fragment": fragment_of(state) if differs_from_its_block(state) else "",
+        "focus": focus,
     }
 
 
 def _render(payload: JsonValue) -> JsonValue:
-    return answer(_state(payload))
+    return answer(_state(payload), shown=_shown(payload))
 
 
 def _act(payload: JsonValue) -> JsonValue:
@@ -61,32 +80,49 @@ def _act(payload: JsonValue) -> JsonValue:
     if not isinstance(event, dict):
         raise WidgetOpError("event: expected an object")
     try:
-        return answer(act(state, event))
-    except (EventError, WidgetStateError) as error:
+        done = act_on(state, event)
+    except (EventError, WidgetStateError, SetupError) as error:
         raise WidgetOpError(str(error)) from None
+    reply = answer(done.state, done.focus, _shown(payload))
+    if event.get("action") == "copy-link":
+        reply["copy"] = done.state.shared
+    elif event.get("action") == "copy-curl":
+        reply["copy"] = to_curl(done.state.scenario.requests[done.state.curl])
+    return reply
 
 
 def _link(payload: JsonValue) -> JsonValue:
     state = _state(payload)
     link = encode_link(state.scenario)
-    return {"link": link, "fragment": f"{state.key}{LINK_SEPARATOR}{link}"}
+    return {"link": link, "fragment": fragment_of(state)}
 
 
 def _open(payload: JsonValue) -> JsonValue:
-    """Open a link: its scenario with the wizard finished, or the block's default
-    scenario with the codec's message."""
+    """Open a link: its scenario with the wizard finished (and the answer it names
+    shown), or the block's default scenario with the codec's message."""
     state = _state(payload)
     text = _field(payload, "link")
     if not isinstance(text, str):
         raise WidgetOpError("link: expected text")
-    _, separator, link = text.rpartition(LINK_SEPARATOR)
     try:
-        scenario = decode_link(link if separator else text)
-        opened = from_scenario(scenario, state.origin, state.key, Step.DONE, _product(state, scenario))
+        try:
+            fragment = read_fragment(text)
+            link = fragment.link
+        except FragmentError:
+            fragment, link = None, text  # a bare link, or what the codec will name
+        scenario = decode_link(link)
+        product = fragment.product if fragment is not None and fragment.product else _product(state, scenario)
+        opened = from_scenario(scenario, state.origin, state.key, Step.DONE, product)
     except (LinkError, WidgetStateError) as error:
         default = initial_state(state.origin, state.key)
         return {"opened": False, **answer(replace(default, notice=f"The shared link does not open: {error}."))}
-    return {"opened": True, **answer(opened)}
+    focus = ""
+    if fragment is not None and fragment.open:
+        if Results(opened).explain(fragment.open) is not None:
+            opened, focus = replace(opened, selected=fragment.open), ids.explanation(state.key)
+        else:
+            opened = replace(opened, notice=f"The link names an answer ({fragment.open}) this scenario does not have.")
+    return {"opened": True, **answer(opened, focus)}
 
 
 def _import(payload: JsonValue) -> JsonValue:
@@ -94,18 +130,33 @@ def _import(payload: JsonValue) -> JsonValue:
     text = _field(payload, "text")
     if not isinstance(text, str):
         raise WidgetOpError("text: expected the file's text")
+    name = _field(payload, "name")
     try:
         scenario = scenario_from_json(text)
     except ScenarioError as error:
         return answer(replace(state, notice=f"This file is not a scenario: {error}."))
-    return answer(from_scenario(scenario, state.origin, state.key, Step.DONE, _product(state, scenario)))
+    product = _product(state, scenario)
+    imported = record(replace(state, selected="", draft=None), scenario, f"import {name}" if isinstance(name, str) and name else "import a file", Place(Step.DONE))
+    catalog = scenario.load_catalog()
+    imported = replace(imported, product=product or (catalog.products[0].identifier if catalog.products else ""))
+    return answer(replace(imported, notice="Imported the scenario. Undo brings back the setup you had."))
 
 
 def _export(payload: JsonValue) -> JsonValue:
     state = _state(payload)
-    name = state.scenario.preset or state.scenario.app.id
-    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name) or "scenario"
+    name = state.scenario.title or state.scenario.preset or state.scenario.app.id
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name.lower()).strip("-")[:60] or "scenario"
+    if state.scenario.title == "" and state.scenario.preset:
+        safe = state.scenario.preset
     return {"filename": f"{safe}.scenario.json", "text": state.scenario.to_json()}
+
+
+def _shown(payload: JsonValue) -> dict[str, str]:
+    """The hashes of the regions the page shows (``hashes`` of the payload), if any."""
+    hashes = _field(payload, "hashes")
+    if not isinstance(hashes, dict):
+        return {}
+    return {str(name): value for name, value in hashes.items() if isinstance(value, str)}
 
 
 def _product(state: WidgetState, scenario: Scenario) -> str:

@@ -1,22 +1,25 @@
-"""The widget's state: a scenario, the wizard clicks made on it, and what is on screen.
+"""The widget's state: one scenario, where the reader stands, and what is on screen.
 
 A :class:`WidgetState` is a small immutable value with a JSON form, so the page can keep
-it in a ``data-`` attribute and hand it to Python with every event. The wizard is not
-stored: the scenario is played once (:func:`simulator.scenarios.wizard_play.play`), its grant is
-the end of that play, and the screen is drawn from the same clicks as far as the
-reader's recorded clicks follow them (:func:`wizard_of`), so the engine's state
-machine decides every screen and every event plays the wizard once.
+it in a ``data-`` attribute and hand it to Python with every event. The scenario is the
+one source of truth: the setup pane edits it, the wizard edits it, and the answers are
+always the scenario's. The wizard is not stored, only where the reader stands in it
+(:class:`Place`): the scenario is played once (:func:`simulator.scenarios.wizard_play.play`),
+its grant is the end of that play, and the screen is the play's at that step
+(:func:`wizard_of`), so the engine's state machine decides every screen, and going back
+and forth in it never loses a choice.
 
 Where a block starts (:class:`Origin`) is kept too: ``Reset`` goes back to it, and the
-links the simulator's explanations point to are relative to the page it is on.
+links the simulator's explanations point to are relative to the page it is on. What the
+reader changed is kept as a history of links (:class:`Change`), for undo and redo.
 """
 
 from __future__ import annotations
 
 import enum
 import json
-from dataclasses import dataclass, field, replace
-from typing import Final, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Final, Mapping
 
 from simulator.connect import (
     Action,
@@ -28,9 +31,8 @@ from simulator.connect import (
     Connect,
     Next,
     Previous,
-    SetAll,
-    SetCodes,
     Step,
+    WizardError,
     WizardState,
     apply,
 )
@@ -38,17 +40,19 @@ from simulator.formats import (
     BOOLEAN,
     NULL,
     TEXT,
+    AnyObject,
     Choice,
     Const,
     Either,
     Field,
     FormatError,
+    Integer,
     ListOf,
     Record,
-    Tagged,
+    Shape,
     loads,
 )
-from simulator.model import Axis, AxisGrant, Catalog, Edition, Level
+from simulator.model import Axis, Catalog, Edition
 from simulator.scenarios import (
     PRESET_IDS,
     SCENARIO_VALUE,
@@ -58,8 +62,10 @@ from simulator.scenarios import (
     play,
     preset,
 )
+from simulator.widget.memo import forget, read_scenario, scenario_dict
+from simulator.widget.pinned import Pinned, pinned_from_dict, pinned_to_dict
 
-STATE_VERSION: Final = 1
+STATE_VERSION: Final = 2
 
 
 class WidgetStateError(FormatError):
@@ -67,11 +73,30 @@ class WidgetStateError(FormatError):
 
 
 class Show(enum.Enum):
-    """Which parts of the widget a block shows."""
+    """Which view of the widget a block shows (see :data:`PANES`)."""
 
     ALL = "all"
     WIZARD = "wizard"
     RESULTS = "results"
+
+
+class Pane(enum.Enum):
+    """The parts a view is made of, each one region of the page."""
+
+    SETUP = "setup"
+    WIZARD = "wizard"
+    SUMMARY = "summary"
+    REQUESTS = "requests"
+    GRID = "grid"
+    VALUES = "values"
+
+
+PANES: Final[dict[Show, frozenset[Pane]]] = {
+    Show.ALL: frozenset(Pane),
+    Show.WIZARD: frozenset({Pane.SETUP, Pane.WIZARD}),
+    Show.RESULTS: frozenset(Pane) - {Pane.WIZARD},
+}
+"""The panes of each view: a block chooses its view, the page shows those panes only."""
 
 
 class Tools(enum.Enum):
@@ -91,8 +116,8 @@ STEP_NAMES: Final[dict[str, Step]] = {
 }
 """The ``step=`` values of a block: where its wizard stands on first paint."""
 
-SCREEN_NAMES: Final[dict[str, Step]] = {**STEP_NAMES, "cancelled": Step.CANCELLED}
-"""Every screen a reader may be on, by the name a state's JSON gives it."""
+PLACE_NAMES: Final[dict[str, Step]] = {**STEP_NAMES, "cancelled": Step.CANCELLED}
+"""Where a reader may stand in the wizard: a step, or after ``Cancel``."""
 
 ROLE_PERMISSIONS: Final[dict[str, str]] = {
     "manage_apps": "Manage apps",
@@ -105,6 +130,9 @@ with the PIM's names for them. Without one of the last three, the EE permission 
 shows that field read-only."""
 
 AXIS_NAMES: Final[dict[str, Axis]] = {axis.value: axis for axis in Axis}
+
+HISTORY_SIZE: Final = 100
+"""Undo goes back this many changes; older ones are forgotten."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +151,58 @@ class Origin:
     article: str = "how-to-connect-my-pim-with-apps.html"
     """The article's URL relative to the page, for the explanations' section links."""
 
+    @property
+    def panes(self) -> frozenset[Pane]:
+        return PANES[self.show]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the reader stands in the wizard: a step (or Cancelled), and whether the
+    consent box is ticked there. The screen itself is drawn from the scenario."""
+
+    step: Step = Step.DONE
+    consent: bool = False
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A request being written in the requests pane, as the reader typed it: kept
+    whole (even when it does not read yet) so that nothing typed is lost."""
+
+    index: int = -1
+    """The request it replaces; -1 for a new one."""
+    method: str = "GET"
+    path: str = ""
+    body_mode: str = "none"
+    """``none``, ``json`` (``body`` holds JSON text) or ``form`` (the fields below)."""
+    body: str = ""
+    attribute: str = ""
+    locale: str = ""
+    data: str = ""
+    categories: str = ""
+    """Comma-separated category codes: the form's "move to categories"."""
+    expect_status: str = ""
+    expect_effect: str = ""
+    error: str = ""
+    """Why the draft was not saved, for the reader."""
+
+
+DRAFT_FIELDS: Final = (
+    "method", "path", "body_mode", "body", "attribute", "locale", "data", "categories", "expect_status", "expect_effect",
+)
+"""The fields of a :class:`Draft` the reader types in (``data-field`` names)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One step of the undo (or redo) history: what it did, and the setup on the other
+    side of it, as a scenario link with the wizard's place."""
+
+    label: str
+    link: str
+    step: Step = Step.DONE
+
 
 @dataclass(frozen=True)
 class WidgetState:
@@ -130,18 +210,29 @@ class WidgetState:
     """The widget's element id, unique on its page; links name it."""
     origin: Origin
     scenario: Scenario
-    actions: tuple[Action, ...] = ()
-    """The wizard clicks since the marketplace card, in order."""
+    place: Place = Place()
     product: str = ""
     """The product whose values grid is shown."""
     selected: str = ""
     """The cell whose explanation is shown (see :mod:`simulator.widget.cells`)."""
     notice: str = ""
     """A message for the reader: a link that did not open, a click the wizard refused."""
-    step: Step | None = field(default=None, compare=False)
-    """The screen the reader was on when this state was drawn, as the page hands it
-    back (None: not known). Never drawn from: only a changed edition or role uses it,
-    to replay the scenario up to the same screen, which any reader may reach."""
+    setup_open: bool = True
+    """Whether the setup's editor is unfolded (the grants summary is always shown)."""
+    draft: Draft | None = None
+    paste: str = ""
+    """What the reader pasted to become a request, while it does not read."""
+    paste_error: str = ""
+    shared: str = ""
+    """The link just copied, shown with its length until the next change."""
+    curl: int = -1
+    """The request whose curl command was just copied, shown under it; -1 for none."""
+    before: Pinned | None = None
+    """The answers of the setup pinned as "before"; None when nothing is pinned."""
+    past: tuple[Change, ...] = ()
+    """Undo history, oldest first."""
+    future: tuple[Change, ...] = ()
+    """Redo history, next first."""
 
     def catalog(self) -> Catalog:
         return play_of(self).catalog
@@ -150,78 +241,86 @@ class WidgetState:
 # The wizard, played once.
 
 
-_FOLDS_SIZE: Final = 8
-_FOLDS: dict[int, tuple[Scenario, Play, dict[tuple[Action, ...], WizardState]]] = {}
+_PLAYS_SIZE: Final = 8
+_PLAYS: dict[int, tuple[Scenario, Play, dict[Place, WizardState]]] = {}
 """The play of the last scenarios shown, by the scenario object (kept, so that its id
-is not reused), with the screens drawn from it: a state and the states made from it
-by an event (same scenario, one more click) share one play."""
+is not reused), with the screens drawn from it: every event plays the wizard once, for
+the scenario it shows."""
+
+
+def played(scenario: Scenario) -> Play:
+    """The scenario played through the wizard (:func:`simulator.scenarios.wizard_play.play`)."""
+    return _play(scenario)[1]
 
 
 def play_of(state: WidgetState) -> Play:
-    """The state's scenario played through the wizard (see :func:`simulator.scenarios.wizard_play.play`)."""
-    return _fold(state)[1]
+    return played(state.scenario)
 
 
-def wizard_of(state: WidgetState) -> WizardState:
-    """The wizard screen the recorded clicks lead to, drawn from the scenario's play."""
-    _, played, screens = _fold(state)
-    screen = screens.get(state.actions)
-    if screen is None:
-        screen = screens[state.actions] = played.screen_after(state.actions)
-    return screen
-
-
-def _fold(state: WidgetState) -> tuple[Scenario, Play, dict[tuple[Action, ...], WizardState]]:
-    found = _FOLDS.pop(id(state.scenario), None)
-    if found is None:
-        found = (state.scenario, play(state.scenario, state.scenario.load_catalog()), {})
-    _FOLDS[id(state.scenario)] = found
-    while len(_FOLDS) > _FOLDS_SIZE:
-        del _FOLDS[next(iter(_FOLDS))]
+def _play(scenario: Scenario) -> tuple[Scenario, Play, dict[Place, WizardState]]:
+    found = _PLAYS.pop(id(scenario), None)
+    if found is None or found[0] is not scenario:
+        found = (scenario, play(scenario, scenario.load_catalog()), {})
+    _PLAYS[id(scenario)] = found
+    while len(_PLAYS) > _PLAYS_SIZE:
+        del _PLAYS[next(iter(_PLAYS))]
     return found
 
 
-def _drawn(state: WidgetState, played: Play, screen: WizardState) -> WidgetState:
-    """``state``, known to be ``screen`` of ``played``: nothing is played again to draw it."""
-    _FOLDS.pop(id(state.scenario), None)
-    _FOLDS[id(state.scenario)] = (state.scenario, played, {state.actions: screen})
-    while len(_FOLDS) > _FOLDS_SIZE:
-        del _FOLDS[next(iter(_FOLDS))]
-    return state
+def forget_plays() -> None:
+    """Drop the plays and the scenarios remembered from earlier events."""
+    _PLAYS.clear()
+    forget()
 
 
-def click(state: WidgetState, action: Action) -> WidgetState:
-    """The state after one wizard click; :class:`WizardError` when the screen does not
-    offer it. Confirming the EE wizard makes the permissions picked the scenario's."""
-    before = wizard_of(state)
-    after = apply(before, action)
-    clicked = replace(state, actions=(*state.actions, action), step=after.step)
-    played = play_of(state)
-    if after.step is Step.DONE and after.grant is not None and after.form is not None:
-        scenario = replace(state.scenario, permissions=after.grant.permissions)
-        clicked = replace(clicked, scenario=scenario)
-        played = play(scenario, played.catalog, along=played)
-    return _drawn(clicked, played, after)
+def changed_play(before: Scenario, after: Scenario) -> None:
+    """``after`` is ``before`` with other grants or requests: its play shares the
+    screens it can with ``before``'s instead of playing the wizard from its card again."""
+    if id(after) in _PLAYS or id(before) not in _PLAYS:
+        return
+    old = _PLAYS[id(before)][1]
+    _PLAYS[id(after)] = (after, play(after, old.catalog, along=old), {})
+    while len(_PLAYS) > _PLAYS_SIZE:
+        del _PLAYS[next(iter(_PLAYS))]
 
 
-def restarted(state: WidgetState) -> WidgetState:
-    """Back to the marketplace card, the scenario unchanged."""
-    played = play_of(state)
-    return _drawn(replace(state, actions=(), step=Step.MARKETPLACE), played, played.card)
+def wizard_of(state: WidgetState) -> WizardState:
+    """The wizard screen where the reader stands, its forms filled with the scenario."""
+    _, scenario_play, screens = _play(state.scenario)
+    found = screens.get(state.place)
+    if found is None:
+        found = screens[state.place] = _screen(scenario_play, state.place)
+    return found
 
 
-def replayed(state: WidgetState, scenario: Scenario) -> WidgetState:
-    """The scenario's choices played again under a changed edition or role, up to the
-    screen the reader was on when the new flow has it (so a role change made on the
-    Permissions step shows its read-only fields at once), to the end otherwise."""
-    step = state.step if state.step is not None else wizard_of(state).step
-    until = step if step is not Step.CANCELLED else Step.DONE
-    changed = from_scenario(scenario, state.origin, state.key, until, state.product, or_end=True)
-    return replace(changed, selected=state.selected)
+def _screen(scenario_play: Play, place: Place) -> WizardState:
+    """The screen of ``place`` in the play; a step the flow does not have shows where
+    the flow ends (``Well done!``, or the card when the user cannot connect)."""
+    if place.step is Step.CANCELLED:
+        first = scenario_play.screens[min(1, len(scenario_play.clicks))]
+        try:
+            return apply(first, Cancel())
+        except WizardError:
+            return first
+    steps = scenario_play.card.steps
+    until = place.step if place.step is Step.MARKETPLACE or place.step in steps else Step.DONE
+    screen = scenario_play.screens[scenario_play.stop(until)]
+    if screen.step is Step.CONSENT and place.consent:
+        screen = apply(screen, AgreeConsent(True))
+    return screen
 
 
-def _step_name(step: Step) -> str:
-    return next(name for name, known in SCREEN_NAMES.items() if known is step)
+def in_flow(scenario: Scenario, place: Place) -> Place:
+    """``place`` where the scenario's flow has that step; its end otherwise (and after
+    Cancel: a changed setup connects the App again, as if confirmed)."""
+    steps = played(scenario).card.steps
+    if place.step is Step.CANCELLED or (place.step is not Step.MARKETPLACE and place.step not in steps):
+        return Place(Step.DONE)
+    return place
+
+
+def step_name(step: Step) -> str:
+    return next(name for name, known in PLACE_NAMES.items() if known is step)
 
 
 # Building states.
@@ -229,59 +328,49 @@ def _step_name(step: Step) -> str:
 
 def initial_state(origin: Origin, key: str = "") -> WidgetState:
     """The state a block shows on first paint."""
+    return from_scenario(
+        origin_scenario(origin), origin, key or f"simulator-{origin.preset}", STEP_NAMES[origin.step], origin.product
+    )
+
+
+def origin_scenario(origin: Origin) -> Scenario:
+    """The scenario a block starts from: its preset with the block's options."""
     scenario = preset(origin.preset)
     if origin.edition:
         scenario = replace(scenario, edition=Edition(origin.edition))
     if origin.manage_apps is not None:
         scenario = replace(scenario, user=replace(scenario.user, manage_apps=origin.manage_apps))
-    return from_scenario(
-        scenario, origin, key or f"simulator-{origin.preset}", STEP_NAMES[origin.step], origin.product
-    )
+    return scenario
 
 
 def from_scenario(
-    scenario: Scenario,
-    origin: Origin,
-    key: str,
-    until: Step = Step.DONE,
-    product: str = "",
-    notice: str = "",
-    *,
-    or_end: bool = False,
+    scenario: Scenario, origin: Origin, key: str, until: Step = Step.DONE, product: str = "", notice: str = ""
 ) -> WidgetState:
-    """A state showing ``scenario``, its wizard played up to ``until`` (its permission
-    forms filled, its consent box left for the reader to tick).
-
-    Stops earlier where the flow does: on the card for a user without *Manage apps*.
-    When ``until`` is not a step of this flow (no permissions step in CE), raises
-    :class:`WidgetStateError`, or with ``or_end`` plays to the end.
-    """
+    """A state showing ``scenario``, its wizard at ``until`` (its permission forms
+    filled, its consent box left for the reader to tick); :class:`WidgetStateError`
+    for a step the flow does not have (no permissions step in CE) or a product the
+    catalog does not hold."""
     catalog = scenario.load_catalog()
     if product and product not in catalog.product_by_identifier:
         known = ", ".join(p.identifier for p in catalog.products)
         raise WidgetStateError("", f'unknown product "{product}"; products of the catalog: {known}')
-    played = play(scenario, catalog)
-    steps = played.card.steps
-    if until is not Step.MARKETPLACE and until not in steps and scenario.user.manage_apps:
-        if not or_end:
-            offered = ", ".join(name for name, step in STEP_NAMES.items() if step in steps)
-            raise WidgetStateError(
-                "",
-                f'step "{_step_name(until)}" is not in this wizard ({scenario.edition.value}, '
-                f"{scenario.app.name}); its steps: marketplace, {offered}"
-            )
-        until = Step.DONE
-    stop = played.stop(until)
-    state = WidgetState(
+    steps = played(scenario).card.steps
+    if until not in (Step.MARKETPLACE, Step.CANCELLED) and until not in steps and scenario.user.manage_apps:
+        offered = ", ".join(name for name, step in STEP_NAMES.items() if step in steps)
+        raise WidgetStateError(
+            "",
+            f'step "{step_name(until)}" is not in this wizard ({scenario.edition.value}, '
+            f"{scenario.app.name}); its steps: marketplace, {offered}"
+        )
+    return WidgetState(
         key=key,
         origin=origin,
         scenario=scenario,
-        actions=played.clicks[:stop],
+        place=Place(until),
         product=product or (catalog.products[0].identifier if catalog.products else ""),
         notice=notice,
-        step=played.screens[stop].step,
+        setup_open=origin.tools is Tools.FULL,
     )
-    return _drawn(state, played, played.screens[stop])
 
 
 # JSON.
@@ -289,7 +378,7 @@ def from_scenario(
 
 def state_to_dict(state: WidgetState) -> dict[str, JsonValue]:
     origin = state.origin
-    return {
+    data: dict[str, JsonValue] = {
         "version": STATE_VERSION,
         "key": state.key,
         "origin": {
@@ -302,13 +391,26 @@ def state_to_dict(state: WidgetState) -> dict[str, JsonValue]:
             "tools": origin.tools.value,
             "article": origin.article,
         },
-        "scenario": state.scenario.to_dict(),
-        "actions": [action_to_dict(action) for action in state.actions],
+        "scenario": scenario_dict(state.scenario),
+        "place": {"step": step_name(state.place.step), "consent": state.place.consent},
         "product": state.product,
         "selected": state.selected,
         "notice": state.notice,
-        "step": _step_name(wizard_of(state).step),
+        "setup_open": state.setup_open,
+        "before": None if state.before is None else pinned_to_dict(state.before),
+        "past": [_change_to_dict(change) for change in state.past],
+        "future": [_change_to_dict(change) for change in state.future],
     }
+    if state.draft is not None:
+        data["draft"] = {"index": state.draft.index, "error": state.draft.error} | {
+            name: getattr(state.draft, name) for name in DRAFT_FIELDS
+        }
+    for name in ("paste", "paste_error", "shared"):
+        if getattr(state, name):
+            data[name] = getattr(state, name)
+    if state.curl >= 0:
+        data["curl"] = state.curl
+    return data
 
 
 def state_to_json(state: WidgetState) -> str:
@@ -322,6 +424,8 @@ def state_from_dict(data: JsonValue) -> WidgetState:
     except FormatError as error:
         raise WidgetStateError(error.path, error.message) from None
     origin = root["origin"]
+    place = root["place"]
+    draft = root.get("draft")
     return WidgetState(
         key=root["key"],
         origin=Origin(
@@ -335,11 +439,19 @@ def state_from_dict(data: JsonValue) -> WidgetState:
             article=origin["article"],
         ),
         scenario=root["scenario"],
-        actions=tuple(_action(item) for item in root["actions"]),
+        place=Place(PLACE_NAMES[place["step"]], place["consent"]),
         product=root["product"],
         selected=root["selected"],
         notice=root["notice"],
-        step=SCREEN_NAMES[root["step"]] if "step" in root else None,
+        setup_open=root["setup_open"],
+        draft=None if draft is None else Draft(**draft),
+        paste=root["paste"],
+        paste_error=root["paste_error"],
+        shared=root["shared"],
+        curl=root["curl"],
+        before=_pinned(root["before"]),
+        past=_changes(root["past"]),
+        future=_changes(root["future"]),
     )
 
 
@@ -351,6 +463,14 @@ def state_from_json(text: str) -> WidgetState:
     return state_from_dict(data)
 
 
+def _change_to_dict(change: Change) -> dict[str, JsonValue]:
+    return {"label": change.label, "link": change.link, "step": step_name(change.step)}
+
+
+def _changes(read: list[Mapping[str, Any]]) -> tuple[Change, ...]:
+    return tuple(Change(item["label"], item["link"], PLACE_NAMES[item["step"]]) for item in read[-HISTORY_SIZE:])
+
+
 _SIMPLE: Final[dict[str, type]] = {
     "connect": Connect,
     "allow": Allow,
@@ -360,54 +480,44 @@ _SIMPLE: Final[dict[str, type]] = {
     "next": Next,
     "confirm": Confirm,
 }
-_SIMPLE_NAME: Final = {kind: name for name, kind in _SIMPLE.items()}
+"""The wizard's buttons, by the ``data-do`` name the page sends."""
 
 
-def action_to_dict(action: Action) -> dict[str, JsonValue]:
-    if isinstance(action, AgreeConsent):
-        return {"do": "consent", "on": action.agreed}
-    if isinstance(action, SetCodes):
-        return {"do": "codes", "axis": action.axis.value, "level": AxisGrant.field_name(action.level), "codes": list(action.codes)}
-    if isinstance(action, SetAll):
-        return {"do": "all", "axis": action.axis.value, "level": AxisGrant.field_name(action.level), "on": action.on}
-    return {"do": _SIMPLE_NAME[type(action)]}
+def wizard_action(name: str) -> Action:
+    """The wizard action a button's ``data-do`` names; :class:`WidgetStateError` otherwise."""
+    if name not in _SIMPLE:
+        raise WidgetStateError("event.do", f'unknown wizard button "{name}"; buttons: {", ".join(_SIMPLE)}')
+    action: Action = _SIMPLE[name]()
+    return action
 
 
-def action_from_dict(data: JsonValue, path: str) -> Action:
+def _pinned(value: JsonValue) -> Pinned | None:
+    if value is None:
+        return None
     try:
-        return _action(ACTION.read(data, path))
-    except FormatError as error:
-        raise WidgetStateError(error.path, error.message) from None
-
-
-def _action(read: Mapping[str, JsonValue]) -> Action:
-    kind = read["do"]
-    if kind in _SIMPLE:
-        action: Action = _SIMPLE[kind]()
-        return action
-    if kind == "consent":
-        return AgreeConsent(read["on"])
-    axis = AXIS_NAMES[read["axis"]]
-    level = AxisGrant.level_named(read["level"])
-    assert level is not None  # the table lists the field names only
-    if kind == "codes":
-        return SetCodes(axis, level, tuple(read["codes"]))
-    return SetAll(axis, level, read["on"])
+        return pinned_from_dict(value)
+    except ValueError as error:
+        raise WidgetStateError("state.before", str(error)) from None
 
 
 # The JSON form of a state, field by field.
 
-_AXIS: Final = Field("axis", Choice(tuple(AXIS_NAMES)), required=True)
-_LEVEL: Final = Field("level", Choice(tuple(AxisGrant.field_name(level) for level in Level if level)), required=True)
-_ON: Final = Field("on", BOOLEAN, required=True)
-ACTION: Final = Tagged("do", {
-    **{name: Record((Field("do", Const(name, "")),)) for name in _SIMPLE},
-    "consent": Record((Field("do", Const("consent", "")), _ON)),
-    "codes": Record((Field("do", Const("codes", "")), _AXIS, _LEVEL, Field("codes", ListOf(TEXT), required=True))),
-    "all": Record((Field("do", Const("all", "")), _AXIS, _LEVEL, _ON)),
-})
-"""A wizard click, as a state records it."""
 
+class _Remembered(Shape[Scenario]):
+    """A scenario, read once for the same JSON (:func:`simulator.widget.memo.read_scenario`):
+    the page sends the same scenario back with every event until the reader changes it."""
+
+    expected = "an object"
+    types = frozenset({"object"})
+
+    def read(self, value: JsonValue, path: str) -> Scenario:
+        return read_scenario(value, path)
+
+    def schema(self) -> dict[str, JsonValue]:
+        return SCENARIO_VALUE.schema()
+
+
+_PLACE_STEP: Final = Choice(tuple(PLACE_NAMES))
 ORIGIN: Final = Record((
     Field("preset", Choice(PRESET_IDS, unknown="unknown preset {value}"), required=True),
     Field("step", Choice(tuple(STEP_NAMES)), required=True),
@@ -418,16 +528,38 @@ ORIGIN: Final = Record((
     Field("tools", Choice(tuple(tools.value for tools in Tools)), required=True),
     Field("article", TEXT, default=""),
 ))
+PLACE: Final = Record((
+    Field("step", _PLACE_STEP, required=True),
+    Field("consent", BOOLEAN, default=False),
+))
+DRAFT: Final = Record((
+    Field("index", Integer(-1, 1_000_000, "a request's position, or -1 for a new one"), default=-1),
+    Field("error", TEXT, default=""),
+    *(Field(name, TEXT, default=getattr(Draft(), name)) for name in DRAFT_FIELDS),
+))
+CHANGE: Final = Record((
+    Field("label", TEXT, required=True),
+    Field("link", TEXT, required=True),
+    Field("step", _PLACE_STEP, default="done"),
+))
 STATE: Final = Record((
     Field("version", Const(STATE_VERSION, f"unknown state version {{value}}; this simulator reads version {STATE_VERSION}"),
           required=True, missing=f"missing; this simulator reads version {STATE_VERSION}"),
-    Field("origin", ORIGIN, required=True),
-    Field("scenario", SCENARIO_VALUE, required=True),
-    Field("actions", ListOf(ACTION), default=[]),
     Field("key", TEXT, required=True),
+    Field("origin", ORIGIN, required=True),
+    Field("scenario", _Remembered(), required=True),
+    Field("place", PLACE, default={"step": "done"}),
     Field("product", TEXT, default=""),
     Field("selected", TEXT, default=""),
     Field("notice", TEXT, default=""),
-    Field("step", Choice(tuple(SCREEN_NAMES))),
+    Field("setup_open", BOOLEAN, default=True),
+    Field("draft", Either((NULL, DRAFT), "a draft or null")),
+    Field("paste", TEXT, default=""),
+    Field("paste_error", TEXT, default=""),
+    Field("shared", TEXT, default=""),
+    Field("curl", Integer(-1, 1_000_000, "a request's position, or -1"), default=-1),
+    Field("before", Either((NULL, AnyObject()), "the pinned answers or null"), default=None),
+    Field("past", ListOf(CHANGE), default=[]),
+    Field("future", ListOf(CHANGE), default=[]),
 ))
 """A widget's state as the page holds it (:func:`state_to_dict` writes it)."""

@@ -81,11 +81,11 @@ def test_the_article_with_every_simulator_live_has_no_violation(axe: Axe, scheme
     first, second = widgets[0], widgets[-1]
     # Two widgets on other screens: a permission form, a cancelled wizard, an explanation.
     page.click(f"#{first}-restart")
-    wait_state(page, first, "s.actions.length === 0")
+    wait_state(page, first, "s.place.step === 'marketplace'")
     page.click(f"#{first}-do-connect")
-    wait_state(page, first, "s.actions.length === 1")
+    wait_state(page, first, "s.place.step === 'authorizations'")
     page.click(f"#{first}-do-cancel")
-    wait_state(page, first, "s.actions.length === 2")
+    wait_state(page, first, "s.place.step === 'cancelled'")
     page.click(f"#{second}-m0\\.0")
     wait_state(page, second, "s.selected === 'm0.0'")
 
@@ -99,7 +99,7 @@ def test_the_full_page_simulator_live_on_its_permission_step_has_no_violation(
     page.goto(site_url + "simulator.html")
     live(page, widget)
     page.click(f"#{widget}-restart")
-    wait_state(page, widget, "s.actions.length === 0")
+    wait_state(page, widget, "s.place.step === 'marketplace'")
     for step in ("connect", "allow_and_next"):
         page.click(f"#{widget}-do-{step}")
     page.wait_for_selector(f"#{widget} .sim-axis")

@@ -71,7 +71,7 @@ def test_a_page_with_simulators_goes_live_without_a_violation(
     page.locator(f"#{widget}").scroll_into_view_if_needed()
     page.wait_for_selector(f"#{widget}[data-live=true]", state="attached", timeout=BOOT_MS)
     page.click(f"#{widget}-m0\\.0")
-    page.wait_for_function("(w) => document.querySelector(`#${w} [data-region=explain] .sim-checks`)", arg=widget)
+    page.wait_for_function("(w) => document.querySelector(`#${w} .sim-explanation .sim-checks`)", arg=widget)
 
     assert violations(page) == []
     assert problems == []

@@ -35,23 +35,29 @@
  */
 
 /**
- * A region of a widget's HTML, with the hash the page compares before swapping it.
+ * A region of a widget's HTML, with the hash the page compares before swapping it;
+ * without `html` when the page said it shows that hash already.
  * @typedef {object} Region
- * @property {string} html
+ * @property {string} [html]
  * @property {string} hash
  */
 
 /**
- * What every widget op answers: the new state and the HTML of each region.
+ * What every widget op answers: the new state and the HTML of each region, the
+ * address-bar fragment that brings the state back ("" for the block's own example),
+ * the element to focus next, and for "Copy link" the text to copy.
  * @typedef {object} WidgetAnswer
  * @property {WidgetState} state
  * @property {Record<string, Region>} regions
+ * @property {string} [fragment]
+ * @property {string} [focus]
+ * @property {string} [copy]
  */
 
 /**
  * A reader's event on a widget control: its `data-` attributes, plus `on` for a
- * checkbox and `value` for a select.
- * @typedef {Record<string, string | boolean | undefined>} WidgetEvent
+ * checkbox, `value` for a select or a field, `fields` for a form.
+ * @typedef {Record<string, string | boolean | Record<string, string> | undefined>} WidgetEvent
  */
 
 /**
@@ -64,16 +70,18 @@
  */
 
 /**
- * The worker's ops: for each, the payload it takes and the result it answers.
- * @typedef {object} Ops
- * @property {{payload: null | undefined, result: Ping}} ping
- * @property {{payload: unknown, result: unknown}} echo
- * @property {{payload: {state: WidgetState}, result: WidgetAnswer}} widget.render
- * @property {{payload: {state: WidgetState, event: WidgetEvent}, result: WidgetAnswer}} widget.act
- * @property {{payload: {state: WidgetState}, result: {link: string, fragment: string}}} widget.link
- * @property {{payload: {state: WidgetState, link: string}, result: WidgetAnswer & {opened: boolean}}} widget.open
- * @property {{payload: {state: WidgetState, text: string}, result: WidgetAnswer}} widget.import
- * @property {{payload: {state: WidgetState}, result: {filename: string, text: string}}} widget.export
+ * The worker's ops: for each, the payload it takes and the result it answers (a type
+ * literal: JSDoc's `@property` would read `widget.render` as a nested property).
+ * @typedef {{
+ *   "ping": {payload: null | undefined, result: Ping},
+ *   "echo": {payload: unknown, result: unknown},
+ *   "widget.render": {payload: {state: WidgetState, hashes?: Record<string, string>}, result: WidgetAnswer},
+ *   "widget.act": {payload: {state: WidgetState, event: WidgetEvent, hashes?: Record<string, string>}, result: WidgetAnswer},
+ *   "widget.link": {payload: {state: WidgetState}, result: {link: string, fragment: string}},
+ *   "widget.open": {payload: {state: WidgetState, link: string}, result: WidgetAnswer & {opened: boolean}},
+ *   "widget.import": {payload: {state: WidgetState, text: string, name?: string}, result: WidgetAnswer},
+ *   "widget.export": {payload: {state: WidgetState}, result: {filename: string, text: string}},
+ * }} Ops
  */
 
 /** @typedef {keyof Ops} Op */

@@ -1,67 +1,185 @@
+// @ts-check
 // Makes the prerendered simulators of a page live. Thin on purpose: Python renders
-// every region (the same renderer the build used), this module only forwards the
-// reader's events to the worker and swaps the regions whose hash changed.
+// every region (the same renderer the build used) and decides every rule; this module
+// forwards the reader's events to the worker, swaps the regions whose hash changed,
+// moves the focus where Python says, and keeps the reader's work:
 //
 // - Mounted through mkdocs-material's `document$` (first load and every instant
 //   navigation), once per widget element; each mount dispatches `simulator:mounted`
 //   (bubbling) on the widget.
 // - Python starts when a widget nears the viewport or on the first interaction; until
 //   it answers, the prerendered results stay and the status line shows progress.
-// - "Copy link" puts `#<widget id>:s1.…` in the address bar (made by `simulator.scenarios.links`
-//   in Python); opening such a URL shows "Loading the shared scenario…" in that widget
-//   until Python has evaluated it.
+// - Every answer carries the fragment that brings the state back; it goes into the
+//   address bar with `history.replaceState` (no history entry per change), and the
+//   whole answer into `sessionStorage`, so a reload, Back/Forward or an instant
+//   navigation away and back shows the same work at once, scroll position included.
+// - Everything the widget says and needs to know comes from its HTML: its messages
+//   (`data-texts`), the link grammar (`data-link-pattern`), which regions to blank
+//   while a link loads (`data-loading`), the keyboard shortcuts (`aria-keyshortcuts`),
+//   the grids' tab stops (`data-roving`), the element to focus (the answer's `focus`).
 // No inline script, no inline handler: controls are found by `data-action`.
 
 import { progressText, simulatorRuntime } from "./simulator-runtime.mjs";
 
-const LINK = /^#(?:([A-Za-z][\w-]*):)?(s\d+\.[\w.-]*)$/;
-const LOADING_SHARED = "Loading the shared scenario…";
-const REGIONS_HIDDEN_WHILE_LOADING = ["wizard", "summary", "results", "explain"];
-const PRELOAD_MARGIN = "400px 0px";
-const SPECIAL = new Set(["copy-link", "export", "import"]);
+/**
+ * @typedef {import("./simulator-runtime.mjs").WidgetState} WidgetState
+ * @typedef {import("./simulator-runtime.mjs").WidgetEvent} WidgetEvent
+ * @typedef {import("./simulator-runtime.mjs").WidgetAnswer} Answer  What every widget op answers (simulator/widget/ops.py).
+ * @typedef {import("./simulator-runtime.mjs").RuntimeStatus} RuntimeStatus
+ * @typedef {import("./simulator-runtime.mjs").Ops} Ops
+ * @typedef {{
+ *   loadingShared: string, starting: string, startingLabel: string, progress: string,
+ *   live: string, restored: string, bootFailed: string, refused: string, retry: string,
+ *   retrying: string, copied: string, copyFailed: string, badAddress: string, pending: string,
+ * }} Texts  The widget's messages, written by Python (simulator/widget/render.py).
+ * @typedef {{fragment: string, answer: Answer, scrollY: number}} Saved  A widget's work in sessionStorage: the
+ *   state and every region's HTML as shown, the fragment they answer to, the scroll position.
+ */
 
+const PRELOAD_MARGIN = "400px 0px";
+const FILE_ACTIONS = new Set(["export", "import"]);
+const STORAGE_PREFIX = "pim-apps-helpcenter.simulator:";
+const SAVE_DELAY_MS = 250;
+const TYPING = "input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]), textarea, select";
+const ROVING_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"]);
+
+/** @type {WeakMap<Element, Widget>} */
 const widgets = new WeakMap();
+/** Set on Back/Forward: the next page mounted is one the reader comes back to. */
+let cameBack = false;
+/** The document's own load (a reload, Back/Forward) is told by its navigation type;
+ * later pages come by instant navigation, told by `cameBack`. */
+let firstMount = true;
 
 function mountAll() {
-  const roots = [...document.querySelectorAll("[data-simulator]")];
+  const roots = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("[data-simulator]")]);
   const shared = sharedLink(roots);
+  const returning = cameBack || (firstMount && navigationType() !== "navigate");
+  cameBack = false;
+  firstMount = false;
   for (const root of roots) {
     if (widgets.has(root)) continue; // document$ fires again on instant navigation
-    widgets.set(root, new Widget(root, shared?.root === root ? shared.link : null));
+    widgets.set(root, new Widget(root, shared?.root === root ? shared.fragment : null, returning));
     // For whoever watches the page (tests, analytics): one event per widget made live.
     root.dispatchEvent(new CustomEvent("simulator:mounted", { bubbles: true }));
   }
 }
 
-/** The widget a `#…s1.…` fragment is for, and the link itself. */
+/** @returns {string} How this document was reached: "navigate", "reload", "back_forward". */
+function navigationType() {
+  const entry = /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType("navigation")[0]);
+  return entry?.type ?? "navigate";
+}
+
+/** The address's fragment, decoded; null when it cannot be (a malformed escape). */
+function currentHash() {
+  try {
+    return decodeURIComponent(location.hash);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The widget the address's fragment is for, and the fragment itself.
+ * @param {HTMLElement[]} roots
+ * @returns {{root: HTMLElement, fragment: string} | null}
+ */
 function sharedLink(roots) {
-  const match = LINK.exec(decodeURIComponent(location.hash));
-  if (!match || roots.length === 0) return null;
-  const root = roots.find((r) => r.id === match[1]) ?? roots[0];
-  return { root, link: match[0].slice(1) };
+  const hash = currentHash();
+  if (!hash || roots.length === 0) return null;
+  for (const root of roots) {
+    const match = new RegExp(root.dataset.linkPattern ?? "$^").exec(hash);
+    if (!match) continue;
+    const target = roots.find((r) => r.id === match[1]) ?? roots[0];
+    return { root: target, fragment: hash.slice(1) };
+  }
+  return null;
+}
+
+/** @param {string} template @param {{[name: string]: string}} values */
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => values[name] ?? whole);
+}
+
+/** @param {unknown} error @returns {{type: string, message: string}} */
+function describe(error) {
+  const value = /** @type {{type?: unknown, message?: unknown}} */ (error ?? {});
+  return { type: String(value.type ?? "Error"), message: String(value.message ?? error) };
 }
 
 class Widget {
-  constructor(root, link) {
+  /**
+   * @param {HTMLElement} root
+   * @param {string | null} fragment  the address's fragment when it is for this widget
+   * @param {boolean} returning  a reload or Back/Forward: the reader's work comes back
+   */
+  constructor(root, fragment, returning) {
     this.root = root;
-    this.state = JSON.parse(root.dataset.state);
+    /** @type {WidgetState} */
+    this.state = JSON.parse(root.dataset.state ?? "{}");
+    /** @type {Texts} */
+    this.texts = JSON.parse(root.dataset.texts ?? "{}");
     this.runtime = simulatorRuntime();
-    this.statusLine = root.querySelector("[data-runtime]");
+    this.statusLine = /** @type {HTMLElement} */ (root.querySelector("[data-runtime]"));
+    /** @type {Promise<unknown>} */
     this.queue = Promise.resolve();
+    /** @type {Promise<void> | null} */
     this.live = null;
+    /** @type {IntersectionObserver | null} */
+    this.observer = null;
+    /** The fragment the shown state answers to ("" for the block's own example). */
+    this.fragment = "";
+    this.storageKey = `${STORAGE_PREFIX}${location.pathname}#${root.id}`;
+    /** @type {number | undefined} */
+    this.saveTimer = undefined;
+    /** Whether the reader's work came back from storage. */
+    this.restored = false;
+    /** Whether Python has answered: only then is the widget's work worth keeping. */
+    this.changed = false;
     root.addEventListener("click", (event) => this.#onClick(event));
     root.addEventListener("change", (event) => this.#onChange(event));
-    if (link) {
-      this.openLink(link);
-    } else {
-      this.#bootWhenNear();
-    }
+    root.addEventListener("submit", (event) => this.#onSubmit(event));
+    root.addEventListener("keydown", (event) => this.#onKeydown(event));
+    this.#start(fragment, returning);
   }
 
-  /** Show the scenario of a shared link (never the default results meanwhile). */
-  openLink(link) {
+  /** @param {string | null} fragment @param {boolean} returning */
+  #start(fragment, returning) {
+    if (currentHash() === null) this.#say(fill(this.texts.badAddress, { message: "it is not valid percent-encoding" }));
+    const saved = this.#saved();
+    if (saved && ((fragment && saved.fragment === fragment) || (!fragment && returning))) {
+      this.#restore(saved);
+      return;
+    }
+    if (!fragment && saved) this.#forget(); // a fresh visit starts from the examples
+    if (fragment) this.openLink(fragment);
+    else this.#bootWhenNear();
+  }
+
+  /** Show the scenario of a shared link (never the default results meanwhile). @param {string} fragment */
+  openLink(fragment) {
+    if (fragment === this.fragment) return;
     this.#showLoadingShared();
-    this.#enqueue(() => this.#request("widget.open", { state: this.state, link }), { focus: false });
+    this.#enqueue(() => this.#request("widget.open", { state: this.state, link: fragment }), { focus: true, scroll: true });
+  }
+
+  /** The reader's work as it was: at once from storage, then refreshed by Python. @param {Saved} saved */
+  #restore(saved) {
+    this.#apply(saved.answer, { focus: false, save: false });
+    requestAnimationFrame(() => window.scrollTo({ top: saved.scrollY, behavior: "instant" }));
+    this.restored = true;
+    this.#enqueue(() => this.#request("widget.render", { state: this.state, hashes: this.#hashes() }), { focus: false });
+  }
+
+  /** The hash of each region as shown: Python sends only the regions that differ. */
+  #hashes() {
+    /** @type {Record<string, string>} */
+    const hashes = {};
+    for (const region of /** @type {NodeListOf<HTMLElement>} */ (this.root.querySelectorAll("[data-region]"))) {
+      hashes[region.dataset.region ?? ""] = region.dataset.hash ?? "";
+    }
+    return hashes;
   }
 
   /** Python answers; resolves once this widget shows what Python renders. */
@@ -75,11 +193,11 @@ class Widget {
     const unsubscribe = this.runtime.subscribe((status) => this.#showStatus(status));
     try {
       await this.runtime.start();
-      if (!this.root.dataset.loadingShared) {
-        this.#apply(await this.runtime.request("widget.render", { state: this.state }));
+      if (!this.root.dataset.loadingShared && !this.restored) {
+        this.#apply(await this.runtime.request("widget.render", { state: this.state, hashes: this.#hashes() }), { focus: false });
       }
       this.root.dataset.live = "true";
-      this.#say("Live: your changes are evaluated in this browser.");
+      this.#say(this.restored ? this.texts.restored : this.texts.live);
     } catch (error) {
       this.live = null; // a retry boots again
       throw error;
@@ -99,48 +217,74 @@ class Widget {
     this.observer.observe(this.root);
   }
 
+  // Events.
+
+  /** @param {Event} event */
+  #control(event) {
+    const target = /** @type {Element | null} */ (event.target);
+    const control = /** @type {HTMLElement | null} */ (target?.closest("[data-action]") ?? null);
+    return control && this.root.contains(control) ? control : null;
+  }
+
+  /** @param {MouseEvent} event */
   #onClick(event) {
-    const control = event.target.closest("[data-action]");
-    if (!control || !this.root.contains(control)) return;
-    if (control.matches("input, select")) return; // their change event carries the value
+    const control = this.#control(event);
+    if (!control || control.matches("input, select, textarea, form")) return; // their change carries the value
     event.preventDefault();
     this.#dispatch(control);
   }
 
+  /** @param {Event} event */
   #onChange(event) {
-    const control = event.target.closest("[data-action]");
-    if (control && control.matches("input, select")) this.#dispatch(control);
+    const control = this.#control(event);
+    if (control && control.matches("input, select, textarea")) this.#dispatch(control);
   }
 
+  /** @param {SubmitEvent} event */
+  #onSubmit(event) {
+    const form = /** @type {HTMLFormElement | null} */ (this.#control(event));
+    if (!form || form.tagName !== "FORM") return;
+    event.preventDefault();
+    /** @type {{[name: string]: string}} */
+    const fields = {};
+    for (const [name, value] of new FormData(form)) if (typeof value === "string") fields[name] = value;
+    this.#send({ action: form.dataset.action ?? "", fields });
+  }
+
+  /** @param {HTMLElement} control */
   #dispatch(control) {
-    const { action } = control.dataset;
-    if (SPECIAL.has(action)) {
-      this.#enqueue(() => this.#special(action, control), { focus: true });
+    const action = control.dataset.action ?? "";
+    if (FILE_ACTIONS.has(action)) {
+      this.#enqueue(() => this.#file(action, /** @type {HTMLInputElement} */ (control)), { focus: true });
       return;
     }
-    const event = { ...control.dataset };
-    if (control.type === "checkbox") event.on = control.checked;
-    else if (control.tagName === "SELECT") event.value = control.value;
-    const moveFocus = action === "wizard";
-    this.#enqueue(() => this.#request("widget.act", { state: this.state, event }), { focus: true, toScreen: moveFocus });
+    /** @type {WidgetEvent} */
+    const event = {};
+    for (const [name, value] of Object.entries(control.dataset)) {
+      if (name !== "sendPage" && value !== undefined) event[name] = value;
+    }
+    const field = control instanceof HTMLInputElement || control instanceof HTMLSelectElement || control instanceof HTMLTextAreaElement
+      ? control : null;
+    if (field instanceof HTMLInputElement && field.type === "checkbox") event.on = field.checked;
+    else if (field) event.value = field.value;
+    if (action === "draft") {
+      event.fields = { [control.dataset.field ?? ""]: field?.value ?? "" };
+      delete event.field;
+      delete event.value;
+    }
+    if ("sendPage" in control.dataset) event.page = location.href.split("#")[0];
+    this.#send(event);
   }
 
-  async #special(action, control) {
-    if (action === "copy-link") {
-      const { fragment } = await this.runtime.request("widget.link", { state: this.state });
-      history.replaceState(history.state, "", `#${fragment}`);
-      let copied = false;
-      try {
-        await navigator.clipboard.writeText(location.href);
-        copied = true;
-      } catch {
-        // No clipboard permission: the link is in the address bar all the same.
-      }
-      this.#say(copied ? "Link copied: it is also in the address bar." : "The link is in the address bar: copy it from there.");
-      return null;
-    }
+  /** @param {WidgetEvent} event */
+  #send(event) {
+    this.#enqueue(() => this.#request("widget.act", { state: this.state, event, hashes: this.#hashes() }), { focus: true });
+  }
+
+  /** @param {string} action @param {HTMLInputElement} control @returns {Promise<Answer | null>} */
+  async #file(action, control) {
     if (action === "export") {
-      const { filename, text } = await this.runtime.request("widget.export", { state: this.state });
+      const { filename, text } = await this.#request("widget.export", { state: this.state });
       const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
       const anchor = Object.assign(document.createElement("a"), { href: url, download: filename });
       anchor.hidden = true;
@@ -154,16 +298,24 @@ class Widget {
     if (!file) return null;
     const text = await file.text();
     control.value = "";
-    return this.runtime.request("widget.import", { state: this.state, text });
+    return this.#request("widget.import", { state: this.state, text, name: file.name });
   }
 
+  /**
+   * @template {keyof Ops} K
+   * @param {K} op @param {Ops[K]["payload"]} payload @returns {Promise<Ops[K]["result"]>}
+   */
   #request(op, payload) {
     return this.runtime.request(op, payload);
   }
 
-  /** Events are answered in order, each on the state the previous one left; one that
+  /**
+   * Events are answered in order, each on the state the previous one left; one that
    * comes before Python is ready is kept (`data-pending` on the widget, and the status
-   * line says so) and answered as soon as it is. */
+   * line says so) and answered as soon as it is.
+   * @param {() => Promise<Answer | null>} ask
+   * @param {{focus?: boolean, scroll?: boolean}} options
+   */
   #enqueue(ask, options) {
     if (this.runtime.status.state !== "ready") {
       this.root.dataset.pending = "true";
@@ -180,98 +332,299 @@ class Widget {
     return this.queue;
   }
 
-  #apply(answer, { focus = true, toScreen = false } = {}) {
+  // Answers.
+
+  /**
+   * Swap the regions whose hash changed and follow the answer: focus, address, storage.
+   * @param {Answer} answer
+   * @param {{focus?: boolean, scroll?: boolean, save?: boolean}} options
+   */
+  #apply(answer, { focus = true, scroll = false, save = true } = {}) {
+    const wasLoading = Boolean(this.root.dataset.loadingShared);
     delete this.root.dataset.loadingShared;
     this.state = answer.state;
-    this.root.dataset.state = JSON.stringify(answer.state);
-    const active = document.activeElement;
+    const active = /** @type {HTMLElement | null} */ (document.activeElement);
+    const caret = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement
+      ? [active.selectionStart, active.selectionEnd] : null;
     let lostFocus = null;
     for (const [name, { html, hash }] of Object.entries(answer.regions)) {
-      const region = this.root.querySelector(`[data-region="${name}"]`);
-      if (!region || region.dataset.hash === hash) continue;
-      if (region.contains(active)) lostFocus = region;
+      const region = /** @type {HTMLElement | null} */ (this.root.querySelector(`[data-region="${name}"]`));
+      if (!region || region.dataset.hash === hash || html === undefined) continue;
+      if (active && region.contains(active)) lostFocus = region;
+      const open = [...region.querySelectorAll("details[open][id]")].map((details) => details.id);
       region.innerHTML = html;
       region.dataset.hash = hash;
       region.removeAttribute("aria-busy");
+      for (const id of open) document.getElementById(id)?.setAttribute("open", "");
     }
-    if (!focus || !lostFocus) return;
-    const screen = document.getElementById(`${this.state.key}-screen`);
+    this.root.dataset.state = JSON.stringify(answer.state);
+    this.#address(answer.fragment ?? "");
+    if (answer.copy) this.#copyText(answer.copy);
+    if (save) this.#saveSoon();
+    if (scroll || wasLoading) this.root.scrollIntoView({ block: "start" });
+    const wanted = answer.focus ? document.getElementById(answer.focus) : null;
+    if (focus && wanted) {
+      wanted.focus({ preventScroll: true });
+      wanted.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    if (!focus || !lostFocus || !active) return;
     const same = active.id ? document.getElementById(active.id) : null;
-    const target = toScreen && screen ? screen : same ?? screen ?? lostFocus;
+    const target = same ?? lostFocus;
     if (target === lostFocus) lostFocus.setAttribute("tabindex", "-1");
-    target.focus({ preventScroll: !toScreen });
+    target.focus({ preventScroll: true });
+    if (caret && (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && target.type !== "number") {
+      target.setSelectionRange(caret[0], caret[1]);
+    }
   }
+
+  /** The address bar says what the widget shows, with no new history entry. @param {string} fragment */
+  #address(fragment) {
+    this.fragment = fragment;
+    const hash = currentHash();
+    const mine = hash !== null && this.#names(hash);
+    if (fragment) {
+      if (hash !== `#${fragment}`) history.replaceState(history.state, "", `#${fragment}`);
+    } else if (mine) {
+      history.replaceState(history.state, "", location.pathname + location.search);
+    }
+  }
+
+  /** Whether a fragment is for this widget. @param {string} hash */
+  #names(hash) {
+    const match = new RegExp(this.root.dataset.linkPattern ?? "$^").exec(hash);
+    return Boolean(match && (match[1] === this.root.id || !match[1]));
+  }
+
+  // The reader's work in sessionStorage.
+
+  /** @returns {Saved | null} */
+  #saved() {
+    try {
+      const text = sessionStorage.getItem(this.storageKey);
+      return text ? JSON.parse(text) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  #saveSoon() {
+    this.changed = true;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = window.setTimeout(() => this.save(), SAVE_DELAY_MS);
+  }
+
+  /** Keep the state, the regions as shown and the scroll position (also called on
+   * scroll and pagehide); nothing before Python has answered once. */
+  save() {
+    if (!this.changed || !this.root.isConnected) return;
+    /** @type {Answer["regions"]} */
+    const regions = {};
+    for (const region of /** @type {NodeListOf<HTMLElement>} */ (this.root.querySelectorAll("[data-region]"))) {
+      regions[region.dataset.region ?? ""] = { html: region.innerHTML, hash: region.dataset.hash ?? "" };
+    }
+    /** @type {Saved} */
+    const saved = { fragment: this.fragment, answer: { state: this.state, regions }, scrollY: window.scrollY };
+    try {
+      sessionStorage.setItem(this.storageKey, JSON.stringify(saved));
+    } catch {
+      // Storage full or disabled: the address bar still holds the scenario.
+    }
+  }
+
+  #forget() {
+    try {
+      sessionStorage.removeItem(this.storageKey);
+    } catch {
+      // Storage disabled: nothing to forget.
+    }
+  }
+
+  // Copying.
+
+  /** Copy what Python says; when the clipboard refuses, select the copy Python shows. @param {string} text */
+  async #copyText(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      this.#say(this.texts.copied);
+    } catch {
+      const shown = /** @type {HTMLElement | null} */ (this.root.querySelector("[data-copied]"));
+      if (shown instanceof HTMLInputElement) shown.select();
+      else if (shown) getSelection()?.selectAllChildren(shown);
+      this.#say(this.texts.copyFailed);
+    }
+  }
+
+  // The keyboard.
+
+  /** @param {KeyboardEvent} event */
+  #onKeydown(event) {
+    const target = /** @type {HTMLElement} */ (event.target);
+    if (ROVING_KEYS.has(event.key) && target.matches("[data-roving]") && this.#rove(target, event.key)) {
+      event.preventDefault();
+      event.stopPropagation();
+      return;
+    }
+    if (event.key !== "Escape" && target.matches(TYPING)) return; // typing keys belong to the field
+    const parts = [];
+    if (event.ctrlKey || event.metaKey) parts.push("Control");
+    if (event.altKey) parts.push("Alt");
+    if (event.shiftKey && (event.key.length > 1 || /[a-z]/i.test(event.key))) parts.push("Shift");
+    parts.push(event.key.length === 1 ? event.key.toUpperCase() : event.key);
+    const combo = parts.join("+");
+    const dialog = target.closest("[role=dialog]");
+    const candidates = [...(dialog ? dialog.querySelectorAll("[aria-keyshortcuts]") : []), ...this.root.querySelectorAll("[aria-keyshortcuts]")];
+    const found = /** @type {HTMLElement | undefined} */ (candidates.find((element) =>
+      (element.getAttribute("aria-keyshortcuts") ?? "").split(" ").some((keys) => keys.toLowerCase() === combo.toLowerCase())));
+    if (!found || (found instanceof HTMLButtonElement && found.disabled)) return;
+    event.preventDefault();
+    event.stopPropagation(); // inside the widget its keys win over the theme's (S is also material's search)
+    if (found instanceof HTMLButtonElement && !found.matches("[data-roving]")) {
+      found.click(); // a command (Undo, Close…); a grid's cell is only reached
+    } else {
+      found.focus({ preventScroll: true });
+      found.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  /**
+   * Move a grid's one tab stop (and its shortcut) with the arrow keys.
+   * @param {HTMLElement} from @param {string} key @returns {boolean} whether it moved
+   */
+  #rove(from, key) {
+    const grid = from.closest("[data-grid]");
+    const row = from.closest("tr");
+    if (!grid || !row) return false;
+    const rows = [...grid.querySelectorAll("tr")].filter((tr) => tr.querySelector("[data-roving]"));
+    /** @param {Element} tr */
+    const stops = (tr) => /** @type {HTMLElement[]} */ ([...tr.querySelectorAll("[data-roving]")]).filter((el) => !el.matches(":disabled"));
+    const here = stops(row);
+    const column = Math.max(0, here.indexOf(from));
+    const at = rows.indexOf(row);
+    /** @type {HTMLElement | undefined} */
+    let next;
+    if (key === "ArrowLeft") next = here[column - 1];
+    else if (key === "ArrowRight") next = here[column + 1];
+    else if (key === "Home") next = here[0];
+    else if (key === "End") next = here[here.length - 1];
+    else {
+      const other = rows[at + (key === "ArrowUp" ? -1 : 1)];
+      const there = other ? stops(other) : [];
+      next = there[Math.min(column, there.length - 1)];
+    }
+    if (!next) return false;
+    const shortcut = from.getAttribute("aria-keyshortcuts");
+    for (const stop of grid.querySelectorAll("[data-roving][tabindex='0']")) {
+      stop.setAttribute("tabindex", "-1");
+      stop.removeAttribute("aria-keyshortcuts");
+    }
+    next.setAttribute("tabindex", "0");
+    if (shortcut) next.setAttribute("aria-keyshortcuts", shortcut);
+    next.focus();
+    return true;
+  }
+
+  // What the reader is told.
 
   #showLoadingShared() {
     this.root.dataset.loadingShared = "true";
-    for (const name of REGIONS_HIDDEN_WHILE_LOADING) {
-      const region = this.root.querySelector(`[data-region="${name}"]`);
-      if (!region) continue;
+    for (const region of /** @type {NodeListOf<HTMLElement>} */ (this.root.querySelectorAll("[data-loading]"))) {
       region.dataset.hash = "";
       region.setAttribute("aria-busy", "true");
       region.replaceChildren();
-      if (name === "summary") {
-        const text = Object.assign(document.createElement("p"), { className: "sim-loading", textContent: LOADING_SHARED });
-        region.append(text);
+      if (region.dataset.loading === "message") {
+        region.append(Object.assign(document.createElement("p"), { className: "sim-loading", textContent: this.texts.loadingShared }));
       }
     }
     this.root.scrollIntoView({ block: "start" });
   }
 
+  /** @param {RuntimeStatus} status */
   #showStatus(status) {
     if (status.state === "starting" || (status.state === "idle" && this.root.dataset.pending)) {
-      const kept = this.root.dataset.pending ? "Your change is kept and shows as soon as the simulator is ready. " : "";
+      const kept = this.root.dataset.pending ? this.texts.pending + " " : "";
       const bar = status.total > 0 ? { value: status.loaded, max: status.total } : { value: Math.max(status.step, 0), max: status.steps };
-      this.#say(`${kept}Loading the simulator: ${progressText(status)}…`, bar);
+      this.#say(kept + fill(this.texts.starting, { label: progressText(status) }), bar);
     } else if (status.state === "failed") {
       this.#showFailure(status.error);
     }
   }
 
+  /**
+   * A boot failure offers Retry; a request Python refused leaves the widget live and
+   * says why, with what is shown unchanged.
+   * @param {unknown} error
+   */
   #showFailure(error) {
-    const message = error?.message ?? String(error);
-    this.#say(`The simulator could not start: ${message}. The results shown were computed when the page was built.`);
+    const { message } = describe(error);
+    const kind = /** @type {{kind?: string}} */ (error ?? {}).kind;
+    if (kind === "cancelled") return; // the runtime was restarted: its new boot says how it goes
+    if (kind === "refused" || (kind === undefined && this.runtime.status.state === "ready")) {
+      this.#say(fill(this.texts.refused, { message }));
+      this.root.dataset.refused = "true";
+      return;
+    }
+    this.#say(fill(this.texts.bootFailed, { message }));
     const retry = Object.assign(document.createElement("button"), {
       type: "button",
       className: "md-button sim-retry",
-      textContent: "Retry",
+      textContent: this.texts.retry,
     });
     retry.addEventListener("click", () => {
-      this.#say("Loading the simulator…");
+      this.#say(this.texts.retrying);
       this.runtime.retry();
       this.live = null;
       this.queue = Promise.resolve();
-      const shared = this.root.dataset.loadingShared && sharedLink([this.root]);
-      if (shared) this.openLink(shared.link);
-      else this.#boot().catch(() => {});
+      const shared = this.root.dataset.loadingShared ? sharedLink([this.root]) : null;
+      if (shared) {
+        this.fragment = "";
+        this.openLink(shared.fragment);
+      } else this.#boot().catch(() => {});
     });
     this.statusLine.append(" ", retry);
     this.root.dataset.failed = "true";
   }
 
+  /** @param {string} text @param {{value: number, max: number} | null} progress */
   #say(text, progress = null) {
     delete this.root.dataset.failed;
+    delete this.root.dataset.refused;
     this.statusLine.textContent = text;
     if (progress) {
       const bar = Object.assign(document.createElement("progress"), progress);
-      bar.setAttribute("aria-label", "Loading the simulator");
+      bar.setAttribute("aria-label", this.texts.progress);
       this.statusLine.append(" ", bar);
     }
   }
 }
 
 function onHashChange() {
-  const roots = [...document.querySelectorAll("[data-simulator]")];
+  const roots = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("[data-simulator]")]);
   const shared = sharedLink(roots);
   const widget = shared && widgets.get(shared.root);
-  if (!widget) return;
-  widget.openLink(shared.link);
+  if (widget && shared) widget.openLink(shared.fragment);
+}
+
+function saveAll() {
+  for (const root of document.querySelectorAll("[data-simulator]")) widgets.get(root)?.save();
+}
+
+let scrollTimer = 0;
+function onScroll() {
+  clearTimeout(scrollTimer);
+  scrollTimer = window.setTimeout(saveAll, SAVE_DELAY_MS);
 }
 
 const installed = Symbol.for("pim-apps-helpcenter.simulator-widget");
-if (!globalThis[installed]) {
-  globalThis[installed] = true;
+const marks = /** @type {{[key: symbol]: boolean}} */ (/** @type {unknown} */ (globalThis));
+if (!marks[installed]) {
+  marks[installed] = true;
   window.addEventListener("hashchange", onHashChange);
+  window.addEventListener("popstate", () => {
+    cameBack = true;
+  });
+  window.addEventListener("pagehide", saveAll);
+  window.addEventListener("scroll", onScroll, { passive: true });
   if (window.document$) window.document$.subscribe(() => mountAll());
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();
