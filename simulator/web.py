@@ -83,6 +83,22 @@ def _widget(name: str) -> Op:
     return run
 
 
+def _import(name: str) -> Op:
+    """An import operation (:mod:`simulator.widget.importing`): the page sends a
+    customer's files in slices and has them read in steps."""
+
+    def run(payload: JSON) -> JSON:
+        from simulator.widget.importing import OPS as IMPORT_OPS
+        from simulator.widget.importing import ImportRequestError
+
+        try:
+            return IMPORT_OPS[name](payload)
+        except ImportRequestError as error:
+            raise BadPayload(str(error)) from None
+
+    return run
+
+
 OPS: Final[Mapping[str, Op]] = {
     "echo": _echo,
     "ping": _ping,
@@ -90,6 +106,7 @@ OPS: Final[Mapping[str, Op]] = {
         name: _widget(name)
         for name in ("widget.render", "widget.act", "widget.link", "widget.open", "widget.import", "widget.export")
     },
+    **{name: _import(name) for name in ("import.begin", "import.chunk", "import.step", "import.cancel")},
 }
 """Every operation the page may ask for, by name."""
 

@@ -56,7 +56,7 @@ CORPUS: dict[str, Case] = {
     "unknown op": Case(
         "evaluate-everything",
         "null",
-        '{"error":{"message":"unknown op \'evaluate-everything\'; known ops: echo, ping, widget.act, widget.export, widget.import, widget.link, widget.open, widget.render",'
+        '{"error":{"message":"unknown op \'evaluate-everything\'; known ops: echo, import.begin, import.cancel, import.chunk, import.step, ping, widget.act, widget.export, widget.import, widget.link, widget.open, widget.render",'
         '"type":"UnknownOp"}}',
     ),
     "payload that is not JSON": Case(

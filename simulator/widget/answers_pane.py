@@ -18,7 +18,7 @@ from simulator.engine import Answer, GrantIncrement, ValueRight
 from simulator.model import Axis, AxisGrant, Effect, Layer, Section
 from simulator.scenarios import RequestResult, ScenarioRequest
 from simulator.widget import ids
-from simulator.widget.cells import Explained, Results
+from simulator.widget.cells import GRID_PRODUCTS, Explained, Results
 from simulator.widget.compare import Comparison, Shift
 from simulator.widget.drafts import BODY_MODES, EFFECT_CHOICES
 from simulator.widget.markup import EFFECT_LOOK, VALUE_LOOK, button, e, hidden_text, selected
@@ -47,8 +47,11 @@ def summary_pane(state: WidgetState, results: Results, comparison: Comparison | 
                 counts[cell.effect] += 1
         total = sum(counts.values())
         parts = ", ".join(f"{counts[effect]} {EFFECT_LOOK[effect][1]}" for effect in Effect)
+        every = len(results.catalog.products)
+        shown = len(results.matrix.products)
+        products = f"{shown} products" if shown == every else f"the first {shown:,} of {every:,} products"
         out = [
-            f'<p class="sim-summary-text"><strong>{who}:</strong> {len(results.matrix.products)} products × '
+            f'<p class="sim-summary-text"><strong>{who}:</strong> {products} × '
             f"{len(results.matrix.templates)} requests = {total} answers: {parts}.</p>"
         ]
     held = [result for result in results.evaluation.results if result.assertions]
@@ -313,7 +316,7 @@ def _draft_form(state: WidgetState, results: Results, draft: Draft) -> str:
         ' placeholder="/api/rest/v1/products/hat, or a product such as hat">',
         "</div>",
         f'<datalist id="{e(key)}-paths">'
-        + "".join(f'<option value="/api/rest/v1/products/{e(p.identifier)}">' for p in catalog.products)
+        + "".join(f'<option value="/api/rest/v1/products/{e(p.identifier)}">' for p in catalog.products[:GRID_PRODUCTS])
         + '<option value="/api/rest/v1/products"></datalist>',
         f'<fieldset class="sim-modes"><legend>Body</legend>{modes}</fieldset>',
     ]
@@ -430,9 +433,12 @@ def values_pane(state: WidgetState, results: Results, comparison: Comparison | N
     catalog = results.catalog
     if results.matrix is None:
         return ""
+    listed = list(catalog.products[:GRID_PRODUCTS])
+    if results.product is not None and results.product not in listed:
+        listed.append(results.product)  # chosen in the catalog pane, past the first ones
     choices = "".join(
         f'<option value="{e(p.identifier)}"{selected(p.identifier == state.product)}>{e(p.labels.get("en_US") or p.identifier)}</option>'
-        for p in catalog.products
+        for p in listed
     )
     heading = f"{key}-values-heading"
     out = [

@@ -47,13 +47,29 @@ def e(text: object) -> str:
 
 
 @dataclass(frozen=True)
+class EditOutcome:
+    """What the last edit of the catalog editor did, shown under its form."""
+
+    edit: str
+    said: str
+    refused: bool = False
+    fields: tuple[tuple[str, str], ...] = ()
+    """What the reader typed in a refused form, given back to them."""
+    depth: int = 0
+    """How many changes the undo history held once the edit was made: the outcome is
+    shown while the setup is still that one."""
+
+
+@dataclass(frozen=True)
 class CatalogView:
-    """What the reader looks at in the pane: a page of products, a search, a filter."""
+    """What the reader looks at in the pane: a page of products, a search, a filter,
+    and the outcome of the last edit."""
 
     page: int = 0
     search: str = ""
     access: str = ""
     """One of :data:`ACCESS_NAMES`, or empty for every product."""
+    edit: EditOutcome | None = None
 
 
 _SITUATIONS: OrderedDict[int, tuple[Catalog, Situations]] = OrderedDict()
@@ -93,7 +109,7 @@ def report_of(catalog: Catalog) -> ImportResult | None:
 def catalog_pane(scenario: Scenario, view: CatalogView, key: str) -> str:
     catalog = scenario.load_catalog()
     grant = play(scenario, catalog).grant
-    parts = [_import_form(key, catalog, scenario), _report(catalog), editor(catalog, key)]
+    parts = [_import_form(key, catalog, scenario), _report(catalog), editor(catalog, key, view.edit)]
     if grant is None:
         parts.append('<p class="sim-catalog-note">The App is not connected: it can do nothing with the products.</p>')
     else:
@@ -115,7 +131,7 @@ def _import_form(key: str, catalog: Catalog, scenario: Scenario) -> str:
                    + (": anonymise it first if it is a customer's." if imported else "."))
     return (
         f'<section class="sim-import" aria-labelledby="{e(key)}-import-title">'
-        f'<h3 id="{e(key)}-import-title">Import a customer\'s PIM</h3>'
+        f'<h2 id="{e(key)}-import-title">Import a customer\'s PIM</h2>'
         '<p>CSV exports of the PIM (categories, products, product models, attributes, attribute groups, families, '
         'channels, a locale list), saved REST API responses (pages of <code>/api/rest/v1/…</code>, or JSON lines), '
         'or a catalog or scenario file: each file is recognised by its content.</p>'
@@ -173,7 +189,7 @@ def _summary(catalog: Catalog, summary: Summary, key: str) -> str:
     head = "".join(f'<th scope="col">{e(ACCESS_LABELS[access])}</th>' for access in ACCESS_ORDER)
     lines = [
         f'<section class="sim-catalog-summary" aria-labelledby="{e(key)}-catalog-title">',
-        f'<h3 id="{e(key)}-catalog-title">What the App may do with the {total.total:,} products</h3>',
+        f'<h2 id="{e(key)}-catalog-title">What the App may do with the {total.total:,} products</h2>',
         f'<p class="sim-summary-line" data-summary>The App can see <strong>{total.visible:,}</strong> of '
         f"{total.total:,} products: it can edit {total.direct:,} directly, {total.drafts:,} through drafts, "
         f"only view {total.view:,}, and cannot see {total.hidden:,}.</p>",
@@ -206,7 +222,7 @@ def _by_category(catalog: Catalog, summary: Summary, head: str, key: str) -> str
         codes = by_tree.get(tree.code, [])
         if not codes:
             continue
-        parts.append(f"<h4>{e(_label(tree.labels, tree.code))}</h4>")
+        parts.append(f"<h3>{e(_label(tree.labels, tree.code))}</h3>")
         parts.append(f'<div class="sim-scroll"><table class="sim-table"><thead><tr><th scope="col">Category</th>{head}'
                      "</tr></thead><tbody>")
         for code in codes[:CATEGORY_ROWS]:
@@ -256,7 +272,7 @@ def _products(
     )
     lines = [
         f'<section class="sim-catalog-products" aria-labelledby="{e(key)}-products-title">',
-        f'<h3 id="{e(key)}-products-title">Products</h3>',
+        f'<h2 id="{e(key)}-products-title">Products</h2>',
         f'<form class="sim-catalog-search" data-action="catalog-search" role="search">'
         f'<label for="{e(key)}-product-search">Product code</label> '
         f'<input id="{e(key)}-product-search" name="search" type="search" value="{e(view.search)}" '
@@ -363,8 +379,10 @@ _EDITOR: Final = (
 what it suggests)."""
 
 
-def editor(catalog: Catalog, key: str) -> str:
-    """The catalog editor: every edit re-answers at once and can be undone."""
+def editor(catalog: Catalog, key: str, outcome: EditOutcome | None = None) -> str:
+    """The catalog editor: every edit re-answers at once and can be undone. The last
+    edit's outcome is said under its form (``{key}-edit-{edit}-said``, where the focus
+    goes); a refused form keeps what was typed."""
     k = e(key)
     suggestions = {
         "categories": [c.code for c in catalog.categories],
@@ -387,29 +405,41 @@ def editor(catalog: Catalog, key: str) -> str:
     for heading, forms in _EDITOR:
         rows = []
         for edit, button, fields in forms:
+            here = outcome if outcome is not None and outcome.edit == edit else None
+            typed = dict(here.fields) if here is not None and here.refused else {}
+            said_id = f"{k}-edit-{edit}-said"
             inputs = []
             for name, label, suggest in fields:
                 field_id = f"{k}-edit-{edit}-{name.replace('_', '-')}"
+                value = typed.get(name, "")
                 if suggest == "flag":
-                    inputs.append(f'<label class="sim-check"><input type="checkbox" id="{field_id}" name="{name}">'
-                                  f" {e(label)}</label>")
+                    checked = " checked" if value else ""
+                    inputs.append(f'<label class="sim-check"><input type="checkbox" id="{field_id}" name="{name}"'
+                                  f"{checked}> {e(label)}</label>")
                 elif suggest == "types":
-                    options = "".join(f'<option value="{t}">{t}</option>' for t in _TYPE_CHOICES)
-                    inputs.append(f'<label class="sim-field" for="{field_id}">{e(label)}</label>'
-                                  f'<select id="{field_id}" name="{name}">{options}</select>')
+                    options = "".join(f'<option value="{t}"{" selected" if t == value else ""}>{t}</option>'
+                                      for t in _TYPE_CHOICES)
+                    inputs.append(f'<span class="sim-edit-field"><label class="sim-field" for="{field_id}">{e(label)}'
+                                  f'</label><select id="{field_id}" name="{name}">{options}</select></span>')
                 else:
                     listed = f' list="{k}-list-{suggest}"' if suggest else ""
-                    inputs.append(f'<label class="sim-field" for="{field_id}">{e(label)}</label>'
-                                  f'<input type="text" id="{field_id}" name="{name}" autocomplete="off"'
-                                  f' spellcheck="false"{listed}>')
+                    invalid = f' aria-invalid="true" aria-describedby="{said_id}"' if typed else ""
+                    inputs.append(f'<span class="sim-edit-field"><label class="sim-field" for="{field_id}">{e(label)}'
+                                  f'</label><input type="text" id="{field_id}" name="{name}" autocomplete="off"'
+                                  f' spellcheck="false"{listed} value="{e(value)}"{invalid}></span>')
+            said = ""
+            if here is not None:
+                role, look = ("alert", "sim-notice sim-edit-refused") if here.refused else ("status", "sim-edit-done")
+                said = f'<p class="{look}" role="{role}" id="{said_id}" tabindex="-1">{e(here.said)}</p>'
             rows.append(
                 f'<form class="sim-edit-form" data-action="catalog-edit" aria-label="{e(heading)}: {e(button)}">'
                 f'<input type="hidden" name="edit" value="{edit}">{"".join(inputs)}'
-                f'<button type="submit" class="md-button" id="{k}-edit-{edit}">{e(button)}</button></form>'
+                f'<button type="submit" class="md-button" id="{k}-edit-{edit}">{e(button)}</button>{said}</form>'
             )
         sections.append(f"<fieldset><legend>{e(heading)}</legend>{''.join(rows)}</fieldset>")
+    opened = " open" if outcome is not None else ""
     return (
-        f'<details class="sim-editor" id="{k}-editor"><summary>Edit the catalog</summary>'
+        f'<details class="sim-catalog-editor" id="{k}-catalog-editor"{opened}><summary>Edit the catalog</summary>'
         "<p>Every change re-answers at once, is part of the setup (its links and files) and can be undone.</p>"
         f"{lists}{''.join(sections)}</details>"
     )

@@ -38,6 +38,8 @@ _RECENT_SIZE: Final = 16
 _RECENT: dict[tuple[str, bool], tuple[Evaluation, Matrix | None]] = {}
 """The answers of the last scenarios shown, oldest first (a page holds a few widgets)."""
 
+GRID_PRODUCTS: Final = 1_000
+"""The products the grid answers; a larger catalog is paged by the catalog pane."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,10 @@ class Results:
         found = _RECENT.pop(key, None)
         if found is None:
             evaluation = self._evaluate()
-            grid = None if evaluation.grant is None else matrix(self.catalog, evaluation.grant, self.templates)
+            # A customer's catalog may hold a million products: the grid answers the
+            # first ones, the catalog pane pages through the others.
+            shown = self.catalog.products[:GRID_PRODUCTS]
+            grid = None if evaluation.grant is None else matrix(self.catalog, evaluation.grant, self.templates, shown)
             found = (evaluation, grid)
         _RECENT[key] = found
         while len(_RECENT) > _RECENT_SIZE:

@@ -44,7 +44,7 @@ from simulator.scenarios import (
     preset,
     scenario_from_dict,
 )
-from simulator.widget import ids
+from simulator.widget import catalog_events, ids
 from simulator.widget.cells import Results
 from simulator.widget.fragment import fragment_of
 from simulator.widget.compare import pin
@@ -499,6 +499,30 @@ _HANDLERS: Final[dict[str, Handler]] = {
     "copy-curl": _copy_curl,
 }
 """Every event the widget answers: reading this table tells what a reader can do."""
+
+
+# The catalog pane (simulator.widget.catalog_events).
+
+
+def _catalog(change: Callable[[WidgetState, Event], "WidgetState | tuple[WidgetState, str]"]) -> Handler:
+    def handle(state: WidgetState, event: Event) -> Acted:
+        try:
+            done = change(state, event)
+        except catalog_events.CatalogEventError as error:
+            raise EventError(str(error)) from None
+        return Acted(*done) if isinstance(done, tuple) else Acted(done)
+    return handle
+
+
+_HANDLERS.update({
+    "import-catalog": _catalog(catalog_events.imported),
+    "import-stopped": _catalog(catalog_events.stopped),
+    "anonymise": _catalog(catalog_events.anonymised),
+    "catalog-edit": _catalog(catalog_events.edited),
+    "catalog-page": _catalog(catalog_events.page),
+    "catalog-search": _catalog(catalog_events.search),
+    "catalog-filter": _catalog(catalog_events.access),
+})
 
 
 def _sentence(text: str) -> str:

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import json
 import zlib
+from dataclasses import replace
 from typing import Final
 
 from simulator.widget.answers_pane import NOT_CONNECTED, grid_pane, requests_pane, summary_pane, values_pane
+from simulator.widget.catalog_events import view_of
+from simulator.widget.catalog_pane import catalog_pane
 from simulator.widget.cells import Results
 from simulator.widget.compare import Comparison, compare
 from simulator.widget.fragment import PATTERN
@@ -30,6 +33,7 @@ REGIONS: Final = tuple(pane.value for pane in Pane)
 
 REGION_LABELS: Final = {
     "setup": "Setup",
+    "catalog": "The customer's catalog",
     "wizard": "Connection wizard",
     "summary": "Results summary",
     "requests": "The App's requests",
@@ -97,6 +101,7 @@ def render_regions(state: WidgetState) -> dict[str, str]:
     panes = state.origin.panes
     build = {
         Pane.SETUP: lambda: setup_pane(state),
+        Pane.CATALOG: lambda: catalog_region(state),
         Pane.WIZARD: lambda: wizard_pane(state, results.wizard),
         Pane.SUMMARY: lambda: summary_pane(state, results, comparison),
         Pane.REQUESTS: lambda: requests_pane(state, results, comparison),
@@ -104,6 +109,16 @@ def render_regions(state: WidgetState) -> dict[str, str]:
         Pane.VALUES: lambda: values_pane(state, results, comparison),
     }
     return {pane.value: build[pane]() if pane in panes else "" for pane in Pane}
+
+
+def catalog_region(state: WidgetState) -> str:
+    """The catalog pane, on the full page only (the article's examples keep their catalog)."""
+    if state.origin.tools is not Tools.FULL:
+        return ""
+    view = view_of(state.key)
+    if view.edit is not None and not view.edit.refused and view.edit.depth != len(state.past):
+        view = replace(view, edit=None)  # undone, or another change since: the outcome is old news
+    return catalog_pane(state.scenario, view, state.key)
 
 
 def _comparison(state: WidgetState, results: Results) -> Comparison | None:

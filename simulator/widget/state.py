@@ -84,6 +84,7 @@ class Pane(enum.Enum):
     """The parts a view is made of, each one region of the page."""
 
     SETUP = "setup"
+    CATALOG = "catalog"
     WIZARD = "wizard"
     SUMMARY = "summary"
     REQUESTS = "requests"

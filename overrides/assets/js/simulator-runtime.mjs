@@ -81,6 +81,10 @@
  *   "widget.open": {payload: {state: WidgetState, link: string}, result: WidgetAnswer & {opened: boolean}},
  *   "widget.import": {payload: {state: WidgetState, text: string, name?: string}, result: WidgetAnswer},
  *   "widget.export": {payload: {state: WidgetState}, result: {filename: string, text: string}},
+ *   "import.begin": {payload: {files: Array<{name: string, size: number}>}, result: {session: string, files: string[], refused: string[]}},
+ *   "import.chunk": {payload: {session: string, file: number, data: string}, result: {received: number, progress: number, stage: string}},
+ *   "import.step": {payload: {session: string}, result: {done: boolean, progress: number, stage: string, cancelled?: boolean}},
+ *   "import.cancel": {payload: {session: string}, result: {cancelled: boolean}},
  * }} Ops
  */
 

@@ -38,6 +38,8 @@ import { progressText, simulatorRuntime } from "./simulator-runtime.mjs";
 
 const PRELOAD_MARGIN = "400px 0px";
 const FILE_ACTIONS = new Set(["export", "import"]);
+/** A customer's files go to the simulator in slices of this many bytes (base64 in JSON). */
+const IMPORT_SLICE = 1024 * 1024;
 const STORAGE_PREFIX = "pim-apps-helpcenter.simulator:";
 const SAVE_DELAY_MS = 250;
 const TYPING = "input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]), textarea, select";
@@ -258,6 +260,10 @@ class Widget {
       this.#enqueue(() => this.#file(action, /** @type {HTMLInputElement} */ (control)), { focus: true });
       return;
     }
+    if (action === "import-catalog") {
+      this.#enqueue(() => this.#importCatalog(/** @type {HTMLInputElement} */ (control)), { focus: true });
+      return;
+    }
     /** @type {WidgetEvent} */
     const event = {};
     for (const [name, value] of Object.entries(control.dataset)) {
@@ -299,6 +305,59 @@ class Widget {
     const text = await file.text();
     control.value = "";
     return this.#request("widget.import", { state: this.state, text, name: file.name });
+  }
+
+  /**
+   * A customer's PIM, imported in this browser: the chosen files go to the simulator a
+   * slice at a time (never to a server), are read in steps while the progress bar
+   * moves, and become the scenario's catalog; "Stop the import" stops between two
+   * steps. Every word shown comes from Python.
+   * @param {HTMLInputElement} control @returns {Promise<Answer | null>}
+   */
+  async #importCatalog(control) {
+    const files = [...(control.files ?? [])];
+    control.value = "";
+    if (files.length === 0) return null;
+    const panel = /** @type {HTMLElement | null} */ (this.root.querySelector("[data-import-progress]"));
+    const bar = /** @type {HTMLProgressElement | null} */ (panel?.querySelector("progress") ?? null);
+    const stage = panel?.querySelector("[data-import-stage]") ?? null;
+    const stop = panel?.querySelector("[data-import-cancel]") ?? null;
+    let stopped = false;
+    const onStop = () => {
+      stopped = true;
+    };
+    /** @param {number} progress @param {string} text */
+    const show = (progress, text) => {
+      if (bar) bar.value = progress;
+      if (stage) stage.textContent = text;
+    };
+    stop?.addEventListener("click", onStop);
+    if (panel) panel.hidden = false;
+    try {
+      const begun = await this.#request("import.begin", { files: files.map((f) => ({ name: f.name, size: f.size })) });
+      const { session } = begun;
+      const accepted = files.filter((file) => begun.files.includes(file.name.slice(0, 200)));
+      for (const [index, file] of accepted.entries()) {
+        for (let start = 0; start < file.size && !stopped; start += IMPORT_SLICE) {
+          const data = await base64Of(file.slice(start, start + IMPORT_SLICE));
+          const sent = await this.#request("import.chunk", { session, file: index, data });
+          show(sent.progress, sent.stage);
+        }
+      }
+      while (!stopped) {
+        const step = await this.#request("import.step", { session });
+        show(step.progress, step.stage);
+        if (step.done) break;
+      }
+      if (stopped) {
+        await this.#request("import.cancel", { session });
+        return this.#request("widget.act", { state: this.state, event: { action: "import-stopped", session }, hashes: this.#hashes() });
+      }
+      return this.#request("widget.act", { state: this.state, event: { action: "import-catalog", session }, hashes: this.#hashes() });
+    } finally {
+      stop?.removeEventListener("click", onStop);
+      if (panel) panel.hidden = true;
+    }
   }
 
   /**
@@ -596,6 +655,19 @@ class Widget {
       this.statusLine.append(" ", bar);
     }
   }
+}
+
+/** The bytes of a slice of a file, as base64 (the browser's own encoder). @param {Blob} blob @returns {Promise<string>} */
+function base64Of(blob) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result ?? "");
+      resolve(url.slice(url.indexOf(",") + 1));
+    };
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
 }
 
 function onHashChange() {
