@@ -61,6 +61,8 @@ PAGE_TEXTS: Final = {
     "copyFailed": "The clipboard is not available here: the text is selected, copy it with your keyboard.",
     "badAddress": "The address does not hold a scenario this page can read: {message}.",
     "pending": "Your change is kept and shows as soon as the simulator is ready.",
+    "stopped": "The simulator stopped on this input ({message}) and was started again: what is shown is as it was.",
+    "notText": "{name} is not UTF-8 or UTF-16 text: save it again as UTF-8.",
 }
 """What the page's script says, by name: written once, here, into every widget."""
 

@@ -84,12 +84,13 @@ class Pane(enum.Enum):
     """The parts a view is made of, each one region of the page."""
 
     SETUP = "setup"
-    CATALOG = "catalog"
     WIZARD = "wizard"
     SUMMARY = "summary"
     REQUESTS = "requests"
     GRID = "grid"
     VALUES = "values"
+    CATALOG = "catalog"
+    """The customer's catalog (the full page only), after the answers."""
 
 
 PANES: Final[dict[Show, frozenset[Pane]]] = {

@@ -30,7 +30,8 @@ import { progressText, simulatorRuntime } from "./simulator-runtime.mjs";
  * @typedef {{
  *   loadingShared: string, starting: string, startingLabel: string, progress: string,
  *   live: string, restored: string, bootFailed: string, refused: string, retry: string,
- *   retrying: string, copied: string, copyFailed: string, badAddress: string, pending: string,
+ *   retrying: string, copied: string, copyFailed: string, badAddress: string, pending: string, stopped: string,
+ *   notText: string,
  * }} Texts  The widget's messages, written by Python (simulator/widget/render.py).
  * @typedef {{fragment: string, answer: Answer, scrollY: number}} Saved  A widget's work in sessionStorage: the
  *   state and every region's HTML as shown, the fragment they answer to, the scroll position.
@@ -42,6 +43,8 @@ const FILE_ACTIONS = new Set(["export", "import"]);
 const IMPORT_SLICE = 1024 * 1024;
 const STORAGE_PREFIX = "pim-apps-helpcenter.simulator:";
 const SAVE_DELAY_MS = 250;
+/** How often a widget starts Python again after Python stopped on its input. */
+const MAX_RESTARTS = 3;
 const TYPING = "input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]), textarea, select";
 const ROVING_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"]);
 
@@ -137,6 +140,10 @@ class Widget {
     this.saveTimer = undefined;
     /** Whether the reader's work came back from storage. */
     this.restored = false;
+    /** What a shared link's loading blanked, put back if Python stops on the link. @type {Map<HTMLElement, {html: string, hash: string}>} */
+    this.blanked = new Map();
+    /** Restarts of Python after it stopped on this widget's input (at most MAX_RESTARTS). */
+    this.restarts = 0;
     /** Whether Python has answered: only then is the widget's work worth keeping. */
     this.changed = false;
     root.addEventListener("click", (event) => this.#onClick(event));
@@ -302,8 +309,13 @@ class Widget {
     }
     const file = control.files?.[0];
     if (!file) return null;
-    const text = await file.text();
+    const text = await textOf(file);
     control.value = "";
+    if (text === null) {
+      this.#say(fill(this.texts.notText, { name: file.name }));
+      this.root.dataset.refused = "true";
+      return null;
+    }
     return this.#request("widget.import", { state: this.state, text, name: file.name });
   }
 
@@ -401,6 +413,8 @@ class Widget {
   #apply(answer, { focus = true, scroll = false, save = true } = {}) {
     const wasLoading = Boolean(this.root.dataset.loadingShared);
     delete this.root.dataset.loadingShared;
+    this.blanked.clear();
+    if (this.root.dataset.refused && this.root.dataset.live) this.#say(this.texts.live); // answered: old news
     this.state = answer.state;
     const active = /** @type {HTMLElement | null} */ (document.activeElement);
     const caret = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement
@@ -588,6 +602,7 @@ class Widget {
   #showLoadingShared() {
     this.root.dataset.loadingShared = "true";
     for (const region of /** @type {NodeListOf<HTMLElement>} */ (this.root.querySelectorAll("[data-loading]"))) {
+      if (!this.blanked.has(region)) this.blanked.set(region, { html: region.innerHTML, hash: region.dataset.hash ?? "" });
       region.dataset.hash = "";
       region.setAttribute("aria-busy", "true");
       region.replaceChildren();
@@ -596,6 +611,17 @@ class Widget {
       }
     }
     this.root.scrollIntoView({ block: "start" });
+  }
+
+  /** The regions as they were before a shared link's loading blanked them. */
+  #unblank() {
+    for (const [region, { html, hash }] of this.blanked) {
+      region.innerHTML = html;
+      region.dataset.hash = hash;
+      region.removeAttribute("aria-busy");
+    }
+    this.blanked.clear();
+    delete this.root.dataset.loadingShared;
   }
 
   /** @param {RuntimeStatus} status */
@@ -621,6 +647,25 @@ class Widget {
     if (kind === "refused" || (kind === undefined && this.runtime.status.state === "ready")) {
       this.#say(fill(this.texts.refused, { message }));
       this.root.dataset.refused = "true";
+      return;
+    }
+    if (kind === "boot" && this.root.dataset.live === "true" && this.restarts < MAX_RESTARTS) {
+      // Python stopped while answering a widget that was live: an input it could not
+      // take. What was shown comes back, the address loses that input (a reload would
+      // give it again), and Python starts again for every simulator of the page.
+      this.restarts += 1;
+      this.#unblank();
+      this.#address(this.fragment);
+      this.live = null;
+      this.queue = Promise.resolve();
+      if (this.runtime.status.state === "failed") this.runtime.retry();
+      const said = fill(this.texts.stopped, { message });
+      this.#say(said);
+      this.root.dataset.refused = "true";
+      this.#boot().then(() => {
+        this.#say(said);
+        this.root.dataset.refused = "true";
+      }, (again) => this.#showFailure(again));
       return;
     }
     this.#say(fill(this.texts.bootFailed, { message }));
@@ -654,6 +699,21 @@ class Widget {
       bar.setAttribute("aria-label", this.texts.progress);
       this.statusLine.append(" ", bar);
     }
+  }
+}
+
+/**
+ * A file's text: UTF-16 when it starts with a UTF-16 byte order mark, else UTF-8 (a
+ * UTF-8 byte order mark dropped); null when its bytes are not that text.
+ * @param {Blob} file @returns {Promise<string | null>}
+ */
+async function textOf(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : "utf-8";
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return null;
   }
 }
 
