@@ -20,7 +20,9 @@ from helpcenter.compile import Source, compile_tree, inside
 from helpcenter.model import Problem
 
 DEADLINE_S = 5.0
-"""Per example, on a shared 2-core machine; a linear article of this size takes ~0.1 s."""
+"""Processor seconds per example: a linear article of this size takes ~0.1 s. The bound is
+on the work the compile step does (``time.process_time``), not on the wall clock, which
+other jobs on a shared machine stretch."""
 
 FRONT = st.sampled_from([
     "id: a\n", "id: ../x\n", "id: a/b\n", "id: 'é'\n", "id: [a]\n", "title: **T**\n", "title: <b>x</b>\n",
@@ -69,9 +71,9 @@ def _named(problem: Problem) -> bool:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(article_sources())
 def test_a_hostile_article_gets_named_problems_in_bounded_time(data: bytes) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     tree = compile_tree([Source("articles/a.md", "docs/articles/a.md", data)])
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
 
     assert elapsed < DEADLINE_S, f"{elapsed:.1f} s for {len(data):,} bytes"
     article_problems = [p for p in tree.problems if p.path.startswith("docs/articles/")]
@@ -88,10 +90,10 @@ def test_the_yaml_alias_bomb_fails_at_once_with_its_message() -> None:
     source = ("---\nid: bomb\ntitle: Bomb\n" + "\n".join(levels) + "\nthemes: [*i]\n---\n").encode()
     assert len(source) < 530
 
-    start = time.perf_counter()
+    start = time.process_time()
     tree = compile_tree([Source("articles/a.md", "docs/articles/a.md", source)])
 
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
     assert [str(p) for p in tree.problems if p.path == "docs/articles/a.md"] == [
         "docs/articles/a.md:5: front matter is not valid YAML: YAML aliases (*name) are not allowed in front matter"
     ]
