@@ -26,7 +26,10 @@ import bisect
 import enum
 import gc
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 from typing import Iterator, Mapping
 
 from simulator.connect import grants_write_products, has_product_scope
@@ -61,6 +64,18 @@ class Situation:
     """The index of its first product in catalog order: its representative."""
 
 
+_KEY = attrgetter("categories", "parent", "family")
+"""What the rules read of a product: its own categories, its model, its family."""
+
+
+class _Numbering(dict[tuple[tuple[str, ...], "str | None", str], int]):
+    """Numbers each key the first time it is looked up (0, 1, 2… in order met)."""
+
+    def __missing__(self, key: tuple[tuple[str, ...], str | None, str]) -> int:
+        number = self[key] = len(self)
+        return number
+
+
 class Situations:
     """A catalog's products by situation; built once per catalog, in one pass."""
 
@@ -74,42 +89,31 @@ class Situations:
                 gc.enable()
 
     def _index(self, catalog: Catalog) -> None:
+        # Each pass over the million products is a C loop (map, array, dict): the
+        # Python code runs once per distinct key, not once per product.
         self.catalog = catalog
-        by_key: dict[tuple[tuple[str, ...], str | None, str], int] = {}
-        keys: list[tuple[tuple[str, ...], str | None, str]] = []
-        of_product = array("I")
-        append = of_product.append
-        for product in catalog.products:
-            key = (product.categories, product.parent, product.family)
-            index = by_key.get(key)
-            if index is None:
-                index = by_key[key] = len(keys)
-                keys.append(key)
-            append(index)
+        by_key = _Numbering()
+        of_product = array("I", map(by_key.__getitem__, map(_KEY, catalog.products)))
         # Keys that differ only in how a product holds its categories (its own, or
         # through a model) are one situation.
         merged: dict[tuple[frozenset[str], str], int] = {}
-        situation_of_key = array("I", bytes(4 * len(keys)))
+        situation_of_key: list[int] = []
         categories: list[frozenset[str]] = []
         families: list[str] = []
-        firsts: list[int] = []
         model_categories: dict[str, frozenset[str]] = {}
-        for key_index, (own, parent, family) in enumerate(keys):
+        for own, parent, family in by_key:
             effective = frozenset(own) if parent is None else self._inherited(parent, model_categories).union(own)
             situation = merged.get((effective, family))
             if situation is None:
                 situation = merged[(effective, family)] = len(categories)
                 categories.append(effective)
                 families.append(family)
-                firsts.append(-1)
-            situation_of_key[key_index] = situation
-        counts = [0] * len(categories)
-        for position, key_index in enumerate(of_product):
-            situation = situation_of_key[key_index]
-            of_product[position] = situation
-            if counts[situation] == 0:
-                firsts[situation] = position
-            counts[situation] += 1
+            situation_of_key.append(situation)
+        if len(situation_of_key) != len(categories):
+            of_product = array("I", map(situation_of_key.__getitem__, of_product))
+        counts = Counter(of_product)
+        # Read backwards, the last position a situation is written with is its first.
+        firsts = dict(zip(reversed(of_product), range(len(of_product) - 1, -1, -1)))
         self._of_product = of_product
         self.situations: tuple[Situation, ...] = tuple(
             Situation(categories[i], families[i], counts[i], firsts[i]) for i in range(len(categories))
@@ -143,7 +147,9 @@ class Situations:
         first use: one pass over the catalog)."""
         found = self._members.get(situation)
         if found is None:
-            found = self._members[situation] = array("I", (p for p, s in enumerate(self._of_product) if s == situation))
+            found = self._members[situation] = array(
+                "I", compress(range(len(self._of_product)), map(situation.__eq__, self._of_product)),
+            )
         return found
 
     def find(self, text: str, limit: int = 20) -> list[str]:

@@ -16,7 +16,10 @@ file is read, each breach a named problem.
 from __future__ import annotations
 
 import csv
+import re
+from bisect import bisect_right
 from contextlib import contextmanager
+from itertools import accumulate, chain
 from typing import Final, Iterator, NamedTuple
 
 from simulator.formats.problems import (
@@ -29,6 +32,8 @@ from simulator.formats.problems import (
 )
 
 SEPARATORS: Final = (";", ",", "\t")
+PIECE: Final = 1 << 14
+"""About how many characters are split into lines at once."""
 
 
 class Row(NamedTuple):
@@ -53,11 +58,20 @@ class CsvTable:
         self.limits = limits
         self.separator = _separator(text)
         self._line = 0
-        self._offset = 0
-        self._read_to = 0
-        """Where the next line starts: the lines are cut from the text one at a time
-        (an io.StringIO would hold a copy of the text four bytes a character)."""
-        self._reader = csv.reader(self._lines(), delimiter=self.separator, quotechar='"', strict=True)
+        """The lines read so far: the next record starts on the line after."""
+        self._cut_to = 0
+        """Where the next piece starts: the text is cut into pieces of about
+        :data:`PIECE` characters at line ends, each split into lines at once (a
+        C loop), so that memory stays bounded (an io.StringIO would hold a copy of
+        the whole text, four bytes a character)."""
+        self._pieces: list[tuple[int, int, int]] = []
+        """(first line, start, end) of each piece cut so far."""
+        self._firsts: list[int] = []
+        self._split: dict[int, tuple[list[str], list[int] | None]] = {}
+        """The lines of the last pieces (and where each starts, once asked)."""
+        self._reader = csv.reader(
+            chain.from_iterable(self._cut()), delimiter=self.separator, quotechar='"', strict=True,
+        )
         self.rows_read = 0
         self.done = False
         with _field_limit(limits.field_characters):
@@ -76,54 +90,75 @@ class CsvTable:
     @property
     def progress(self) -> float:
         """How much of the text has been read, from 0 to 1."""
-        return self._offset / len(self.text) if self.text else 1.0
+        return self._offset_of(self._line + 1) / len(self.text) if self.text else 1.0
 
     def rows(self, budget: int | None = None) -> Iterator[Row]:
         """The rows after the header (at most ``budget`` of them this call; :attr:`done`
         once the text is read); a row that does not read is reported and left out."""
+        for line, cells in self.records(budget):
+            yield self.row(line, cells)
+
+    def records(self, budget: int | None = None) -> Iterator[tuple[int, list[str]]]:
+        """What :meth:`rows` gives, as (line, cells): the import's hot path reads a
+        million of them and makes a :class:`Row` (:meth:`row`) only for a problem."""
         width = len(self.header)
         limit = self.limits.rows
         reader = self._reader
-        with _field_limit(self.limits.field_characters):
-            taken = 0
-            while budget is None or taken < budget:
-                start, line = self._offset, self._line + 1
-                try:
-                    cells = next(reader)
-                except StopIteration:
-                    self.done = True
-                    return
-                except csv.Error as error:
-                    # The reader goes on with the next line after an error.
-                    self._line, self._offset = reader.line_num, self._read_to
-                    self.report.error(self.file, _csv_message(str(error), self.limits), line)
-                    continue
-                self._line, self._offset = reader.line_num, self._read_to
-                taken += 1
-                self.rows_read += 1
-                if self.rows_read > limit:
-                    self.report.error(self.file, f"the file has more than {limit:,} lines; the rest is not read", line)
-                    self._offset = self._read_to = len(self.text)
-                    self.done = True
-                    return
-                count = len(cells)
-                if count == width:
-                    yield Row(line, cells, start, self._offset)
-                    continue
-                row = Row(line, cells, start, self._offset)
-                if count > width:
-                    extra = next((i for i in range(width, count) if cells[i].strip()), None)
-                    if extra is None:
-                        yield Row(line, cells[:width], start, self._offset)  # trailing separators
-                    else:
-                        self.error(row, extra, f"the line has {count:,} cells, the header {width:,}: the line is left out")
-                elif count == 1 and not cells[0].strip():
-                    continue  # a blank line
-                elif count:
-                    self.error(
-                        row, None,
-                        f"the line has {count:,} cells, the header {width:,} (a line cut short?): the line is left out",
-                    )
+        line = self._line
+        taken = 0
+        try:
+            with _field_limit(self.limits.field_characters):
+                while budget is None or taken < budget:
+                    try:
+                        for cells in reader:
+                            first, line = line + 1, reader.line_num
+                            taken += 1  # every record counts: a file of bad lines still pauses
+                            self.rows_read += 1
+                            if self.rows_read > limit:
+                                self.report.error(
+                                    self.file, f"the file has more than {limit:,} lines; the rest is not read", first,
+                                )
+                                self._stop()
+                                return
+                            count = len(cells)
+                            if count == width:
+                                yield first, cells
+                            elif count > width:
+                                extra = next((i for i in range(width, count) if cells[i].strip()), None)
+                                if extra is None:
+                                    yield first, cells[:width]  # trailing separators
+                                else:
+                                    self.error(self.row(first, cells), extra,
+                                               f"the line has {count:,} cells, the header {width:,}: the line is left out")
+                            elif count == 1 and not cells[0].strip():
+                                pass  # a blank line
+                            elif count:
+                                self.error(
+                                    self.row(first, cells), None,
+                                    f"the line has {count:,} cells, the header {width:,} (a line cut short?): "
+                                    "the line is left out",
+                                )
+                            if taken == budget:
+                                return
+                        self.done = True
+                        return
+                    except csv.Error as error:
+                        # The reader goes on with the next line after an error.
+                        first, line = line + 1, reader.line_num
+                        taken += 1
+                        self.report.error(self.file, _csv_message(str(error), self.limits), first)
+        finally:
+            self._line = line
+
+    def row(self, line: int, cells: list[str]) -> Row:
+        """The record just read, which started on ``line``, with where it is in the text."""
+        return Row(line, cells, self._offset_of(line), self._offset_of(self._reader.line_num + 1))
+
+    def _stop(self) -> None:
+        self._cut_to = len(self.text)
+        self._pieces.append((self._reader.line_num + 1, len(self.text), len(self.text)))
+        self._firsts.append(self._reader.line_num + 1)
+        self.done = True
 
     def error(self, row: Row, cell: int | None, message: str) -> None:
         line, column = self.position(row, cell)
@@ -148,37 +183,59 @@ class CsvTable:
                 return row.line, before + 1
         return _cell_position(self.text, row.start, row.line, cell, self.separator)
 
-    def _lines(self) -> Iterator[str]:
+    def _cut(self) -> Iterator[list[str]]:
+        """The text's lines, a piece at a time; a line ends at ``\\n`` only (as
+        Python's csv module reads them)."""
         text = self.text
         end = len(text)
-        find = text.find
-        while self._read_to < end:
-            start = self._read_to
-            stop = find("\n", start)
+        while self._cut_to < end:
+            start = self._cut_to
+            stop = text.find("\n", start + PIECE - 1)
             stop = end if stop < 0 else stop + 1
-            self._read_to = stop
-            yield text[start:stop]
+            piece = text[start:stop]
+            lines = _lines(piece)
+            self._cut_to = stop
+            index = len(self._pieces)
+            self._pieces.append((self._reader.line_num + 1 if index else 1, start, stop))
+            self._firsts.append(self._pieces[-1][0])
+            self._split.pop(index - 2, None)
+            self._split[index] = (lines, None)
+            yield lines
+
+    def _offset_of(self, line: int) -> int:
+        """Where line ``line`` (from 1) starts in the text; the end of what was cut
+        for the line after the last."""
+        at = bisect_right(self._firsts, line) - 1
+        if at < 0:
+            return 0
+        first, start, stop = self._pieces[at]
+        if line == first:
+            return start
+        lines, starts = self._split.get(at) or (_lines(self.text[start:stop]), None)
+        if line - first >= len(lines):
+            return stop
+        if starts is None:
+            starts = list(accumulate(map(len, lines), initial=start))
+            if at in self._split:
+                self._split[at] = (lines, starts)
+        return starts[line - first]
 
     def _first(self) -> Row | None:
         """The first row (the header), read before the others."""
-        for row in self._header_rows():
-            return row
-        return None
-
-    def _header_rows(self) -> Iterator[Row]:
         reader = self._reader
+        line = 0
         while True:
-            start, line = self._offset, self._line + 1
             try:
                 cells = next(reader)
             except StopIteration:
-                return
+                self._line = reader.line_num
+                return None
             except csv.Error as error:
-                self._line, self._offset = reader.line_num, self._read_to
-                self.report.error(self.file, _csv_message(str(error), self.limits), line)
+                self.report.error(self.file, _csv_message(str(error), self.limits), line + 1)
+                line = reader.line_num
                 continue
-            self._line, self._offset = reader.line_num, self._read_to
-            yield Row(line, cells, start, self._offset)
+            self._line = reader.line_num
+            return self.row(line + 1, cells)
 
     def _check_header(self) -> None:
         header = self.header
@@ -192,6 +249,21 @@ class CsvTable:
                     self.file, f"the header names the column {quote(name)} twice (columns {seen[name]} and {column})", 1,
                 ))
             seen[name] = column
+
+
+_ODD_BREAKS: Final = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|\r(?!\n)")
+"""What ``str.splitlines`` ends a line at besides ``\\n`` and ``\\r\\n``."""
+
+
+def _lines(piece: str) -> list[str]:
+    """``piece`` cut after each ``\\n``, line ends kept."""
+    if _ODD_BREAKS.search(piece) is None:
+        return piece.splitlines(keepends=True)
+    parts = piece.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
 
 
 def _separator(text: str) -> str:

@@ -668,9 +668,10 @@ def product_identifier_column(table: CsvTable, parts: Parts) -> int:
 
 
 def read_products(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
-    """The products export. The loop is the import's hot path (a million rows): the
-    common cases are tested first, and what a later check needs is noted once per
-    distinct category list, family and parent."""
+    """The products export. The loop is the import's hot path (a million rows): rows
+    come as (line, cells), a :class:`Row` is made only for a problem, and what a later
+    check needs is noted once per distinct category cell, family and parent (each held
+    once: a million products share a few thousand of them)."""
     id_at = product_identifier_column(table, parts)
     identifier_name = table.header[id_at]
     if parts.identifier_column is None:
@@ -685,6 +686,9 @@ def read_products(table: CsvTable, parts: Parts, budget: int | None) -> Iterator
     association_columns = columns.associations
     interned = _Interned(table.limits.list_items)
     groups_interned = _Interned(table.limits.list_items)
+    category_cells: dict[str, tuple[tuple[str, ...] | None, Seen | None]] = {"": ((), None)}
+    family_cells: dict[str, tuple[str, Seen | None]] = {"": ("", None)}
+    parent_cells: dict[str, tuple[str, Seen | None]] = {"": ("", None)}
     known = parts.product_ids
     products, lines = parts.products, parts.product_lines
     category_lists, families_used, parents_used = parts.category_lists, parts.families_used, parts.parents_used
@@ -693,80 +697,108 @@ def read_products(table: CsvTable, parts: Parts, budget: int | None) -> Iterator
     bad_identifier = IDENTIFIER_BAD.search
     simple = [(g.index, g.attribute, g.locale, g.scope) for g in value_columns if g.simple and g.index is not None]
     typed = [g for g in value_columns if not g.simple]
-    for row in _batches(table, budget):
-        if row is None:
-            yield
-            continue
-        cells = row.cells
-        identifier = cells[id_at]
-        if bad_identifier(identifier) is not None or not 0 < len(identifier) <= IDENTIFIER_MAX \
-                or identifier[0] == " " or identifier[-1] == " ":
-            table.error(row, id_at, f"{identifier_problem(identifier)}: the line is left out")
-            continue
-        if identifier in known:
-            first = parts.where_of(identifier)
-            table.error(row, id_at, f"product {quote(identifier)} was already read ({first[0]}:{first[1]}): "
-                        "this line is left out")
-            continue
-        categories: tuple[str, ...] | None = ()
-        if categories_at is not None:
-            cell = cells[categories_at]
-            categories = interned.cache.get(cell) or interned(cell)
-            if categories is None:
-                table.error(row, categories_at, f"more than {interned.limit:,} categories: the line is left out")
+    add_known, add_line, add_product = known.add, lines.append, products.append
+    while True:
+        for line, cells in table.records(budget):
+            identifier = cells[id_at]
+            if bad_identifier(identifier) is not None or not 0 < len(identifier) <= IDENTIFIER_MAX \
+                    or identifier[0] == " " or identifier[-1] == " ":
+                table.error(table.row(line, cells), id_at, f"{identifier_problem(identifier)}: the line is left out")
                 continue
-            if categories:
-                seen = category_lists.get(categories)
-                if seen is None:
-                    seen = category_lists[categories] = Seen(_where(table, row, categories_at))
-                seen.count += 1
-        enabled = True
-        if enabled_at is not None:
-            cell = cells[enabled_at]
-            if cell == "0":
-                enabled = False
-            elif cell != "1" and cell:
-                flag = boolean(cell)
-                if flag is None:
-                    table.error(row, enabled_at, f"enabled is {quote(cell)}: expected 1 or 0; the line is left out")
+            if identifier in known:
+                first = parts.where_of(identifier)
+                table.error(table.row(line, cells), id_at, f"product {quote(identifier)} was already read "
+                            f"({first[0]}:{first[1]}): this line is left out")
+                continue
+            categories: tuple[str, ...] | None = ()
+            if categories_at is not None:
+                cell = cells[categories_at]
+                listed = category_cells.get(cell)
+                if listed is None:
+                    categories = interned(cell)
+                    seen = None
+                    if categories:
+                        seen = category_lists.get(categories)
+                        if seen is None:
+                            seen = category_lists[categories] = Seen(_where(table, table.row(line, cells), categories_at))
+                    listed = category_cells[cell] = (categories, seen)
+                categories, seen = listed
+                if categories is None:
+                    table.error(table.row(line, cells), categories_at,
+                                f"more than {interned.limit:,} categories: the line is left out")
                     continue
-                enabled = flag
-        family = cells[family_at].strip() if family_at is not None else ""
-        if family:
-            seen = families_used.get(family)
-            if seen is None:
-                seen = families_used[family] = Seen(_where(table, row, family_at))
-            seen.count += 1
-        parent = cells[parent_at] if parent_at is not None else ""
-        if parent:
-            parent = parent.strip()
-            seen = parents_used.get(parent)
-            if seen is None:
-                seen = parents_used[parent] = Seen(_where(table, row, parent_at))
-            seen.count += 1
-        groups = groups_interned(cells[groups_at]) if groups_at is not None and cells[groups_at] else ()
-        associations: tuple[Association, ...] = ()
-        if association_columns:
-            associations = _associations(cells, association_columns, "product", identifier, parts,
-                                         (file, row.line, None))
-        if uuid_at is not None and cells[uuid_at]:
-            parts.product_uuids[cells[uuid_at].strip()] = identifier
-        values: tuple[Value, ...] = ()
-        if simple:
-            found = [make_value(attribute=attribute, locale=locale, data=cells[index], scope=scope)
-                     for index, attribute, locale, scope in simple if cells[index]]
-            if typed:
-                found.extend(values_of(table, row, typed, parts))
-            values = tuple(found)
-        elif typed:
-            values = values_of(table, row, typed, parts)
-        known.add(identifier)
-        lines.append(row.line)
-        products.append(make_product(
-            identifier=identifier, parent=parent or None, family=family, enabled=enabled,
-            categories=categories, values=values, groups=groups or (), associations=associations,
-        ))
+                if seen is not None:
+                    seen.count += 1
+            enabled = True
+            if enabled_at is not None:
+                cell = cells[enabled_at]
+                if cell == "0":
+                    enabled = False
+                elif cell != "1" and cell:
+                    flag = boolean(cell)
+                    if flag is None:
+                        table.error(table.row(line, cells), enabled_at,
+                                    f"enabled is {quote(cell)}: expected 1 or 0; the line is left out")
+                        continue
+                    enabled = flag
+            family = ""
+            if family_at is not None:
+                cell = cells[family_at]
+                named = family_cells.get(cell)
+                if named is None:
+                    named = family_cells[cell] = _shared(
+                        cell.strip(), families_used, lambda: _where(table, table.row(line, cells), family_at))
+                family, seen = named
+                if seen is not None:
+                    seen.count += 1
+            parent = ""
+            if parent_at is not None:
+                cell = cells[parent_at]
+                named = parent_cells.get(cell)
+                if named is None:
+                    named = parent_cells[cell] = _shared(
+                        cell.strip(), parents_used, lambda: _where(table, table.row(line, cells), parent_at))
+                parent, seen = named
+                if seen is not None:
+                    seen.count += 1
+            groups = groups_interned(cells[groups_at]) if groups_at is not None and cells[groups_at] else ()
+            associations: tuple[Association, ...] = ()
+            if association_columns:
+                associations = _associations(cells, association_columns, "product", identifier, parts,
+                                             (file, line, None))
+            if uuid_at is not None and cells[uuid_at]:
+                parts.product_uuids[cells[uuid_at].strip()] = identifier
+            values: tuple[Value, ...] = ()
+            if simple:
+                found = [make_value(attribute, locale, cells[index], scope)
+                         for index, attribute, locale, scope in simple if cells[index]]
+                if typed:
+                    found.extend(values_of(table, table.row(line, cells), typed, parts))
+                values = tuple(found)
+            elif typed:
+                values = values_of(table, table.row(line, cells), typed, parts)
+            add_known(identifier)
+            add_line(line)
+            add_product(make_product(identifier, parent or None, family, enabled, categories, values,
+                                     _NO_LABELS, groups or (), associations))
+        if table.done:
+            break
+        yield
     columns.report_bad_values(table)
+
+
+_NO_LABELS: Final[dict[str, str]] = {}
+"""A product of a CSV export has no labels of its own: one empty mapping shared."""
+
+
+def _shared(code: str, used: dict[str, Seen], where: Callable[[], Where]) -> tuple[str, Seen | None]:
+    """One string for a family or parent met again, and the note of where it was first."""
+    if not code:
+        return code, None
+    seen = used.get(code)
+    if seen is None:
+        seen = used[code] = Seen(where())
+    return code, seen
 
 
 def _associations(
