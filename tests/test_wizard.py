@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import reduce
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -618,3 +619,76 @@ def test_manage_app_keeps_what_a_read_only_form_holds() -> None:
 def test_manage_app_has_a_permissions_tab_in_ee_for_product_apps_only(grant: Grant, error: str) -> None:
     with pytest.raises(WizardError, match=error):
         manage_app_permissions(grant, CATALOG, ADMIN)
+
+
+# Re-authorization as a scenario says it: `already_granted` (docs/scenario-format.md).
+
+REAUTHORIZING = {
+    "version": 1, "catalog": "article", "edition": "EE", "app": "translation_app",
+    "already_granted": ["read_products", "read_catalog_structure", "read_channel_localization"],
+    "permissions": {"categories": {"own": ["master"]}},
+}
+
+
+def test_a_scenario_of_an_app_already_connected_plays_the_re_authorization() -> None:
+    from simulator.scenarios import evaluate, scenario_from_dict
+    from simulator.scenarios.wizard_play import play
+
+    scenario = scenario_from_dict(REAUTHORIZING)
+    screens = play(scenario, scenario.load_catalog()).screens
+
+    assert [screen.step for screen in screens] == [Step.MARKETPLACE, Step.AUTHORIZATIONS, Step.DONE]
+    asked = screens[1]
+    assert asked.buttons == ("Cancel", "Allow")  # no consent checkbox, no permission steps
+    assert asked.authorization_lines == ("View and edit products and product models",)
+    assert asked.new_line_badge == "NEW"
+    assert asked.already_allowed_lines == (
+        "View attributes, attribute groups, families and family variants",
+        "View locales and currencies",
+        "View products and product models",
+    )
+    grant = evaluate(scenario).wizard.grant
+    assert grant is not None
+    assert "write_products" in grant.scopes
+    # the permissions given at the first connection are kept
+    assert grant.permissions.categories.own == frozenset({"master"})
+
+
+def test_already_granted_travels_in_files_and_links() -> None:
+    from simulator.scenarios import decode_link, encode_link, scenario_from_dict
+
+    scenario = scenario_from_dict(REAUTHORIZING)
+
+    assert scenario.to_dict()["already_granted"] == sorted(REAUTHORIZING["already_granted"])  # type: ignore[call-overload]
+    assert scenario_from_dict(scenario.to_dict()) == scenario
+    assert decode_link(encode_link(scenario)) == scenario
+    assert "already_granted" not in scenario_from_dict({**REAUTHORIZING, "already_granted": []}).to_dict()
+
+
+def test_already_granted_refuses_an_unknown_scope() -> None:
+    from simulator.scenarios import ScenarioError, scenario_from_dict
+
+    with pytest.raises(ScenarioError, match=r"already_granted\[1\].*unknown scope"):
+        scenario_from_dict({**REAUTHORIZING, "already_granted": ["read_products", "read_everything"]})
+
+
+def test_the_page_shows_the_re_authorization_of_an_imported_scenario() -> None:
+    import json
+
+    from simulator.web import handle
+    from simulator.widget import Origin, Tools, initial_state, state_to_dict
+
+    def act(op: str, payload: dict[str, object]) -> dict[str, Any]:
+        answer = json.loads(handle(op, json.dumps(payload)))
+        assert "result" in answer, answer
+        return answer["result"]  # type: ignore[no-any-return]
+
+    state = state_to_dict(initial_state(Origin("erp-owns-master", tools=Tools.FULL)))
+    imported = act("widget.import", {"state": state, "text": json.dumps(REAUTHORIZING)})
+    card = act("widget.act", {"state": imported["state"], "event": {"action": "restart"}})
+    asked = act("widget.act", {"state": card["state"], "event": {"action": "wizard", "do": "connect"}})
+    html = asked["regions"]["wizard"]["html"]
+
+    assert "View and edit products and product models" in html and ">NEW<" in html
+    assert html.index("NEW") < html.index("Is already allowed to:") < html.index("View locales and currencies")
+    assert "I agree" not in html

@@ -148,6 +148,9 @@ class Scenario:
     notes: str = ""
     preset: str | None = None
     """The preset this scenario was made from: a link carries only what differs."""
+    already_granted: frozenset[str] = frozenset()
+    """Exhaustive scopes an App already connected held before asking :attr:`scopes`
+    (reference §2: the re-authorization); empty for a first connection."""
 
     def load_catalog(self) -> Catalog:
         return _resolve_catalog(self.catalog, "catalog")
@@ -168,6 +171,8 @@ class Scenario:
         data["app"] = _app_to_dict(self.app)
         data["user"] = {name: bool(getattr(self.user, name)) for name in _ROLE_FIELDS}
         data["scopes"] = sorted(self.scopes)
+        if self.already_granted:
+            data["already_granted"] = sorted(self.already_granted)
         permissions = _permissions_to_dict(self.permissions)
         if permissions:
             data["permissions"] = permissions
@@ -290,6 +295,11 @@ SCENARIO: Final = Record(
               description="The role permissions of the PIM user who connects the App. Each defaults to true."),
         Field("scopes", ListOf(Choice(KNOWN_SCOPES, unknown="unknown scope {value}")),
               description="The scopes granted. Default: what the App asks, with the implied scopes."),
+        Field("already_granted", ListOf(Choice(KNOWN_SCOPES, unknown="unknown scope {value}")), default=[],
+              description="The scopes of an App already connected that now asks more: the wizard is the "
+              "re-authorization (Is already allowed to: these lines, the new ones marked NEW, no consent checkbox, "
+              "no permission steps) and the permissions stay those given at the first connection. "
+              "Default: none, a first connection."),
         Field("permissions", Record(tuple(Field(axis.value, _axis_form(axis), default={}) for axis in Axis)), default={},
               description="EE permissions given in the wizard. Levels imply the lower ones (Own ⇒ Edit ⇒ View). "
               "Default: nothing."),
@@ -352,6 +362,7 @@ def _build(root: Mapping[str, JsonValue], data: JsonValue, path: str) -> Scenari
         title=root["title"],
         notes=root["notes"],
         preset=root.get("preset"),
+        already_granted=expand(root["already_granted"]),
     )
 
 

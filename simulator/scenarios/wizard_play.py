@@ -106,10 +106,16 @@ def play(scenario: Scenario, catalog: Catalog, along: Play | None = None) -> Pla
         and along.card.app == app
         and along.card.edition is scenario.edition
         and along.card.role == scenario.user
+        and along.card.already_granted == scenario.already_granted
     ):
         along = None
     clicks: list[Action] = []
-    screens = [along.card if along is not None else marketplace(app, scenario.edition, catalog, scenario.user)]
+    # An App already connected: the wizard is the re-authorization, and the EE
+    # permissions given at the first connection are kept (reference §2).
+    screens = [along.card if along is not None else marketplace(
+        app, scenario.edition, catalog, scenario.user,
+        already_granted=scenario.already_granted, previous_permissions=scenario.permissions,
+    )]
 
     def click(action: Action) -> WizardState:
         index = len(clicks)
