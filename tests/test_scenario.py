@@ -51,7 +51,7 @@ BAD_SCENARIOS = [
     ),
     pytest.param(
         scenario(colour="red"),
-        "colour: unknown field; expected one of app, catalog, edition, notes, permissions, "
+        "colour: unknown field; expected one of already_granted, app, catalog, edition, notes, permissions, "
         "preset, requests, scopes, title, user, version",
         id="unknown field",
     ),
