@@ -22,8 +22,10 @@ Not a test: ``make bench-page`` runs it and prints its figures, each with its ai
    product, a cell's explanation, in turn) to the widget's HTML updated, over at least
    50 changes; median and p95 (aim: p95 at most 50 ms).
 6. Bytes the article transfers before a simulator comes near the viewport, against the
-   same article built without its simulator blocks (the site is served uncompressed,
-   as Python's http.server does).
+   same article built without its simulator blocks.
+
+Every page is served as ``make serve-dist`` serves it: the folder ``make dist`` writes
+(hashed names, the ``.br``/``.gz`` the browser accepts, the ``_headers`` caching and CSP).
 
     python benchmarks/page.py [--boots 5] [--changes 60]
 """
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 import os
 import platform
 import re
@@ -40,12 +43,12 @@ import statistics
 import sys
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from playwright.sync_api import Browser, Request
 
-from helpcenter import harness
+from helpcenter import dist, harness
 
 ROOT = harness.PROJECT_ROOT
 ARTICLE_SOURCE = ROOT / "docs" / "articles" / "how-to-connect-my-pim-with-apps.md"
@@ -82,7 +85,7 @@ window.boot = () => new Promise((resolve, reject) => {
 });
 """
 BARE_WORKER = """
-const manifestURL = new URL("../assets/simulator/runtime.json", import.meta.url);
+const manifestURL = new URL("../assets/simulator/{manifest}", import.meta.url);
 try {
   const manifest = await (await fetch(manifestURL)).json();
   const indexURL = new URL(manifest.pyodide.indexURL, manifestURL).href;
@@ -94,7 +97,7 @@ try {
 }
 """
 SIMULATOR_SCRIPT = """
-import { simulatorRuntime } from "../assets/js/simulator-runtime.mjs";
+import { simulatorRuntime } from "../assets/js/{runtime}";
 // The simulator's runtime, as a widget starts it: ready once the package is imported
 // (booted as the page's ?simulator-boot= says).
 window.boot = async () => {
@@ -129,6 +132,15 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) window.longTasks.push([entry.startTime, entry.duration]);
 }).observe({ type: "longtask", buffered: true });
 window.liveAt = null;
+// The boot starts when the simulator's worker is created.
+window.workerAt = null;
+const PageWorker = window.Worker;
+window.Worker = class extends PageWorker {
+  constructor(...args) {
+    if (window.workerAt === null) window.workerAt = performance.now();
+    super(...args);
+  }
+};
 new MutationObserver(() => {
   if (window.liveAt === null && document.querySelector("[data-simulator][data-live]")) window.liveAt = performance.now();
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-live"] });
@@ -191,14 +203,32 @@ def without_simulators(work: Path) -> Path:
     return project
 
 
-BENCH_FILES = {
-    "bench/bare.html": BENCH_PAGE.format(title="Bare Pyodide", script="bare.mjs"),
-    "bench/bare.mjs": BARE_SCRIPT,
-    "bench/bare-worker.mjs": BARE_WORKER,
-    "bench/simulator.html": BENCH_PAGE.format(title="Simulator", script="simulator.mjs"),
-    "bench/simulator.mjs": SIMULATOR_SCRIPT,
-}
-"""The benchmark's own pages, served beside the built site."""
+def make_dist(site: Path, folder: Path) -> dist.Dist:
+    """``make dist`` of a built site."""
+    policy = json.loads((site / "csp.json").read_text(encoding="utf-8"))["policy"]
+    try:
+        return dist.make_dist(site, folder, ROOT, policy)
+    except dist.DistError as error:
+        sys.exit(str(error))
+
+
+def add_bench_files(made: dist.Dist) -> str:
+    """The benchmark's own pages, written beside the deployable site (naming its hashed
+    runtime and manifest); returns the runtime's site path, for the page's own imports."""
+    runtime = made.renamed["assets/js/simulator-runtime.mjs"]
+    manifest = made.renamed["assets/simulator/runtime.json"]
+    files = {
+        "bench/bare.html": BENCH_PAGE.format(title="Bare Pyodide", script="bare.mjs"),
+        "bench/bare.mjs": BARE_SCRIPT,
+        "bench/bare-worker.mjs": BARE_WORKER.replace("{manifest}", PurePosixPath(manifest).name),
+        "bench/simulator.html": BENCH_PAGE.format(title="Simulator", script="simulator.mjs"),
+        "bench/simulator.mjs": SIMULATOR_SCRIPT.replace("{runtime}", PurePosixPath(runtime).name),
+    }
+    for path, text in files.items():
+        target = made.directory / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return runtime
 
 
 # The four measures.
@@ -252,7 +282,7 @@ class Click:
     booted_from: list[str]
 
 
-def click_once(browser: Browser, url: str) -> tuple[float, bool, str]:
+def click_once(browser: Browser, url: str, runtime: str) -> tuple[float, bool, str]:
     """Milliseconds from a click at page load to its answer, in a fresh context."""
     context = browser.new_context()
     try:
@@ -267,21 +297,21 @@ def click_once(browser: Browser, url: str) -> tuple[float, bool, str]:
         page.wait_for_function("() => window.mounted === true")
         result: dict[str, Any] = page.evaluate(CLICK_AT_LOAD, LATENCY_WIDGET)
         booted: str = page.evaluate(
-            "import('../assets/js/simulator-runtime.mjs').then((m) => m.simulatorRuntime().status.boot?.from ?? '?')"
+            f"import('../{runtime}').then((m) => m.simulatorRuntime().status.boot?.from ?? '?')"
         )
         return float(result["ms"]), bool(result["kept"]), booted
     finally:
         context.close()
 
 
-def measure_click(browser: Browser, base: str, runs: int) -> Click:
+def measure_click(browser: Browser, base: str, runs: int, runtime: str) -> Click:
     click = Click([], [], True, [])
     for _ in range(runs):
-        ms, kept, booted = click_once(browser, base + ARTICLE)
+        ms, kept, booted = click_once(browser, base + ARTICLE, runtime)
         click.readers.append(ms)
         click.booted_from.append(booted)
         click.kept &= kept
-        ms, kept, _ = click_once(browser, base + ARTICLE + "?simulator-boot=bare")
+        ms, kept, _ = click_once(browser, base + ARTICLE + "?simulator-boot=bare", runtime)
         click.bare.append(ms)
         click.kept &= kept
     return click
@@ -295,28 +325,26 @@ class Visits:
     second_requests: int
 
 
-def measure_visits(base: str, profile: Path) -> Visits:
+def measure_visits(browser: Browser, base: str, profile: Path) -> Visits:
     """Bytes (as sent, encoded) of two visits of the article in one on-disk profile."""
-    from playwright.sync_api import sync_playwright
-
     sizes: list[list[int]] = []
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(str(profile), **harness.launch_options())
-        # Context-wide: the worker's requests count too.
-        context.on("requestfinished", functools.partial(_record, sizes))
-        try:
-            for _ in range(2):
-                sizes.append([])
-                page = context.new_page()
-                page.set_default_timeout(BOOT_MS)
-                page.goto(base + ARTICLE)
-                page.locator(f"#{LATENCY_WIDGET}").scroll_into_view_if_needed()
-                page.wait_for_selector(f"#{LATENCY_WIDGET}[data-live=true]", state="attached")
-                _wait_until_kept(page)
-                page.wait_for_load_state("networkidle")
-                page.close()
-        finally:
-            context.close()
+    # A second Chromium of the same Playwright, with a profile on disk as a reader's.
+    context = browser.browser_type.launch_persistent_context(str(profile), **harness.launch_options())
+    # Context-wide: the worker's requests count too.
+    context.on("requestfinished", functools.partial(_record, sizes))
+    try:
+        for _ in range(2):
+            sizes.append([])
+            page = context.new_page()
+            page.set_default_timeout(BOOT_MS)
+            page.goto(base + ARTICLE)
+            page.locator(f"#{LATENCY_WIDGET}").scroll_into_view_if_needed()
+            page.wait_for_selector(f"#{LATENCY_WIDGET}[data-live=true]", state="attached")
+            _wait_until_kept(page)
+            page.wait_for_load_state("networkidle")
+            page.close()
+    finally:
+        context.close()
     return Visits(sum(sizes[0]), sum(sizes[1]), len(sizes[0]), len(sizes[1]))
 
 
@@ -360,10 +388,7 @@ def measure_long_tasks(browser: Browser, base: str) -> LongTasks:
         first.scroll_into_view_if_needed()
         page.wait_for_function("() => window.liveAt !== null", timeout=BOOT_MS)
         page.wait_for_timeout(200)  # let the observer deliver the last entries
-        start: float = page.evaluate(
-            """() => performance.getEntriesByType("resource")
-                 .find((e) => e.name.endsWith("/simulator-worker.mjs")).startTime"""
-        )
+        start: float = page.evaluate("() => window.workerAt")
         live: float = page.evaluate("() => window.liveAt")
         tasks: list[list[float]] = page.evaluate("() => window.longTasks")
         return LongTasks(
@@ -447,17 +472,20 @@ def main(argv: list[str] | None = None) -> None:
         print("building the site, and the article without simulators …", flush=True)
         build(ROOT, work / "site")
         build(without_simulators(work), work / "site-without")
+        print("making them deployable (make dist) …", flush=True)
+        runtime = add_bench_files(make_dist(work / "site", work / "dist"))
+        make_dist(work / "site-without", work / "dist-without")
 
         with (
-            harness.serve(work / "site", files=BENCH_FILES) as base,
-            harness.serve(work / "site-without") as plain,
+            dist.serve(work / "dist") as base,
+            dist.serve(work / "dist-without") as plain,
             harness.chromium() as browser,
         ):
             print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Chromium {browser.version}, "
                   f"Python {platform.python_version()}, load average {load()}", flush=True)
             boot = measure_boot(browser, base, args.boots)
-            click = measure_click(browser, base, args.boots)
-            visits = measure_visits(base, work / "profile")
+            click = measure_click(browser, base, args.boots, runtime)
+            visits = measure_visits(browser, base, work / "profile")
             tasks = measure_long_tasks(browser, base)
             latency = measure_latency(browser, base, args.changes)
             gap = near_viewport(browser, base)

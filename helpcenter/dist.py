@@ -13,7 +13,11 @@ From the site ``make build`` wrote:
   ``brotli_static``/``gzip_static``, :func:`serve` here); the big ones are compressed
   once and kept under ``.cache/dist-compressed/`` by their content's hash;
 - ``_headers`` (Netlify, Cloudflare Pages) gives the CSP to every path, ``immutable``
-  to hashed assets, a short ``max-age`` to pages, and ``application/wasm`` to Pyodide.
+  to hashed assets, a short ``max-age`` to pages, and ``application/wasm`` to Pyodide;
+- ``simulator-offline.js``, the service worker that keeps the site for offline visits,
+  is laid at the root (its scope is the folder it is served from) with the list of
+  files it keeps and a version made of their contents' hashes, and the runtime manifest
+  names it (the simulator's runtime registers it once Python is ready).
 
 :func:`make_dist` writes the folder; :func:`serve` serves it as a CDN would (the
 headers of ``_headers``, the encoding the browser accepts, ``Vary``), for ``make
@@ -26,6 +30,7 @@ import contextlib
 import functools
 import gzip
 import hashlib
+import io
 import json
 import mimetypes
 import os
@@ -35,7 +40,7 @@ import shutil
 import sys
 import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
@@ -87,6 +92,17 @@ CONTENT_TYPES: Final = {
 }
 
 HEADERS_FILE: Final = "_headers"
+MANIFEST: Final = "assets/simulator/runtime.json"
+OFFLINE_SOURCE: Final = "assets/js/simulator-offline.js"
+OFFLINE_WORKER: Final = "simulator-offline.js"
+"""The service worker, at the site's root so that its scope is the whole site."""
+OFFLINE_LEFT_OUT: Final = re.compile(
+    r"^(?:assets/javascripts/lunr/"  # search in other languages than the site's
+    r"|assets/simulator/[^/]+\.snapshot$"  # the simulator's worker keeps it itself, gzipped
+    r"|csp\.json$|" + re.escape(HEADERS_FILE) + r"$|" + re.escape(OFFLINE_WORKER) + r"$)"
+    r"|\.(?:br|gz)$"
+)
+"""Files of the folder the service worker does not keep for offline visits."""
 COMPRESSED_CACHE: Final = PurePosixPath(".cache/dist-compressed")
 _CACHED_FROM: Final = 1 << 20
 """Files this large are compressed once and kept by hash (Brotli at its best is slow)."""
@@ -123,10 +139,55 @@ def make_dist(site_dir: Path, dist_dir: Path, project_root: Path, policy: str) -
     shutil.copytree(site_dir, dist_dir, symlinks=False)
     for stray in [*dist_dir.rglob("*.br"), *dist_dir.rglob("*.gz")]:
         stray.unlink()
+    offline = _offline_template(dist_dir)
     renamed = _hash_assets(dist_dir)
+    if offline is not None:
+        (dist_dir / OFFLINE_WORKER).write_text(offline_worker(offline, dist_dir), encoding="utf-8")
     compressed = _compress_all(dist_dir, project_root / COMPRESSED_CACHE)
     (dist_dir / HEADERS_FILE).write_text(headers_file(dist_dir, policy), encoding="utf-8")
     return Dist(directory=dist_dir, renamed=renamed, compressed=compressed)
+
+
+def _offline_template(dist_dir: Path) -> str | None:
+    """The service worker's source, taken out of the assets (it is not hashed: browsers
+    look for updates under one name), and the manifest made to name it; ``None`` for a
+    site without the simulator."""
+    source, manifest = dist_dir / OFFLINE_SOURCE, dist_dir / MANIFEST
+    if not source.is_file() or not manifest.is_file():
+        return None
+    template = source.read_text(encoding="utf-8")
+    source.unlink()
+    entries = json.loads(manifest.read_text(encoding="utf-8"))
+    entries["offline"] = posixpath.relpath(OFFLINE_WORKER, posixpath.dirname(MANIFEST))
+    manifest.write_text(json.dumps(entries, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return template
+
+
+def offline_files(dist_dir: Path) -> list[str]:
+    """What the service worker keeps: every page and file of the folder but the
+    precompressed copies, the snapshot and the files no page uses."""
+    return sorted(
+        site_path
+        for path in dist_dir.rglob("*")
+        if path.is_file() and not OFFLINE_LEFT_OUT.search(site_path := path.relative_to(dist_dir).as_posix())
+    )
+
+
+_VERSION_LINE: Final = re.compile(r'^const VERSION = "";$', re.M)
+_PRECACHE_LINE: Final = re.compile(r"^const PRECACHE = \[\];$", re.M)
+
+
+def offline_worker(template: str, dist_dir: Path) -> str:
+    """The service worker with its list of files and its version (the hash of every
+    kept file's path and content: a deployment that changes any gives a new version)."""
+    files = offline_files(dist_dir)
+    digest = hashlib.sha256()
+    for site_path in files:
+        digest.update(f"{site_path}\0{hashlib.sha256((dist_dir / site_path).read_bytes()).hexdigest()}\n".encode())
+    if not (_VERSION_LINE.search(template) and _PRECACHE_LINE.search(template)):
+        raise DistError(f"{OFFLINE_SOURCE}: no `const VERSION = \"\";` and `const PRECACHE = [];` lines to fill in")
+    worker = _VERSION_LINE.sub(lambda _: f"const VERSION = {json.dumps(digest.hexdigest()[:16])};", template)
+    return _PRECACHE_LINE.sub(lambda _: f"const PRECACHE = {json.dumps(files, indent=2)};", worker)
 
 
 def _hash_assets(dist_dir: Path) -> dict[str, str]:
@@ -276,9 +337,15 @@ class _DistHandler(SimpleHTTPRequestHandler):
 
     def send_head(self) -> Any:
         url_path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        if not url_path.startswith(self.server.base_path):
+            self.send_error(404, "File not found")
+            return None
+        url_path = "/" + url_path[len(self.server.base_path):]
         if url_path.endswith("/"):
             url_path += "index.html"
         relative = posixpath.normpath(url_path).lstrip("/")
+        if relative in self.server.files:
+            return self._answer(relative, PurePosixPath(relative).suffix, None, self.server.files[relative])
         file = (self.server.root / relative).resolve()
         if (
             relative.startswith("..")
@@ -289,12 +356,14 @@ class _DistHandler(SimpleHTTPRequestHandler):
             self.send_error(404, "File not found")
             return None
         encoding, body = self._negotiated(file)
+        return self._answer(relative, file.suffix, encoding, body)
+
+    def _answer(self, relative: str, suffix: str, encoding: str | None, body: Path | bytes) -> Any:
         headers = {
-            "Content-Type": CONTENT_TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0]
-            or "application/octet-stream",
-            "Content-Length": str(body.stat().st_size),
+            "Content-Type": CONTENT_TYPES.get(suffix) or mimetypes.guess_type(relative)[0] or "application/octet-stream",
+            "Content-Length": str(len(body) if isinstance(body, bytes) else body.stat().st_size),
         }
-        if file.suffix in COMPRESSIBLE:
+        if suffix in COMPRESSIBLE:
             headers["Vary"] = "Accept-Encoding"
         if encoding:
             headers["Content-Encoding"] = encoding
@@ -303,7 +372,7 @@ class _DistHandler(SimpleHTTPRequestHandler):
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
-        return body.open("rb")
+        return io.BytesIO(body) if isinstance(body, bytes) else body.open("rb")
 
     def _negotiated(self, file: Path) -> tuple[str | None, Path]:
         accepted = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
@@ -321,11 +390,15 @@ class _DistHandler(SimpleHTTPRequestHandler):
 class _DistServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, root: Path, host: str, port: int, verbose: bool) -> None:
+    def __init__(
+        self, root: Path, host: str, port: int, verbose: bool, base_path: str, files: Mapping[str, bytes]
+    ) -> None:
         super().__init__((host, port), functools.partial(_DistHandler, directory=str(root)))
         self.root = root.resolve()
         self.rules = parse_headers((root / HEADERS_FILE).read_text(encoding="utf-8"))
         self.verbose = verbose
+        self.base_path = base_path
+        self.files = dict(files)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):  # a closed browser context
@@ -333,13 +406,27 @@ class _DistServer(ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(dist_dir: Path, host: str = "127.0.0.1", port: int = 0, verbose: bool = False) -> Iterator[str]:
-    """Serve the folder on ``host:port`` (0: a free one); yields its base URL."""
-    server = _DistServer(dist_dir, host, port, verbose)
+def serve(
+    dist_dir: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    verbose: bool = False,
+    *,
+    base_path: str = "/",
+    files: Mapping[str, str | bytes] | None = None,
+) -> Iterator[str]:
+    """Serve the folder on ``host:port`` (0: a free one) under ``base_path`` (a site
+    deployed in a sub-folder); yields its base URL. ``files`` maps site paths to
+    contents served beside the folder's own (test pages), with the same headers."""
+    if not (base_path.startswith("/") and base_path.endswith("/")):
+        raise ValueError(f"base path {base_path!r} must start and end with '/'")
+    contents = {path.lstrip("/"): data.encode("utf-8") if isinstance(data, str) else data
+                for path, data in (files or {}).items()}
+    server = _DistServer(dist_dir, host, port, verbose, base_path, contents)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
-        yield f"http://{host}:{server.server_address[1]}/"
+        yield f"http://{host}:{server.server_address[1]}{base_path}"
     finally:
         server.shutdown()
         server.server_close()

@@ -1,7 +1,8 @@
 """Shared fixtures: the site built once per session, served on a free port, and the
 Chromium that Playwright drives (Debian's, since Playwright cannot download its own here).
 Building, serving and launching are :mod:`helpcenter.harness`'s, shared with the
-benchmarks and the screenshots.
+benchmarks and the screenshots; the deployable folder (`make dist`) and its server are
+:mod:`helpcenter.dist`'s.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 
 from helpcenter import harness
+from helpcenter.dist import Dist, make_dist
+from helpcenter.dist import serve as serve_dist
 from helpcenter.harness import PROJECT_ROOT
 
 __all__ = ["PROJECT_ROOT", "BuildSite"]
@@ -102,6 +105,19 @@ def site_csp(site_dir: Path) -> str:
 def strict_site_url(site_dir: Path, site_csp: str) -> Iterator[str]:
     """Base URL of the built site served with its strict Content-Security-Policy."""
     with harness.serve(site_dir, headers={"Content-Security-Policy": site_csp}) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def dist_site(site_dir: Path, site_csp: str, tmp_path_factory: pytest.TempPathFactory) -> Dist:
+    """The site as `make dist` makes it deployable (hashed names, .br/.gz, _headers)."""
+    return make_dist(site_dir, tmp_path_factory.mktemp("dist") / "dist", PROJECT_ROOT, site_csp)
+
+
+@pytest.fixture(scope="session")
+def dist_url(dist_site: Dist) -> Iterator[str]:
+    """Base URL of the deployable site, served as `make serve-dist` serves it."""
+    with serve_dist(dist_site.directory) as url:
         yield url
 
 

@@ -16,14 +16,23 @@ import http.client
 import json
 import re
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 
 import brotli  # type: ignore[import-untyped]
 import pytest
 from playwright.sync_api import Page
 
-from helpcenter.dist import COMPRESSIBLE, HASHED, HEADERS_FILE, IMMUTABLE, Dist, make_dist, parse_headers, serve
+from helpcenter.dist import (
+    COMPRESSIBLE,
+    HASHED,
+    HEADERS_FILE,
+    IMMUTABLE,
+    OFFLINE_SOURCE,
+    OFFLINE_WORKER,
+    Dist,
+    offline_worker,
+    parse_headers,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "articles/how-to-connect-my-pim-with-apps.html"
@@ -32,9 +41,9 @@ HASH_IN_NAME = re.compile(r"\.([0-9a-f]{12})\.[a-z]+$")
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def dist(site_dir: Path, site_csp: str, tmp_path_factory: pytest.TempPathFactory) -> Dist:
-    return make_dist(site_dir, tmp_path_factory.mktemp("dist") / "dist", PROJECT_ROOT, site_csp)
+@pytest.fixture
+def dist(dist_site: Dist) -> Dist:
+    return dist_site
 
 
 def _files(root: Path) -> set[str]:
@@ -43,7 +52,7 @@ def _files(root: Path) -> set[str]:
 
 def test_every_asset_of_ours_is_named_by_its_content(site_dir: Path, dist: Dist) -> None:
     ours = sorted({p.relative_to(site_dir).as_posix() for pattern in HASHED for p in site_dir.glob(pattern)}
-                  - {p for p in _files(site_dir) if IMMUTABLE.match(p)})
+                  - {p for p in _files(site_dir) if IMMUTABLE.match(p)} - {OFFLINE_SOURCE})
     assert {"assets/js/simulator-widget.mjs", "assets/js/simulator-runtime.mjs", "assets/js/simulator-worker.mjs",
             "assets/css/simulator.css", "assets/simulator/runtime.json"} <= set(ours)
 
@@ -71,8 +80,30 @@ def test_every_reference_leads_to_a_file_of_the_folder(dist: Dist) -> None:
         for name in re.findall(r'["\'](\./[\w.-]+\.mjs|\.\./simulator/[\w.-]+\.json)["\']', code):
             assert (js / name).resolve().is_file(), f"{script.name} names {name}"
     manifest = json.loads(next((root / "assets" / "simulator").glob("runtime.*.json")).read_text(encoding="utf-8"))
-    for name in (manifest["simulator"]["wheel"], manifest["snapshot"]["file"]):
-        assert (root / "assets" / "simulator" / name).is_file(), name
+    for name in (manifest["simulator"]["wheel"], manifest["snapshot"]["file"], manifest["offline"]):
+        assert (root / "assets" / "simulator" / name).resolve().is_file(), name
+    assert (root / "assets" / "simulator" / manifest["offline"]).resolve() == (root / OFFLINE_WORKER).resolve()
+
+
+def test_the_service_workers_version_changes_with_any_file_it_keeps(tmp_path: Path) -> None:
+    template = (PROJECT_ROOT / "overrides" / OFFLINE_SOURCE).read_text(encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.html").write_text("<p>first</p>", encoding="utf-8")
+    (tmp_path / "articles" / "a.html.br").write_bytes(b"compressed")
+    (tmp_path / "site.abc.css").write_text("p {}", encoding="utf-8")
+
+    def version_and_files() -> tuple[str, list[str]]:
+        worker = offline_worker(template, tmp_path)
+        version = re.search(r'^const VERSION = "([0-9a-f]{16})";$', worker, re.M)
+        files = re.search(r"^const PRECACHE = (\[.*?\]);$", worker, re.M | re.S)
+        assert version and files, worker[:400]
+        return version[1], json.loads(files[1])
+
+    first, files = version_and_files()
+    assert files == ["articles/a.html", "site.abc.css"]
+    assert version_and_files()[0] == first, "the same files give the same version"
+    (tmp_path / "articles" / "a.html").write_text("<p>second</p>", encoding="utf-8")
+    assert version_and_files()[0] != first
 
 
 def test_each_compressible_file_has_brotli_and_gzip_beside_it(dist: Dist) -> None:
@@ -108,19 +139,14 @@ def test_headers_give_caching_the_policy_and_wasm_its_type(dist: Dist, site_csp:
 
 
 def test_the_folder_holds_the_site_and_nothing_else(site_dir: Path, dist: Dist) -> None:
-    expected = {dist.renamed.get(name, name) for name in _files(site_dir)}
+    moved = {**dist.renamed, OFFLINE_SOURCE: OFFLINE_WORKER}
+    expected = {moved.get(name, name) for name in _files(site_dir)}
     compressed = {f"{name}.{suffix}" for name in dist.compressed for suffix in ("br", "gz")}
     present = _files(dist.directory)
 
     assert present - expected - {HEADERS_FILE} <= compressed
     assert expected <= present
     assert not [p for p in dist.directory.rglob("*") if p.is_symlink()]
-
-
-@pytest.fixture(scope="module")
-def dist_url(dist: Dist) -> Iterator[str]:
-    with serve(dist.directory) as url:
-        yield url
 
 
 def _get(url: str, path: str, encoding: str | None) -> http.client.HTTPResponse:
@@ -165,7 +191,8 @@ def test_the_article_goes_live_from_the_snapshot_when_served_as_a_cdn_would(page
     page.on("console", lambda m: problems.append(m.text) if m.type in {"error", "warning"} else None)
     page.context.on("request", lambda request: requested.append(request.url))
     page.set_default_timeout(120_000)
-    page.goto(dist_url + ARTICLE)
+    # The snapshot asked for whatever the link's speed (a busy machine makes loopback slow).
+    page.goto(dist_url + ARTICLE + "?simulator-boot=snapshot")
     widget = page.locator("[data-simulator]").first
     widget.scroll_into_view_if_needed()
     page.wait_for_selector("[data-simulator][data-live=true]", state="attached")
@@ -174,4 +201,4 @@ def test_the_article_goes_live_from_the_snapshot_when_served_as_a_cdn_would(page
     assert boot == {"from": "snapshot", "note": None}
     assert problems == []
     assert [url for url in requested if not url.startswith(dist_url)] == []
-    assert any(url.endswith(".snapshot") for url in requested), "a quick link takes the snapshot"
+    assert any(url.endswith(".snapshot") for url in requested), "the snapshot comes from the folder, by its hashed name"

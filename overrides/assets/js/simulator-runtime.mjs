@@ -123,6 +123,7 @@
  * @property {Versions} versions
  * @property {BootReport} boot
  * @property {Record<string, number>} timings  milliseconds per stage, and `total`
+ * @property {string | null} offline  the site's service worker, to register (null: none)
  */
 
 /**
@@ -173,6 +174,20 @@
 
 const WORKER_URL = new URL("./simulator-worker.mjs", import.meta.url);
 const GLOBAL_KEY = Symbol.for("pim-apps-helpcenter.simulator-runtime");
+/**
+ * Register the site's service worker, which keeps the site (pages, Python, the
+ * simulator) for visits without a network. Once Python is ready only, so that its
+ * downloads never slow the boot; a browser without service workers, or a refusal,
+ * leaves the site as it is (online only), with a note in the console.
+ * @param {string} url
+ */
+function keepForOffline(url) {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register(url).catch((/** @type {unknown} */ error) => {
+    console.info(`[simulator] the site is not kept for offline visits: ${error instanceof Error ? error.message : error}`);
+  });
+}
+
 /** `?simulator-boot=bare` (or `snapshot`) in the page's address: how Python starts. */
 const BOOT_PARAMETER = "simulator-boot";
 /** Downloads smaller than this measure the link's latency more than its rate. */
@@ -366,6 +381,7 @@ class SimulatorRuntime {
           timings,
         });
         this.#readySettlers?.resolve(this.#status);
+        if (message.offline) keepForOffline(message.offline);
         break;
       }
       case "failed":

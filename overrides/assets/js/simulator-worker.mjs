@@ -35,6 +35,8 @@ import { withRoomFor } from "./simulator-heap.mjs";
  * @property {{version: string, indexURL: string, files?: Record<string, number>}} pyodide
  * @property {{version: string, wheel: string, sha256: string, bytes?: number, module: string}} simulator
  * @property {SnapshotEntry | null} [snapshot]
+ * @property {string} [offline]  the service worker that keeps the site for offline visits
+ *   (`make dist` lays it at the site's root)
  */
 
 /**
@@ -228,6 +230,7 @@ async function boot(options) {
     versions: { pyodide: pyodide.version, simulator: ping.simulator, python: ping.python },
     boot: { from: /** @type {"snapshot" | "bare"} */ (from), note },
     timings,
+    offline: manifest.offline ? new URL(manifest.offline, MANIFEST_URL).href : null,
   });
   if (restoring.later) restoring.later();
   return handle;
