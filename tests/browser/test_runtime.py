@@ -1,9 +1,12 @@
 """The simulator's Python runtime in Chromium: a module Web Worker running Pyodide.
 
-A test-only page (no inline script) is served beside the built site, under a base
-path (``/help/``), with the strict Content-Security-Policy the site will be served
-with, so these tests also prove the runtime needs neither inline scripts, nor
-``eval``, nor another origin, nor a site at the server's root.
+A test-only page (no inline script) is served beside the site as it is deployed
+(`make dist`: hashed names, Brotli or gzip as the browser asks, the headers of
+``_headers`` with the site's strict Content-Security-Policy), under a base path
+(``/help/``), so these tests also prove the runtime needs neither inline scripts, nor
+``eval``, nor another origin, nor a site at the server's root, nor its files' own names.
+The site's service worker (tests/browser/test_offline_visits.py) is kept out of these
+contexts: what is tested here is what the runtime does on the network.
 
 Python boots from the build's memory snapshot when it is cached or quick to fetch
 (``?simulator-boot=snapshot`` forces the attempt), and the bare way otherwise; a
@@ -17,24 +20,21 @@ import hashlib
 import json
 import struct
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route
 
 import simulator
-from helpcenter.harness import serve
+from helpcenter.dist import Dist, serve
 from simulator.web import handle
 from simulator.widget import initial_state, origin_from_block, state_to_dict
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 BASE_PATH = "/help/"
-CSP = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
-    "connect-src 'self'; style-src 'self' 'unsafe-inline'"
-)
+PLAYWRIGHT_BLOCKS_SERVICE_WORKERS = "Service Worker registration blocked by Playwright"
+"""The test browser's own warning when the runtime registers the site's service worker."""
 BOOT_TIMEOUT_MS = 60_000
 PYODIDE_VERSION = "314.0.7"
 """The version package-lock.json pins; update with it."""
@@ -53,7 +53,7 @@ TEST_PAGE = """<!doctype html>
 
 # Exposes the runtime to the tests and records every status it goes through.
 TEST_SCRIPT = """
-import { simulatorRuntime } from "../assets/js/simulator-runtime.mjs";
+import { simulatorRuntime } from "../{runtime}";
 
 const runtime = simulatorRuntime();
 window.runtime = runtime;
@@ -72,11 +72,23 @@ window.ask = (op, payload) =>
 """
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_context_args, "service_workers": "block"}
+
+
 @pytest.fixture(scope="module")
-def runtime_page_url(site_dir: Path) -> Iterator[str]:
-    """URL of the test page beside the built site, served under ``/help/``."""
-    page = {"runtime-test/index.html": TEST_PAGE, "runtime-test/runtime-test.mjs": TEST_SCRIPT}
-    with serve(site_dir, headers={"Content-Security-Policy": CSP}, base_path=BASE_PATH, files=page) as url:
+def served(dist_site: Dist) -> Callable[[str], str]:
+    """A file's path in the deployed site (``assets/js/simulator-runtime.<hash>.mjs``)."""
+    return lambda site_path: dist_site.renamed.get(site_path, site_path)
+
+
+@pytest.fixture(scope="module")
+def runtime_page_url(dist_site: Dist, served: Callable[[str], str]) -> Iterator[str]:
+    """URL of the test page beside the deployed site, served under ``/help/``."""
+    script = TEST_SCRIPT.replace("{runtime}", served("assets/js/simulator-runtime.mjs"))
+    page = {"runtime-test/index.html": TEST_PAGE, "runtime-test/runtime-test.mjs": script}
+    with serve(dist_site.directory, base_path=BASE_PATH, files=page) as url:
         yield f"{url}runtime-test/index.html"
 
 
@@ -94,7 +106,7 @@ def console_problems(page: Page) -> list[str]:
     problems: list[str] = []
 
     def record(message: ConsoleMessage) -> None:
-        if message.type in {"error", "warning"}:
+        if message.type in {"error", "warning"} and message.text != PLAYWRIGHT_BLOCKS_SERVICE_WORKERS:
             problems.append(f"{message.type}: {message.text}")
 
     page.on("console", record)
@@ -147,13 +159,13 @@ def test_every_request_stays_on_the_site(
     assert requests_made, "no request was recorded"
     assert [url for url in requests_made if not url.startswith(site)] == []
     assert any(url.endswith("/pyodide.asm.wasm") for url in requests_made)
-    assert any(url.endswith("-py3-none-any.whl") for url in requests_made)
+    assert any(url.endswith(".whl") and "-py3-none-any." in url for url in requests_made)
 
 
 @pytest.fixture(scope="module")
 def booted_page(browser: Browser, runtime_page_url: str) -> Iterator[Page]:
     """One page whose worker is up, shared by the tests that only ask questions."""
-    context = browser.new_context()
+    context = browser.new_context(service_workers="block")
     page = context.new_page()
     page.set_default_timeout(BOOT_TIMEOUT_MS)
     _open(page, runtime_page_url)
@@ -175,29 +187,32 @@ def _not_found(route: Route) -> None:
 
 
 @pytest.mark.parametrize(
-    ("pattern", "handler", "error_type", "message"),
+    ("file", "handler", "error_type", "message"),
     [
-        ("**/assets/js/simulator-worker.mjs", _refuse, "LoadError",
-         "the simulator's worker (/help/assets/js/simulator-worker.mjs) did not start"),
-        ("**/assets/simulator/runtime.json", _not_found, "LoadError",
-         "could not fetch /help/assets/simulator/runtime.json: HTTP 404"),
-        ("**/assets/simulator/*.whl", _tamper, "IntegrityError",
-         f"/help/assets/simulator/pim_apps_simulator-{simulator.__version__}-py3-none-any.whl"
-         " does not match runtime.json (sha256 "),
+        ("assets/js/simulator-worker.mjs", _refuse, "LoadError", "the simulator's worker (/help/{file}) did not start"),
+        ("assets/simulator/runtime.json", _not_found, "LoadError", "could not fetch /help/{file}: HTTP 404"),
+        (f"assets/simulator/pim_apps_simulator-{simulator.__version__}-py3-none-any.whl", _tamper, "IntegrityError",
+         "/help/{file} does not match runtime.json (sha256 "),
     ],
     ids=["worker script", "manifest", "wheel"],
 )
 def test_a_broken_runtime_fails_with_a_message(
-    page: Page, runtime_page_url: str, pattern: str, handler: Any, error_type: str, message: str
+    page: Page,
+    runtime_page_url: str,
+    served: Callable[[str], str],
+    file: str,
+    handler: Any,
+    error_type: str,
+    message: str,
 ) -> None:
     page.set_default_timeout(BOOT_TIMEOUT_MS)
-    page.context.route(pattern, handler)
+    page.context.route(f"**/{served(file)}", handler)
     _open(page, runtime_page_url)
 
     failed = _ask(page, "ping")
 
     assert (failed["ok"], failed["kind"], failed["type"]) == (False, "boot", error_type)
-    assert failed["message"].startswith(message), failed["message"]
+    assert failed["message"].startswith(message.format(file=served(file))), failed["message"]
     assert page.evaluate("window.runtime.status.state") == "failed"
 
 
@@ -224,10 +239,11 @@ def test_answers_and_refusals_come_back_as_messages(
     assert _ask(booted_page, "echo", "still here") == {"ok": True, "result": "still here"}
 
 
-def test_one_runtime_per_tab_whatever_imports_it(booted_page: Page) -> None:
+def test_one_runtime_per_tab_whatever_imports_it(booted_page: Page, served: Callable[[str], str]) -> None:
     same = booted_page.evaluate(
-        """import("../assets/js/simulator-runtime.mjs?another-copy")
-             .then((module) => module.simulatorRuntime() === window.runtime)"""
+        """(runtime) => import(`../${runtime}?another-copy`)
+             .then((module) => module.simulatorRuntime() === window.runtime)""",
+        served("assets/js/simulator-runtime.mjs"),
     )
 
     assert same is True
@@ -281,12 +297,15 @@ def _same_as_cpython(page: Page) -> None:
 def console_notes(page: Page) -> list[str]:
     """Every console message of the page and its worker, with its type."""
     notes: list[str] = []
-    page.on("console", lambda message: notes.append(f"{message.type}: {message.text}"))
+    page.on(
+        "console",
+        lambda m: notes.append(f"{m.type}: {m.text}") if m.text != PLAYWRIGHT_BLOCKS_SERVICE_WORKERS else None,
+    )
     return notes
 
 
 def test_python_restores_from_the_snapshot_and_answers_as_cpython(
-    page: Page, runtime_page_url: str, requests_made: list[str], console_problems: list[str]
+    page: Page, runtime_page_url: str, served: Callable[[str], str], requests_made: list[str], console_problems: list[str]
 ) -> None:
     page.set_default_timeout(BOOT_TIMEOUT_MS)
     _open(page, runtime_page_url + "?simulator-boot=snapshot")
@@ -303,7 +322,8 @@ def test_python_restores_from_the_snapshot_and_answers_as_cpython(
     assert status["loaded"] == status["total"] > 31_000_000
     # Larger than Pyodide's initial 30 MB heap, which alone would refuse it
     # (pyodide/pyodide#6254): the worker grows the memory first.
-    assert page.evaluate("fetch('../assets/simulator/runtime.json').then((r) => r.json())")["snapshot"]["heap"] > 30 * 2**20
+    manifest = page.evaluate("(url) => fetch(`../${url}`).then((r) => r.json())", served("assets/simulator/runtime.json"))
+    assert manifest["snapshot"]["heap"] > 30 * 2**20
     print(f"\nsnapshot boot, ms: {status['timings']}")
 
 
@@ -340,6 +360,10 @@ def _wait_until_kept(page: Page) -> None:
     raise AssertionError("the snapshot was not kept in Cache Storage")
 
 
+MANIFEST = "**/assets/simulator/runtime.*json"
+"""``runtime.json`` as the site names it (``runtime.<hash>.json`` once deployed)."""
+
+
 def _snapshot_entry(route: Route) -> tuple[dict[str, Any], dict[str, Any]]:
     manifest: dict[str, Any] = route.fetch().json()
     return manifest, manifest["snapshot"]
@@ -368,7 +392,7 @@ def _other_pyodide(page: Page) -> None:
         entry["pyodide"] = "0.29.3"
         _serve_manifest(route, manifest)
 
-    page.context.route("**/runtime.json", older)
+    page.context.route(MANIFEST, older)
 
 
 def _rewritten(page: Page, rewrite: Callable[[bytes], bytes]) -> None:
@@ -381,12 +405,12 @@ def _rewritten(page: Page, rewrite: Callable[[bytes], bytes]) -> None:
 
     def manifest(route: Route) -> None:
         manifest, entry = _snapshot_entry(route)
-        original = route.fetch(url=route.request.url.replace("runtime.json", entry["file"])).body()
+        original = route.fetch(url=route.request.url.rsplit("/", 1)[0] + "/" + entry["file"]).body()
         served["bytes"] = rewrite(original)
         entry.update(sha256=hashlib.sha256(served["bytes"]).hexdigest(), bytes=len(served["bytes"]))
         _serve_manifest(route, manifest)
 
-    page.context.route("**/runtime.json", manifest)
+    page.context.route(MANIFEST, manifest)
     page.context.route("**/*.snapshot", snapshot)
 
 
@@ -401,7 +425,7 @@ def _too_large(page: Page) -> None:
         entry["bytes"] = 300 * 1024 * 1024
         _serve_manifest(route, manifest)
 
-    page.context.route("**/runtime.json", huge)
+    page.context.route(MANIFEST, huge)
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,10 @@
 """The simulator widget in Chromium: prerendered first, then live in Pyodide.
 
-What a reader checks: the results are there before Python, the live widget shows the
-very HTML the build rendered, the wizard works from the keyboard, a copied link reopens
-the same scenario in a fresh browser, a broken link says why, instant navigation keeps
-working, and names from a link are shown as text and run nothing.
+Served as it is deployed (`make dist`, as `make serve-dist` serves it). What a reader
+checks: the results are there before Python, the live widget shows the very HTML the
+build rendered, the wizard works from the keyboard, a copied link reopens the same
+scenario in a fresh browser, a broken link says why, instant navigation keeps working,
+and names from a link are shown as text and run nothing.
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ ARTICLE_WIDGETS = [
     "simulator-translation-app",
 ]
 HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=1">'
+
+
+@pytest.fixture(scope="session")
+def site_url(dist_url: str) -> str:
+    """The site as it is deployed: `make dist`'s folder, served as `make serve-dist` does."""
+    return dist_url
 
 
 def wait_live(page: Page, widget_id: str) -> None:
