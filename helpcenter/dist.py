@@ -48,6 +48,8 @@ from typing import Any, Final
 
 import brotli  # type: ignore[import-untyped]
 
+from helpcenter.harness import rebase_sitemap
+
 HASHED: Final = (
     "assets/simulator/*.whl",
     "assets/simulator/*.snapshot",
@@ -331,7 +333,8 @@ def headers_for(rules: list[tuple[str, dict[str, str]]], url_path: str) -> dict[
 
 class _DistHandler(SimpleHTTPRequestHandler):
     """Serves the folder as a CDN would: its ``_headers``, a precompressed file in the
-    encoding the browser prefers (``Vary: Accept-Encoding``), never a file outside."""
+    encoding the browser prefers (``Vary: Accept-Encoding``), never a file outside; the
+    sitemap with this server's address (a deployment has its own in ``site_url``)."""
 
     server: _DistServer
 
@@ -346,6 +349,10 @@ class _DistHandler(SimpleHTTPRequestHandler):
         relative = posixpath.normpath(url_path).lstrip("/")
         if relative in self.server.files:
             return self._answer(relative, PurePosixPath(relative).suffix, None, self.server.files[relative])
+        if relative == "sitemap.xml" and (self.server.root / relative).is_file():
+            # Its pages at this server's address, or the theme's instant navigation stays off.
+            sitemap = (self.server.root / relative).read_text(encoding="utf-8")
+            return self._answer(relative, ".xml", None, rebase_sitemap(sitemap, self.server.base_url).encode())
         file = (self.server.root / relative).resolve()
         if (
             relative.startswith("..")
@@ -399,6 +406,7 @@ class _DistServer(ThreadingHTTPServer):
         self.verbose = verbose
         self.base_path = base_path
         self.files = dict(files)
+        self.base_url = f"http://{host}:{self.server_address[1]}{base_path}"
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):  # a closed browser context

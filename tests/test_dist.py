@@ -202,3 +202,9 @@ def test_the_article_goes_live_from_the_snapshot_when_served_as_a_cdn_would(page
     assert problems == []
     assert [url for url in requested if not url.startswith(dist_url)] == []
     assert any(url.endswith(".snapshot") for url in requested), "the snapshot comes from the folder, by its hashed name"
+
+
+def test_serve_dist_lists_the_pages_at_its_own_address(dist_url: str) -> None:
+    # The theme's instant navigation takes over only the links the sitemap lists.
+    sitemap = _get(dist_url, "/sitemap.xml", None).read().decode("utf-8")
+    assert f"<loc>{dist_url}{ARTICLE}</loc>" in sitemap
