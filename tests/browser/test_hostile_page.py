@@ -160,3 +160,27 @@ def test_catalog_exports_with_a_bom_or_in_utf_16_are_imported_and_latin_1_is_nam
     assert "latin.csv:3:16 not UTF-8 text" in report, report
     still_answers(page, "marketplace")
     context.close()
+
+
+def test_a_catalog_file_nested_5000_levels_is_named_and_the_rest_imported(
+    browser: Browser, site_url: str, tmp_path: Path
+) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + FULL_PAGE)
+    live(page)
+    (tmp_path / "deep.json").write_text('{"categories": ' + "[" * DEPTH + "]" * DEPTH + "}", "utf-8")
+    (tmp_path / "trees.csv").write_text("code;parent;label-fr_FR\nmarketplace;;Marketplace\nmode;marketplace;Mode\n",
+                                        "utf-8")
+    page.set_input_files(f"#{KEY}-import-files", [str(tmp_path / "deep.json"), str(tmp_path / "trees.csv")])
+    wait_state(page, "typeof s.scenario.catalog === 'object' && s.scenario.catalog.code === 'imported'", BOOT_MS)
+    codes = {c["code"] for c in state(page)["scenario"]["catalog"]["categories"]}
+    assert {"marketplace", "mode"} <= codes
+    report = " ".join(page.locator(f"#{KEY} .sim-import-report").inner_text().split())
+    assert "deep.json" in report and "nested more than 64 levels deep" in report, report
+    assert "stopped" not in said(page)
+    still_answers(page, "marketplace")
+    assert errors == []
+    context.close()
