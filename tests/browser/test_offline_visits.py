@@ -74,7 +74,7 @@ def test_the_article_and_its_simulator_work_offline_after_a_first_visit(page: Pa
 
     widget = page.locator(f"#{WIDGET}")
     before = widget.get_attribute("data-state")
-    widget.locator("[data-region=results] [data-action=explain]").first.click()
+    widget.locator("[data-region=grid] [data-action=explain]").first.click()
     page.wait_for_function(
         "([id, before]) => document.getElementById(id).dataset.state !== before", arg=[WIDGET, before]
     )
