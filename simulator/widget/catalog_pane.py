@@ -1,6 +1,10 @@
 """The catalog pane of the full page: import a customer's PIM, see what the App may do
 with their products at a glance, and find any product among a million.
 
+Its parts are ``<div role="region">``, never ``<section>``: the page wraps a simulator in
+the one ``<section>`` that keeps it out of the search index, and mkdocs-material's
+search parser would end that exclusion at the first inner ``</section>``.
+
 - **Import**: the files are read by the simulator running in this browser, never
   uploaded (the pane says so); the report lists what each file was found to be and
   every problem with its file, line and column. *Anonymise* replaces every code and
@@ -130,7 +134,7 @@ def _import_form(key: str, catalog: Catalog, scenario: Scenario) -> str:
         sharing = (f"A link to this setup carries the whole catalog ({size:,} products)"
                    + (": anonymise it first if it is a customer's." if imported else "."))
     return (
-        f'<section class="sim-import" aria-labelledby="{e(key)}-import-title">'
+        f'<div class="sim-import" role="region" aria-labelledby="{e(key)}-import-title">'
         f'<h2 id="{e(key)}-import-title">Import a customer\'s PIM</h2>'
         '<p>CSV exports of the PIM (categories, products, product models, attributes, attribute groups, families, '
         'channels, a locale list), saved REST API responses (pages of <code>/api/rest/v1/…</code>, or JSON lines), '
@@ -146,7 +150,7 @@ def _import_form(key: str, catalog: Catalog, scenario: Scenario) -> str:
         f'<button type="button" class="md-button" id="{e(key)}-anonymise" data-action="anonymise">Anonymise</button> '
         '<span class="sim-hint">replaces every code and label with neutral ones (tree_1, category_1_2, product_417); '
         'the structure and the answers stay the same.</span>'
-        "</section>"
+        "</div>"
     )
 
 
@@ -169,14 +173,14 @@ def _report(catalog: Catalog) -> str:
     heading = "No problem" if not errors and not warnings else f"{errors:,} problems, {warnings:,} warnings"
     opened = " open" if errors else ""
     return (
-        '<section class="sim-import-report" aria-label="Import report">'
+        '<div class="sim-import-report" role="region" aria-label="Import report">'
         f"<p>Imported: {counts['trees']:,} trees, {counts['categories']:,} categories, {counts['locales']:,} locales, "
         f"{counts['attributes']:,} attributes, {counts['product_models']:,} product models, "
         f"{counts['products']:,} products.</p>"
         f"<ul>{rows}</ul>"
         + (f"<details{opened}><summary>{e(heading)}</summary><ul class=\"sim-problems\">{problems}{more}</ul></details>"
            if problems else f"<p>{e(heading)}.</p>")
-        + "</section>"
+        + "</div>"
     )
 
 
@@ -188,7 +192,7 @@ def _summary(catalog: Catalog, summary: Summary, key: str) -> str:
     total = summary.total
     head = "".join(f'<th scope="col">{e(ACCESS_LABELS[access])}</th>' for access in ACCESS_ORDER)
     lines = [
-        f'<section class="sim-catalog-summary" aria-labelledby="{e(key)}-catalog-title">',
+        f'<div class="sim-catalog-summary" role="region" aria-labelledby="{e(key)}-catalog-title">',
         f'<h2 id="{e(key)}-catalog-title">What the App may do with the {total.total:,} products</h2>',
         f'<p class="sim-summary-line" data-summary>The App can see <strong>{total.visible:,}</strong> of '
         f"{total.total:,} products: it can edit {total.direct:,} directly, {total.drafts:,} through drafts, "
@@ -207,7 +211,7 @@ def _summary(catalog: Catalog, summary: Summary, key: str) -> str:
         lines.append(f'<tr><th scope="row">Unclassified (owned by everyone)</th>{_counts_cells(summary.unclassified)}</tr>')
     lines.append("</tbody></table></div>")
     lines.append(_by_category(catalog, summary, head, key))
-    lines.append("</section>")
+    lines.append("</div>")
     return "\n".join(lines)
 
 
@@ -271,7 +275,7 @@ def _products(
         for name, a in ACCESS_NAMES.items()
     )
     lines = [
-        f'<section class="sim-catalog-products" aria-labelledby="{e(key)}-products-title">',
+        f'<div class="sim-catalog-products" role="region" aria-labelledby="{e(key)}-products-title">',
         f'<h2 id="{e(key)}-products-title">Products</h2>',
         f'<form class="sim-catalog-search" data-action="catalog-search" role="search">'
         f'<label for="{e(key)}-product-search">Product code</label> '
@@ -313,7 +317,7 @@ def _products(
             f'<button type="button" class="md-button" data-action="catalog-page" data-page="{page + 1}"'
             f'{" disabled" if page >= last_page else ""}>Next</button></nav>'
         )
-    lines.append("</section>")
+    lines.append("</div>")
     return "\n".join(lines)
 
 
