@@ -49,8 +49,15 @@ def site_url(dist_url: str) -> str:
 
 
 def wait_live(page: Page, widget_id: str) -> None:
-    page.locator(f"#{widget_id}").scroll_into_view_if_needed()
-    page.wait_for_selector(f"#{widget_id}[data-live=true]", state="attached", timeout=BOOT_MS)
+    """Until the widget is live, keep the one the page holds now in view (instant
+    navigation may swap the element for another with the same id)."""
+    page.wait_for_function(
+        """(id) => { const root = document.getElementById(id);
+                     if (!root) return false;
+                     root.scrollIntoView({ block: "nearest" });
+                     return root.dataset.live === "true"; }""",
+        arg=widget_id, timeout=BOOT_MS, polling=250,
+    )
 
 
 def regions(page: Page, widget_id: str) -> dict[str, tuple[str, str]]:
