@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import widget_page
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-BOOT_MS = 90_000
+BOOT_MS = widget_page.BOOT_MS
 ARTICLE = "articles/how-to-connect-my-pim-with-apps.html"
 SCHEMES = {"light": "default", "dark": "slate"}
 
@@ -43,16 +44,11 @@ def violations(axe: Axe, page: Page) -> list[str]:
     return [f"{v['id']} ({len(v['nodes'])}×, e.g. {v['nodes'][0]['target']}): {v['help']}" for v in found]
 
 
-def live(page: Page, widget: str) -> None:
-    page.locator(f"#{widget}").scroll_into_view_if_needed()
-    page.wait_for_selector(f"#{widget}[data-live=true]", state="attached", timeout=BOOT_MS)
+live = widget_page.live
 
 
 def wait_state(page: Page, widget: str, check: str) -> None:
-    """Wait until the widget's state (as JSON, named ``s``) passes ``check``."""
-    page.wait_for_function(
-        f"(w) => {{ const s = JSON.parse(document.getElementById(w).dataset.state); return {check}; }}", arg=widget
-    )
+    widget_page.wait_state(page, widget, check)
 
 
 @pytest.mark.parametrize(

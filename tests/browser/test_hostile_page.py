@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import widget_page
 from playwright.sync_api import Browser, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-BOOT_MS = 90_000
+BOOT_MS = widget_page.BOOT_MS
 FULL_PAGE = "simulator.html"
 ARTICLE = "articles/how-to-connect-my-pim-with-apps.html"
 KEY = "simulator-erp-owns-master"
@@ -39,15 +40,11 @@ def state(page: Page) -> dict[str, Any]:
 
 
 def wait_state(page: Page, check: str, timeout: int = 60_000) -> None:
-    page.wait_for_function(
-        f"(k) => {{ const s = JSON.parse(document.getElementById(k).dataset.state); return {check}; }}",
-        arg=KEY, timeout=timeout,
-    )
+    widget_page.wait_state(page, KEY, check, timeout)
 
 
 def live(page: Page, key: str = KEY) -> None:
-    page.locator(f"#{key}").scroll_into_view_if_needed()
-    page.wait_for_selector(f"#{key}[data-live=true]", state="attached", timeout=BOOT_MS)
+    widget_page.live(page, key)
 
 
 def said(page: Page) -> str:

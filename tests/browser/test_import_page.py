@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import widget_page
 from playwright.sync_api import Browser, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-BOOT_MS = 90_000
+BOOT_MS = widget_page.BOOT_MS
 FULL_PAGE = "simulator.html"
 KEY = "simulator-erp-owns-master"
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
@@ -28,15 +29,11 @@ def state(page: Page) -> dict[str, Any]:
 
 
 def wait_state(page: Page, check: str, timeout: int = 30_000) -> None:
-    page.wait_for_function(
-        f"(k) => {{ const s = JSON.parse(document.getElementById(k).dataset.state); return {check}; }}",
-        arg=KEY, timeout=timeout,
-    )
+    widget_page.wait_state(page, KEY, check, timeout)
 
 
 def live(page: Page) -> None:
-    page.locator(f"#{KEY}").scroll_into_view_if_needed()
-    page.wait_for_selector(f"#{KEY}[data-live=true]", state="attached", timeout=BOOT_MS)
+    widget_page.live(page, KEY)
 
 
 def text(page: Page, selector: str) -> str:
@@ -102,9 +99,8 @@ def test_a_customer_csv_pair_and_locale_list_imported_answers_anonymised_and_sha
     anonymised = statuses(page)
     assert [re.sub(r"^\S+", "", row) for row in anonymised] == [re.sub(r"^\S+", "", row) for row in before]
     assert text(page, f"#{KEY} [data-summary]") == summary
-    page.click(f"#{KEY}-copy-link")
+    copied = widget_page.copy(page, KEY, f"#{KEY}-copy-link")
     page.wait_for_function("() => location.hash.length > 10")
-    copied = page.evaluate("() => navigator.clipboard.readText()")
     assert "A link to this setup carries the whole catalog (5 products)" in catalog.inner_text()
     context.close()
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import widget_page
 from playwright.sync_api import ConsoleMessage, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-BOOT_MS = 90_000
+BOOT_MS = widget_page.BOOT_MS
 ARTICLE = "articles/how-to-connect-my-pim-with-apps.html"
 
 RECORD_VIOLATIONS = """

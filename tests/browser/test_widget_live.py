@@ -13,6 +13,7 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
+import widget_page
 from playwright.sync_api import Browser, Page
 
 from simulator.formats import catalog_to_dict, load_catalog
@@ -30,7 +31,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ARTICLE = "articles/how-to-connect-my-pim-with-apps.html"
 FULL_PAGE = "simulator.html"
-BOOT_MS = 90_000
+BOOT_MS = widget_page.BOOT_MS
 ARTICLE_WIDGETS = [
     "simulator-erp-owns-master",
     "simulator-erp-owns-master-2",
@@ -48,16 +49,7 @@ def site_url(dist_url: str) -> str:
     return dist_url
 
 
-def wait_live(page: Page, widget_id: str) -> None:
-    """Until the widget is live, keep the one the page holds now in view (instant
-    navigation may swap the element for another with the same id)."""
-    page.wait_for_function(
-        """(id) => { const root = document.getElementById(id);
-                     if (!root) return false;
-                     root.scrollIntoView({ block: "nearest" });
-                     return root.dataset.live === "true"; }""",
-        arg=widget_id, timeout=BOOT_MS, polling=250,
-    )
+wait_live = widget_page.live
 
 
 def regions(page: Page, widget_id: str) -> dict[str, tuple[str, str]]:

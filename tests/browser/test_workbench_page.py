@@ -16,12 +16,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import widget_page
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-BOOT_MS = 90_000
+BOOT_MS = widget_page.BOOT_MS
 FULL_PAGE = "simulator.html"
 ARTICLE = "articles/how-to-connect-my-pim-with-apps.html"
 KEY = "simulator-erp-owns-master"
@@ -36,15 +37,11 @@ def state(page: Page, key: str = KEY) -> dict[str, Any]:
 
 
 def wait_state(page: Page, check: str, key: str = KEY) -> None:
-    """Wait until the widget's state (as JSON, named ``s``) passes ``check``."""
-    page.wait_for_function(
-        f"(k) => {{ const s = JSON.parse(document.getElementById(k).dataset.state); return {check}; }}", arg=key, timeout=15_000
-    )
+    widget_page.wait_state(page, key, check)
 
 
 def live(page: Page, key: str = KEY) -> None:
-    page.locator(f"#{key}").scroll_into_view_if_needed()
-    page.wait_for_selector(f"#{key}[data-live=true]", state="attached", timeout=BOOT_MS)
+    widget_page.live(page, key)
 
 
 def cell(page: Page, cell_id: str, key: str = KEY) -> str:
@@ -106,9 +103,9 @@ def test_the_support_task_is_built_in_under_20_actions_and_its_link_opens_on_the
     live(desk)
     reader = Reader(desk)
     build_support_setup(reader)
-    reader.click(f"#{KEY}-copy-link")
+    copied = widget_page.copy(desk, KEY, f"#{KEY}-copy-link")
+    reader.actions += 1
     desk.wait_for_function("() => location.hash.includes(';open=r2')")
-    copied = desk.evaluate("() => navigator.clipboard.readText()")
 
     assert reader.actions < 20
     assert copied == desk.url
@@ -315,11 +312,10 @@ def test_a_pasted_curl_command_becomes_a_request_and_each_request_copies_as_curl
     desk.click(f"#{KEY}-paste-add")
     wait_state(desk, "s.scenario.requests.length === 6")
     assert cell(desk, "r5") == "✓ 204 applied"
-    desk.click(f"#{KEY}-r5-copy")
+    copied = widget_page.copy(desk, KEY, f"#{KEY}-r5-copy")
     desk.wait_for_selector(f"#{KEY}-r5-curl-text")
-    desk.wait_for_function(f"() => document.querySelector('#{KEY} [data-runtime]').innerText.includes('Copied')")
 
-    assert desk.evaluate("() => navigator.clipboard.readText()") == (
+    assert copied == (
         'curl -X DELETE "$PIM_URL/api/rest/v1/products/hat" \\\n  -H "Authorization: Bearer $ACCESS_TOKEN"'
     )
     desk.fill(f"#{KEY}-paste", "curl https://example.com/")

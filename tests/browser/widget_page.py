@@ -1,0 +1,59 @@
+"""Waiting on a simulator widget in Chromium, shared by the browser tests.
+
+The waits a reader does by eye: the widget goes live, its state reaches a point, a
+copy button's text reaches the clipboard. Each is written once here so that a race
+mended for one test file is mended for all.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+BOOT_MS = 90_000
+"""Python's boot on a loaded 2-core machine stays well under this."""
+
+COPIED = "Copied to the clipboard."
+"""What the widget says once the clipboard holds the text (simulator/widget/render.py)."""
+
+
+def live(page: Page, key: str) -> None:
+    """Until the widget is live, keep the one the page holds now in view.
+
+    Instant navigation may swap the element for another with the same id, so the
+    element is looked up again at each poll rather than held by a locator.
+    """
+    page.wait_for_function(
+        """(id) => { const root = document.getElementById(id);
+                     if (!root) return false;
+                     root.scrollIntoView({ block: "nearest" });
+                     return root.dataset.live === "true"; }""",
+        arg=key, timeout=BOOT_MS, polling=250,
+    )
+
+
+def wait_state(page: Page, key: str, check: str, timeout: int = 30_000) -> None:
+    """Wait until the widget's state (as JSON, named ``s``) passes ``check``."""
+    page.wait_for_function(
+        f"(k) => {{ const s = JSON.parse(document.getElementById(k).dataset.state); return {check}; }}",
+        arg=key, timeout=timeout,
+    )
+
+
+def copy(page: Page, key: str, button: str) -> str:
+    """Press a copy button and return what reached the clipboard.
+
+    The browser gives the clipboard only to the focused page, and the clipboard is
+    shared by every page of the browser: so the page is brought to the front, and
+    the clipboard is read only once the widget says it copied, never a text an
+    earlier test left there.
+    """
+    page.bring_to_front()
+    page.evaluate("(k) => { document.querySelector(`#${k} [data-runtime]`).textContent = ''; }", key)
+    page.click(button)
+    page.wait_for_function(
+        "(k) => document.querySelector(`#${k} [data-runtime]`).textContent.trim() !== ''", arg=key, timeout=15_000
+    )
+    said = page.locator(f"#{key} [data-runtime]").inner_text().strip()
+    assert said == COPIED, f"the widget did not copy: {said!r}"
+    copied: str = page.evaluate("() => navigator.clipboard.readText()")
+    return copied
