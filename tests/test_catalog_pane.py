@@ -87,8 +87,8 @@ def test_a_file_over_the_size_limit_is_refused_before_any_byte_is_sent() -> None
 
 def pane(view: CatalogView = CatalogView(), **grants: dict[str, object]) -> str:
     result = importing.result_of(send(NAMES))
-    remember_report(result)
     scenario = importing.imported_scenario(preset("erp-owns-master"), result)
+    remember_report(result, scenario)
     data = scenario.to_dict()
     data["permissions"] = grants or {"categories": {"own": ["catalogue_fr"], "view": ["marketplace"]}}
     return catalog_pane(scenario_from_dict(data), view, "sim")
@@ -138,8 +138,9 @@ def test_a_large_catalog_shows_one_page_of_products() -> None:
 def test_names_from_the_files_are_text_not_markup() -> None:
     hostile = b'code;parent;label-fr_FR\nevil;;<img src=x onerror=alert(1)>\n'
     result = import_files({"categories.csv": hostile, "products.csv": b"sku;categories\n<b>x;evil\n"})
-    remember_report(result)
-    html = catalog_pane(importing.imported_scenario(preset("erp-owns-master"), result), CatalogView(), "sim")
+    scenario = importing.imported_scenario(preset("erp-owns-master"), result)
+    remember_report(result, scenario)
+    html = catalog_pane(scenario, CatalogView(), "sim")
     assert "<img" not in html and "<b>x" not in html and "&lt;b&gt;x" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 

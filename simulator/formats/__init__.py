@@ -9,7 +9,7 @@ another directly."""
 from simulator.formats.anonymise import Renamer, Renaming, anonymise
 from simulator.formats.catalog_edit import EDITS, Edited, EditError, Renamed, edit_catalog
 from simulator.formats.library import PREFIX as IMPORTED_PREFIX
-from simulator.formats.library import is_imported_name, keep, kept
+from simulator.formats.library import catalog_identity, is_imported_name, keep, kept
 from simulator.formats.importer import FileSummary, Importer, ImportResult, Progress, import_files
 from simulator.formats.problems import DEFAULT_LIMITS, ImportLimits, Problem, Report, Severity
 from simulator.formats.catalog_file import (
@@ -79,6 +79,7 @@ __all__ = [
     "ImportLimits",
     "ImportResult",
     "import_files",
+    "catalog_identity",
     "is_imported_name",
     "keep",
     "kept",

@@ -16,7 +16,7 @@ from simulator.connect import Step
 from simulator.formats import EditError, edit_catalog
 from simulator.scenarios import JsonValue, ScenarioError, anonymise_scenario
 from simulator.widget import importing
-from simulator.widget.catalog_pane import ACCESS_NAMES, CatalogView, EditOutcome, remember_report
+from simulator.widget.catalog_pane import ACCESS_NAMES, CatalogView, EditOutcome, carry_report, remember_report
 from simulator.widget.history import record
 from simulator.widget.state import Place, WidgetState, played
 
@@ -41,8 +41,8 @@ def imported(state: WidgetState, event: Event) -> tuple[WidgetState, str]:
         result = importing.result_of(session)
     except importing.ImportRequestError as error:
         return replace(state, notice=f"The import did not finish: {error}."), ""
-    remember_report(result)
     scenario = importing.imported_scenario(state.scenario, result)
+    remember_report(result, scenario)
     importing.forget(session)
     VIEWS.pop(state.key, None)
     played(scenario)  # its own catalog's play: not one shared with the setup before it
@@ -88,6 +88,7 @@ def edited(state: WidgetState, event: Event) -> tuple[WidgetState, str]:
         VIEWS[state.key] = replace(view, edit=EditOutcome(edit, _sentence(str(error)), refused=True, fields=typed))
         return state, f"{state.key}-edit-{edit}-said"
     played(scenario)  # its own catalog's play: not one shared with the setup before it
+    carry_report(state.scenario, scenario)
     label = done.said or edit.replace("-", " ")
     changed = record(state, scenario, label)
     VIEWS[state.key] = replace(view, edit=EditOutcome(edit, _sentence(f"Done: {label}"), depth=len(changed.past)))

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from simulator.engine import ACCESS_ORDER, Access, Counts, Situations, Summary, products_with, summarise
-from simulator.formats import ImportResult, Severity
+from simulator.formats import ImportResult, Severity, catalog_identity
 from simulator.model import ATTRIBUTE_TYPES, METRIC, Catalog, Grant
 from simulator.scenarios import MAX_INLINE_PRODUCTS, Scenario, default_templates, matrix, play
 
@@ -77,9 +77,11 @@ class CatalogView:
 
 
 _SITUATIONS: OrderedDict[int, tuple[Catalog, Situations]] = OrderedDict()
-_REPORTS: OrderedDict[tuple[str, str, int, int], ImportResult] = OrderedDict()
-"""The last imports' reports, by what names their catalog (a catalog carried by a
-scenario is read again into another, equal, object at each change)."""
+_REPORTS_KEPT: Final = 8
+_REPORTS: OrderedDict[str, ImportResult] = OrderedDict()
+"""The reports of the last imports, by their catalog's identity (its contents, or the
+name it is kept under): a catalog carried by a scenario is read again into another,
+equal, object at each change, and another import may share its code, label and counts."""
 
 
 def situations_of(catalog: Catalog) -> Situations:
@@ -96,24 +98,32 @@ def situations_of(catalog: Catalog) -> Situations:
     return made
 
 
-def _report_key(catalog: Catalog) -> tuple[str, str, int, int]:
-    return (catalog.code, catalog.label, len(catalog.products), len(catalog.categories))
-
-
-def remember_report(result: ImportResult) -> None:
-    _REPORTS[_report_key(result.catalog)] = result
-    while len(_REPORTS) > 3:
+def remember_report(result: ImportResult, scenario: Scenario) -> None:
+    """``result`` is the report of ``scenario``'s catalog, as imported."""
+    _REPORTS[catalog_identity(scenario.catalog)] = result
+    while len(_REPORTS) > _REPORTS_KEPT:
         _REPORTS.popitem(last=False)
 
 
-def report_of(catalog: Catalog) -> ImportResult | None:
-    return _REPORTS.get(_report_key(catalog))
+def carry_report(before: Scenario, after: Scenario) -> None:
+    """``after``'s catalog is ``before``'s edited: the report of the import it was made
+    from still tells what the files held."""
+    found = report_of(before)
+    if found is not None:
+        remember_report(found, after)
+
+
+def report_of(scenario: Scenario) -> ImportResult | None:
+    found = _REPORTS.get(catalog_identity(scenario.catalog))
+    if found is not None:
+        _REPORTS.move_to_end(catalog_identity(scenario.catalog))
+    return found
 
 
 def catalog_pane(scenario: Scenario, view: CatalogView, key: str) -> str:
     catalog = scenario.load_catalog()
     grant = play(scenario, catalog).grant
-    parts = [_import_form(key, catalog, scenario), _report(catalog), editor(catalog, key, view.edit)]
+    parts = [_import_form(key, catalog, scenario), _report(scenario), editor(catalog, key, view.edit)]
     if grant is None:
         parts.append('<p class="sim-catalog-note">The App is not connected: it can do nothing with the products.</p>')
     else:
@@ -154,8 +164,8 @@ def _import_form(key: str, catalog: Catalog, scenario: Scenario) -> str:
     )
 
 
-def _report(catalog: Catalog) -> str:
-    result = report_of(catalog)
+def _report(scenario: Scenario) -> str:
+    result = report_of(scenario)
     if result is None:
         return ""
     rows = "".join(

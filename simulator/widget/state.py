@@ -277,11 +277,13 @@ def forget_plays() -> None:
 
 def changed_play(before: Scenario, after: Scenario) -> None:
     """``after`` is ``before`` with other grants or requests: its play shares the
-    screens it can with ``before``'s instead of playing the wizard from its card again."""
+    screens it can with ``before``'s instead of playing the wizard from its card again.
+    It is played on its own catalog (an example, a file or an import may bring
+    another); :func:`play` shares screens only when that is ``before``'s very catalog."""
     if id(after) in _PLAYS or id(before) not in _PLAYS:
         return
     old = _PLAYS[id(before)][1]
-    _PLAYS[id(after)] = (after, play(after, old.catalog, along=old), {})
+    _PLAYS[id(after)] = (after, play(after, after.load_catalog(), along=old), {})
     while len(_PLAYS) > _PLAYS_SIZE:
         del _PLAYS[next(iter(_PLAYS))]
 
