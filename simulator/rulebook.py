@@ -88,6 +88,13 @@ LOCALE_CONTROLLER: Final = Source("LocaleController", _CODE)
 OPTION_CONTROLLER: Final = Source("AttributeOptionController", _CODE)
 FIELD_SETTERS: Final = Source("Updater/Setter/", _CODE)
 SIMULATOR: Final = Source("", "the simulator's own answer: it does not model this part of the PIM")
+STRUCTURE_CONTROLLERS: Final = Source("CategoryController", _CODE)
+CATEGORY_UPDATER: Final = Source("CategoryUpdater", _CODE)
+ASSOCIATION_TYPE_E2E: Final = Source("CreateAssociationTypeEndToEnd", _CODE)
+ATTRIBUTE_GROUP_E2E: Final = Source("CreateAttributeGroupEndToEnd", _CODE)
+ROUTE_TABLE: Final = Source("url_matching_routes.php", "the route table of pim-community-dev v7.0.23")
+ROUTER: Final = Source("RouterListener", "symfony/http-kernel")
+API_REFERENCE: Final = Source("content/swagger/akeneo-web-api.json", "pim-api-docs")
 
 
 @dataclass(frozen=True)
@@ -775,14 +782,69 @@ _WITNESSES: Final[tuple[_Witness, ...]] = (
              (OPTION_CONTROLLER,), "/attributes/name/options", {}),
             ("An option exists.", "an App reads the option green of color", "unknown_option_of",
              (OPTION_CONTROLLER,), "/attributes/color/options/green", {}),
-            ("Family variants are not modelled.", "an App lists the variants of clothing", "STRUCTURE_READ_NOT_SIMULATED",
+            ("Family variants are not modelled.", "an App lists the variants of clothing", "not_simulated",
              (SIMULATOR,), "/families/clothing/variants", {}),
         )
     ),
     _Witness(
-        Rule.REQUEST, "Changes of the catalog structure are not simulated.", "an App with write_categories creates one",
-        "STRUCTURE_WRITE_NOT_SIMULATED", (SIMULATOR,),
+        Rule.REQUEST, "A change of the catalog structure is saved: 201 (or 204) with its Location.",
+        "an App with write_categories creates a category", "", (CATEGORY_ACL, STRUCTURE_CONTROLLERS),
         (_write("POST", "/categories", {"code": "new_category"}),), catalog="shop", scopes=("write_categories",),
+    ),
+    _Witness(
+        Rule.REQUEST, "A structure write's fields are those of the resource.", "an App creates a category with a position",
+        "unknown_property_bare", (CATEGORY_UPDATER,),
+        (_write("POST", "/categories", {"code": "new_category", "position": 1}),), catalog="shop",
+        scopes=("write_categories",),
+    ),
+    _Witness(
+        Rule.REQUEST, "A PATCH that creates names the URL's code.", "an App creates the category shoes as boots",
+        "code_mismatch", (STRUCTURE_CONTROLLERS,),
+        (_write("PATCH", "/categories/shoes", {"code": "boots"}),), catalog="shop", scopes=("write_categories",),
+    ),
+    _Witness(
+        Rule.REQUEST, "A category's parent exists.", "an App creates a category below shoes",
+        "invalid_entity_code", (CATEGORY_UPDATER,),
+        (_write("POST", "/categories", {"code": "boots", "parent": "shoes"}),), catalog="shop",
+        scopes=("write_categories",),
+    ),
+    _Witness(
+        Rule.REQUEST, "Labels are text.", "an App labels a category with an object",
+        "labels_not_scalar", (CATEGORY_UPDATER,),
+        (_write("PATCH", "/categories/master", {"labels": {"en_US": {"text": "Master"}}}),), catalog="shop",
+        scopes=("write_categories",),
+    ),
+    _Witness(
+        Rule.REQUEST, "The tree of a channel stays a tree.", "an App moves the Ecommerce tree below Master",
+        "TREE_OF_A_CHANNEL", (CATEGORY_UPDATER,),
+        (_write("PATCH", "/categories/ecommerce", {"parent": "master"}),), catalog="shop",
+        scopes=("write_categories",),
+    ),
+    _Witness(
+        Rule.REQUEST, "Labels are in the catalog's locales.", "an App labels an attribute group in the locale foo",
+        "unknown_label_locale", (ATTRIBUTE_GROUP_E2E,),
+        (_write("POST", "/attribute-groups", {"code": "sustainability", "labels": {"foo": "Label"}}),), catalog="shop",
+        scopes=("write_catalog_structure",),
+    ),
+    _Witness(
+        Rule.REQUEST, "A POST creates: its code must be new.", "an App creates the association type X_SELL again",
+        "ALREADY_USED", (ASSOCIATION_TYPE_E2E,),
+        (_write("POST", "/association-types", {"code": "X_SELL"}),), catalog="shop",
+        scopes=("write_association_types",),
+    ),
+    # Paths the simulator does not model ----------------------------------------
+    _Witness(
+        Rule.REQUEST, "A path the PIM has no route for is 404.", "an App reads /api/rest/v1/stock-levels", "no_route",
+        (ROUTE_TABLE, ROUTER), (_get("/stock-levels"),),
+    ),
+    _Witness(
+        Rule.REQUEST, "A path asked with a method it does not have is 405.", "an App deletes the products collection",
+        "method_not_allowed", (ROUTE_TABLE, ROUTER), (_write("DELETE", "/products"),),
+    ),
+    _Witness(
+        Rule.REQUEST, "An endpoint the PIM has and the simulator does not model is marked not simulated.",
+        "an App reads the measurement families", "not_simulated", (ROUTE_TABLE, API_REFERENCE, SIMULATOR),
+        (_get("/measurement-families"),),
     ),
 )
 

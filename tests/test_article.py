@@ -102,7 +102,7 @@ def test_value_and_screen_claims_read_as_written(text: str, expected: object) ->
         ("DELETE hat name=x → 204", "a DELETE sends no changes"),
         ("PATCH hat just-words → 204", 'change "just-words": write it as attribute[locale]=value'),
         ("PATCH hat enabled=maybe → 204", 'enabled is true or false, not "maybe"'),
-        ("GET /api/rest/v1/jobs/web → 200", 'unknown resource "jobs"'),
+        ("GET /products/hat → 200", 'expected it to start with "/api/rest/v1/"'),
         ("hat erp_code visible", "<product> <attribute>[<locale>] <hidden | read-only | editable"),
         ("marketplace shows Connect", 'write marketplace says "text", or marketplace disables "Button"'),
     ],

@@ -135,7 +135,7 @@ BAD_SCENARIOS = [
     ),
     pytest.param(
         scenario(requests=[{"method": "GET", "path": HAT, "expect": {"effect": "done"}}]),
-        'requests[0].expect.effect: expected one of applied, draft, refused, invisible, got "done"',
+        'requests[0].expect.effect: expected one of applied, draft, refused, invisible, unsimulated, got "done"',
         id="unknown effect",
     ),
     pytest.param(
@@ -153,9 +153,13 @@ def test_a_bad_scenario_is_refused_with_the_path_of_the_bad_field(data: Any, mes
     assert str(raised.value) == message
 
 
-def test_an_endpoint_the_engine_does_not_know_is_refused_at_reading() -> None:
-    with pytest.raises(ScenarioError, match=r"^requests\[0\]: .*jobs"):
-        scenario_from_dict(scenario(requests=[{"method": "GET", "path": "/api/rest/v1/jobs"}]))
+def test_a_path_outside_the_api_is_refused_at_reading() -> None:
+    """A path under /api/ the engine does not model is read, and answered on its own
+    (tests/test_unsimulated.py); a path outside the API is no request at all."""
+    with pytest.raises(ScenarioError, match=r'^requests\[0\]\.path: expected a REST API path \(/api/rest/v1/…\), got "/jobs"$'):
+        scenario_from_dict(scenario(requests=[{"method": "GET", "path": "/jobs"}]))
+    read = scenario_from_dict(scenario(requests=[{"method": "GET", "path": "/api/rest/v1/jobs"}]))
+    assert [request.path for request in read.requests] == ["/api/rest/v1/jobs"]
 
 
 def test_a_bad_inline_catalog_is_refused_with_the_path_inside_the_catalog() -> None:

@@ -359,7 +359,7 @@ def test_a_pasted_command_or_log_line_becomes_the_request(
         ("curl -d @body.json https://x/api/rest/v1/products", "paste the file's JSON instead"),
         ("curl 'https://x/api/rest/v1/products/hat", "a quote is not closed"),
         ('PATCH /api/rest/v1/products/hat {"values": ', "the body is not JSON"),
-        ("GET /api/rest/v1/reference-entities/x HTTP/1.1", 'unknown resource "reference-entities"'),
+        ("POST /api/oauth/v1/token HTTP/1.1", "is not a PIM REST API URL"),
         ("x" * 200_000, "too long"),
     ],
 )

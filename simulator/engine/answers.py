@@ -32,6 +32,7 @@ from simulator.engine.reads import about_the_api, get_draft, get_one, list_entit
 from simulator.engine.rights import Rights, effective_permissions
 from simulator.engine.store import Draft, DraftStatus, Store
 from simulator.engine.structure import answer_structure
+from simulator.engine.unsimulated import answer_unsimulated
 from simulator.engine.writes import create, delete, submit_draft, update
 from simulator.model import (
     Action,
@@ -46,6 +47,7 @@ from simulator.model import (
     RequestPattern,
     Rule,
     StructureRoute,
+    UnsimulatedRoute,
     routes_as_is,
 )
 
@@ -76,6 +78,9 @@ _EE_ONLY = (Action.SUBMIT_DRAFT, Action.GET_DRAFT)
 
 NO_GRANT_HELPS = "Not possible with permissions: the request itself is invalid."
 """A refusal of the request's own form: no scope and no permission would allow it."""
+
+NOT_SIMULATED_REMEDY = "The simulator does not model this endpoint: it cannot tell which grant the PIM would need."
+"""The remedy of an answer marked not simulated: no grant is suggested."""
 
 
 @dataclass(frozen=True, init=False)
@@ -150,13 +155,15 @@ class Answer:
     def smallest_grant(self) -> GrantSuggestion | None:
         """For a refusal or an invisible product: the smallest extra grant that would
         allow the request. Computed on first use (it re-runs the rules many times)."""
-        return None if self.allowed else self._suggest()
+        return None if self.allowed or self.effect is Effect.UNSIMULATED else self._suggest()
 
     @property
     def remedy(self) -> str:
         """For a refusal: the smallest extra grant in a sentence, or why no grant helps."""
         if self.allowed:
             return ""
+        if self.effect is Effect.UNSIMULATED:
+            return NOT_SIMULATED_REMEDY
         suggestion = self.smallest_grant
         if suggestion is not None:
             return suggestion.sentence
@@ -248,7 +255,9 @@ def _decide_request(
     if isinstance(route, ApiRoute):
         return about_the_api(store, grant, route.action)
     if isinstance(route, StructureRoute):
-        return answer_structure(store, grant, route, request.query)
+        return answer_structure(store, grant, request, _decide_request)
+    if isinstance(route, UnsimulatedRoute):
+        return answer_unsimulated(store, grant, request)
     if route.action is Action.UPDATE_LIST:
         return update_list(store, grant, request, route, _decide_request)
     context = Context(store, grant, request, rights)

@@ -1,5 +1,7 @@
-"""Bulk PATCH of products (by identifier or uuid) and product models: JSON lines in,
-one answer a line out, as the PIM's ``StreamResourceResponse::streamResponse`` does.
+"""Bulk PATCH of products (by identifier or uuid), product models and the catalog
+structure (categories, attributes, options, attribute groups, families, channels,
+association types, keyed by ``code``): JSON lines in, one answer a line out, as the
+PIM's ``StreamResourceResponse::streamResponse`` does (one class for every endpoint).
 
 The whole request needs the scope (403 otherwise, before any line), and holds 100
 lines at most (``api_input_max_resources_number``: 413 ``Too many resources to
@@ -33,6 +35,7 @@ from simulator.model import (
     Request,
     Route,
     Rule,
+    StructureRoute,
     entity_path,
 )
 
@@ -51,25 +54,48 @@ def update_list(store: Store, grant: Grant, request: Request, route: Route, answ
     Outcome, tuple[CheckRecord, ...]
 ]:
     """The bulk PATCH's answer: each line answered as its own PATCH, in order."""
-    checks: list[CheckRecord] = []
+    key = "uuid" if route.by_uuid else route.kind.key
+
+    def one(code: str, line: dict[str, object]) -> Request:
+        sub_route = Route(Action.UPDATE, route.kind, code, route.by_uuid)
+        return Request.routed("PATCH", entity_path(route.kind, code, "", route.by_uuid), line, sub_route)
+
     scope = "write_products"
+    return _stream(store, grant, request, scope, messages.SCOPE_MESSAGES[scope], key, one, answer_one)
+
+
+def update_structure_list(store: Store, grant: Grant, request: Request, route: StructureRoute, scope: str,
+                          forbidden: str, answer_one: Answerer) -> tuple[Outcome, tuple[CheckRecord, ...]]:
+    """A bulk PATCH of the catalog structure: each line a PATCH of its ``code``."""
+
+    def one(code: str, line: dict[str, object]) -> Request:
+        sub_route = StructureRoute(Action.UPDATE, route.resource, code, route.parent)
+        return Request.routed("PATCH", sub_route.path(), line, sub_route)
+
+    return _stream(store, grant, request, scope, forbidden, "code", one, answer_one)
+
+
+def _stream(store: Store, grant: Grant, request: Request, scope: str, forbidden: str, key: str,
+            one: Callable[[str, dict[str, object]], Request], answer_one: Answerer) -> tuple[
+    Outcome, tuple[CheckRecord, ...]
+]:
+    checks: list[CheckRecord] = []
     if scope not in grant.scopes:
         rule = Rule.SCOPE if grant.scopes else Rule.NO_SCOPE
         held = ", ".join(sorted(grant.scopes)) or "no scope"
         checks.append((rule, Layer.SCOPE, f"This endpoint needs the {scope} scope; the App holds {held}.", False))
-        message = messages.SCOPE_MESSAGES[scope]
-        return Outcome(403, message, Effect.REFUSED, Layer.SCOPE, store, {"code": 403, "message": message}), tuple(checks)
+        return (Outcome(403, forbidden, Effect.REFUSED, Layer.SCOPE, store, {"code": 403, "message": forbidden}),
+                tuple(checks))
     checks.append((Rule.SCOPE, Layer.SCOPE, f"The App holds the {scope} scope.", True))
     lines = request.lines
     if len(lines) > MAX_LINES:
         message = messages.too_many_resources(MAX_LINES)
         checks.append((Rule.REQUEST, Layer.REQUEST, f"The body holds {len(lines)} lines.", False))
         return Outcome(413, message, Effect.REFUSED, Layer.REQUEST, store, {"code": 413, "message": message}), tuple(checks)
-    key = "uuid" if route.by_uuid else route.kind.key
     answers: list[dict[str, object]] = []
     applied = 0
     for number, line in enumerate(lines, 1):
-        answered = _line(store, grant, route, key, number, line, answer_one)
+        answered = _line(store, grant, key, number, line, one, answer_one)
         body, store, said = answered
         answers.append(body)
         if 200 <= int(str(body["status_code"])) < 300:
@@ -83,7 +109,8 @@ def update_list(store: Store, grant: Grant, request: Request, route: Route, answ
 
 
 def _line(
-    store: Store, grant: Grant, route: Route, key: str, number: int, line: object, answer_one: Answerer
+    store: Store, grant: Grant, key: str, number: int, line: object,
+    one: Callable[[str, dict[str, object]], Request], answer_one: Answerer,
 ) -> tuple[dict[str, object], Store, str]:
     if isinstance(line, str):
         if len(line) > MAX_LINE_LENGTH:
@@ -104,9 +131,7 @@ def _line(
             shown = str(uuid.UUID(given))
         except ValueError:
             pass
-    sub_route = Route(Action.UPDATE, route.kind, given, route.by_uuid)
-    sub_request = Request.routed("PATCH", entity_path(route.kind, given, "", route.by_uuid), line, sub_route)
-    outcome, _ = answer_one(store, grant, sub_request)
+    outcome, _ = answer_one(store, grant, one(given, line))
     body: dict[str, object] = {"line": number, key: shown, "status_code": outcome.status}
     response = outcome.response
     if isinstance(response, dict):

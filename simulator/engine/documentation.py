@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from simulator.engine.messages import API_DOCUMENTATION
-from simulator.model import Action, ApiRoute, Kind, Resource, Route, StructureRoute
+from simulator.model import AnyRoute, Action, ApiRoute, Kind, Resource, StructureRoute, UnsimulatedRoute, api_path
 
 _PRODUCTS: Mapping[Action, str] = {
     Action.GET: "get_products__code_", Action.LIST: "get_products", Action.CREATE: "post_products",
@@ -63,9 +63,13 @@ _STRUCTURE: Mapping[Resource, Mapping[Action, str]] = {
 }
 
 
-def api_reference(route: Route | ApiRoute | StructureRoute) -> str:
-    """The API reference's page of the endpoint ``route`` reaches."""
-    if isinstance(route, ApiRoute):
+def api_reference(route: AnyRoute) -> str:
+    """The API reference's page of the endpoint ``route`` reaches (for a path the PIM
+    has no route for, the reference's first page)."""
+    if isinstance(route, UnsimulatedRoute):
+        known = api_path(route.path.rstrip("/") or route.path)
+        anchor = (known.operation(route.method) or "") if known is not None else ""
+    elif isinstance(route, ApiRoute):
         anchor = "get_endpoints" if route.action is Action.LIST_ENDPOINTS else "get_system_information"
     elif isinstance(route, StructureRoute):
         anchor = _STRUCTURE[route.resource].get(route.action, "")

@@ -6,6 +6,8 @@ sentence with "product model", as its product-model controllers say it.
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from simulator.model import Kind
 
 SCOPE_MESSAGES = {
@@ -76,7 +78,35 @@ def no_draft(kind: Kind, code: str) -> str:
 
 
 def no_route(method: str, path: str) -> str:
+    """Symfony's ``RouterListener`` (symfony/http-kernel 5.4, the PIM 7.0's) when no
+    route matches the path. The PIM writes its own URL there
+    (``$request->getUriForPath()``, scheme and host before the path); the simulator
+    knows no host and writes the path."""
     return f'No route found for "{method} {path}"'
+
+
+def method_not_allowed(method: str, path: str, allowed: Iterable[str]) -> str:
+    """``RouterListener`` when a route matches the path but not the method: the
+    ``Allow`` list in the order the router tried the path's routes (see
+    :mod:`simulator.model.api_paths`); the path written as in :func:`no_route`."""
+    return f'No route found for "{method} {path}": Method Not Allowed (Allow: {", ".join(allowed)})'
+
+
+SIMULATED_ENDPOINTS = (
+    "products and product models (by identifier and by uuid, one or in bulk; drafts and proposals in EE), "
+    "the catalog structure (categories, attributes and their options, attribute groups, families, channels, "
+    "locales, currencies, association types), the list of endpoints and the system information"
+)
+"""What the simulator answers, told with each request it does not."""
+
+
+def not_simulated(method: str, path: str, topic: str) -> str:
+    """The simulator's own sentence (not the PIM's) for an endpoint the PIM has and the
+    simulator does not model."""
+    return (
+        f"Not simulated: {method} {path} is the PIM's endpoint of {topic}, which the simulator does not answer. "
+        f"It answers {SIMULATED_ENDPOINTS}. (This is the simulator's sentence, not the PIM's.)"
+    )
 
 
 def unknown_category(code: str) -> str:
@@ -527,13 +557,6 @@ def structure_forbidden(action: str, entities: str) -> str:
     return f"Access forbidden. You are not allowed to {action} {entities}."
 
 
-STRUCTURE_WRITE_NOT_SIMULATED = (
-    "The simulator answers reads of the catalog structure only: the PIM would now apply this change "
-    "(this is the simulator's sentence, not the PIM's)."
-)
-STRUCTURE_READ_NOT_SIMULATED = (
-    "The simulator does not model family variants (this is the simulator's sentence, not the PIM's)."
-)
 
 
 def filter_attribute_not_found(code: str) -> str:
@@ -672,3 +695,35 @@ def key_not_string(key: str) -> str:
 
 def key_missing(key: str) -> str:
     return f"{key[:1].upper()}{key[1:]} is missing."
+
+
+# Writes of the catalog structure (the external API's structure controllers and updaters).
+ALREADY_USED = "This value is already used."
+"""``UniqueEntity`` on ``code`` (pinned by ``CreateAssociationTypeEndToEnd``, ``CreateAttributeGroupEndToEnd``)."""
+
+TREE_OF_A_CHANNEL = "You can't move a category tree linked to a channel."
+"""``CategoryUpdater::updateParent`` (``InvalidPropertyException::expected``)."""
+
+
+def code_mismatch(given: str, code: str) -> str:
+    """``validateCodeConsistency`` of the structure controllers (``CategoryController``,
+    ``FamilyVariantController``…): a ``PATCH`` that creates."""
+    return f'The code "{given}" provided in the request body must match the code "{code}" provided in the url.'
+
+
+def labels_not_scalar(category: bool) -> str:
+    """``InvalidPropertyTypeException::validArrayStructureExpected``: ``CategoryUpdater``
+    says "one of the labels"; the other updaters "one of the "labels" values" (pinned by
+    ``CreateAttributeGroupEndToEnd``)."""
+    because = "one of the labels is not a scalar" if category else 'one of the "labels" values is not a scalar'
+    return f'Property "labels" expects an array with valid data, {because}.'
+
+
+def invalid_entity_code(name: str, expected: str, reason: str, given: str) -> str:
+    """``InvalidPropertyException::validEntityCodeExpected`` (``CategoryUpdater::updateParent``)."""
+    return f'Property "{name}" expects a valid {expected}. {reason}, "{given}" given.'
+
+
+def unknown_label_locale(code: str) -> str:
+    """The labels' locale constraint (pinned by ``CreateAttributeGroupEndToEnd``)."""
+    return f'The locale "{code}" does not exist.'

@@ -244,6 +244,12 @@ class Store:
             self._model_categories, self._model_values, self._rights,
         )
 
+    def with_structure(self, catalog: Catalog) -> Store:
+        """The store on a catalog whose structure changed (a category, an attribute, a
+        channel…): the App's product changes and drafts are kept; the rights, which
+        depend on the trees, are worked out again."""
+        return Store(catalog, self.changed_products, self.changed_models, self.drafts)
+
     def _changed(
         self, kind: Kind, code: str, entity: Entity | None, drafts: Mapping[tuple[Kind, str], Draft] | None = None
     ) -> Store:

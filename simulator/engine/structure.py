@@ -37,7 +37,10 @@ from simulator.engine.context import CheckRecord, Outcome, Refused
 from simulator.engine.filters import decode_search
 from simulator.engine.paging import Paging, PagingError, page_of, read_paging
 from simulator.engine.rights import Rights, effective_permissions
+from simulator.engine.bulk import Answerer, update_structure_list
 from simulator.engine.store import Store
+from simulator.engine.structure_writes import WRITABLE, write_structure
+from simulator.engine.unsimulated import not_simulated
 from simulator.model import (
     OPTION_TYPES,
     Action,
@@ -49,9 +52,11 @@ from simulator.model import (
     Grant,
     Layer,
     Level,
+    Request,
     Resource,
     Rule,
     StructureRoute,
+    api_path,
 )
 
 Item = dict[str, object]
@@ -105,6 +110,7 @@ _NOT_FOUND: Mapping[Resource, str] = {
 """The 404 of each ``getAction`` (``GetCategoryController``, ``AttributeController``…)."""
 
 _SOURCES = "akeneo/pim-community-dev"
+_METHODS: Mapping[Action, str] = {Action.CREATE: "POST", Action.UPDATE: "PATCH", Action.UPDATE_LIST: "PATCH"}
 
 
 class _Answering:
@@ -146,18 +152,31 @@ def scope_message(resource: Resource, reading: bool) -> str:
 
 
 def answer_structure(
-    store: Store, grant: Grant, route: StructureRoute, query: Mapping[str, str]
+    store: Store, grant: Grant, request: Request, answer_one: Answerer
 ) -> tuple[Outcome, tuple[CheckRecord, ...]]:
-    """The PIM's answer to a catalog-structure request, and the checks made."""
-    answering = _Answering(store, grant, route, query)
+    """The PIM's answer to a catalog-structure request, and the checks made;
+    ``answer_one`` answers each line of a bulk PATCH."""
+    route = request.route
+    assert isinstance(route, StructureRoute)
+    writing = route.action not in (Action.GET, Action.LIST)
+    if route.action is Action.UPDATE_LIST and route.resource in WRITABLE:
+        return update_structure_list(store, grant, request, route, _WRITE_SCOPE[route.resource],
+                                     scope_message(route.resource, False), answer_one)
+    answering = _Answering(store, grant, route, request.query)
     try:
         answering.require_scope()
-        if route.action not in (Action.GET, Action.LIST):
-            raise answering.refuse(
-                Rule.REQUEST, Layer.REQUEST,
-                "The App may change the catalog structure, but the simulator answers only reads of it.", 501,
-                messages.STRUCTURE_WRITE_NOT_SIMULATED,
-            )
+        if route.resource is Resource.FAMILY_VARIANTS and not writing:
+            _variant_family(answering)
+        elif route.resource is Resource.ATTRIBUTE_OPTIONS and writing:
+            _option_attribute(answering)
+        if writing and route.resource in WRITABLE and route.action is not Action.UPDATE_LIST:
+            return write_structure(store, route, request.body, answering.checks)
+        if writing or route.resource is Resource.FAMILY_VARIANTS:
+            # The scope is the PIM's (the mappers above); what follows it is not modelled.
+            method = "GET" if route.action in (Action.GET, Action.LIST) else _METHODS[route.action]
+            path = route.path()
+            topic = ("changes of " if method != "GET" else "") + _ENTITIES.get(route.resource, "categories")
+            return not_simulated(store, method, path, api_path(path), topic, tuple(answering.checks))
         outcome = _get(answering) if route.action is Action.GET else _list(answering)
     except Refused as refusal:
         outcome = Outcome(refusal.status, refusal.message, refusal.effect, refusal.layer, store, refusal.response)
@@ -272,8 +291,17 @@ def _items(answering: _Answering) -> list[Item]:
             {"code": t.code, "labels": dict(t.labels), "is_two_way": t.is_two_way, "is_quantified": t.is_quantified}
             for t in sorted(catalog.all_association_types, key=lambda t: t.code)
         ]
-    raise answering.refuse(Rule.REQUEST, Layer.REQUEST, "The simulator does not model family variants.", 501,
-                           messages.STRUCTURE_READ_NOT_SIMULATED)
+    raise AssertionError(f"{resource} is not read here")  # family variants: answered as not simulated
+
+
+def _variant_family(answering: _Answering) -> None:
+    """``FamilyVariantController::getAction`` and ``listAction``: the family exists
+    (the variants themselves are not in the simulator's catalogs)."""
+    code = answering.route.parent or ""
+    if code not in answering.catalog.family_by_code:
+        raise answering.refuse(Rule.REQUEST, Layer.REQUEST, f'There is no family "{code}".', 404,
+                               _NOT_FOUND[Resource.FAMILIES].format(code=code), Effect.INVISIBLE)
+    answering.passed(Rule.REQUEST, Layer.REQUEST, f'The family "{code}" exists.')
 
 
 def _option_attribute(answering: _Answering) -> Attribute:

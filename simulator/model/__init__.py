@@ -45,11 +45,13 @@ from simulator.model.catalog import (
     derived_uuid,
     product_uuid,
 )
+from simulator.model.api_paths import API_PATHS, ApiPath, Availability, api_path
 from simulator.model.grants import Axis, AxisGrant, Edition, Grant, Level, Permissions
 from simulator.model.outcome import Check, Effect, Layer
 from simulator.model.requests import (
     API_PREFIX,
     API_ROOT,
+    AnyRoute,
     SYSTEM_INFORMATION_PATH,
     UUID_PRODUCTS_PATH,
     Action,
@@ -62,6 +64,7 @@ from simulator.model.requests import (
     Resource,
     Route,
     StructureRoute,
+    UnsimulatedRoute,
     entity_path,
     parse_request,
     routes_as_is,
@@ -69,6 +72,12 @@ from simulator.model.requests import (
 from simulator.model.sections import ARTICLE, RULE_SECTIONS, Rule, Section, anchor_of
 
 __all__ = [
+    "AnyRoute",
+    "API_PATHS",
+    "ApiPath",
+    "api_path",
+    "Availability",
+    "UnsimulatedRoute",
     "Action",
     "anchor_of",
     "API_PREFIX",

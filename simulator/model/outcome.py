@@ -9,12 +9,14 @@ from dataclasses import dataclass
 
 
 class Effect(enum.Enum):
-    """What the request did: reads that succeed are applied."""
+    """What the request did: reads that succeed are applied. ``UNSIMULATED``: the PIM
+    has the endpoint but the simulator does not model it, so it cannot tell."""
 
     APPLIED = "applied"
     DRAFT = "draft"
     REFUSED = "refused"
     INVISIBLE = "invisible"
+    UNSIMULATED = "unsimulated"
 
 
 class Layer(enum.Enum):

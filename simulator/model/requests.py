@@ -6,8 +6,11 @@ itself that any connected App can make (reference §2).
 
 A :class:`Request` is what the App sends (method, path, query, JSON body); its
 :attr:`Request.route` says which endpoint that is. A path may carry a query string:
-it is read as the query. Anything the engine does not know is refused when the
-request is built, with a :class:`RequestError` naming the part.
+it is read as the query. A path under ``/api/`` that the engine does not model gets an
+:class:`UnsimulatedRoute`: that one request is answered (the PIM's 404 or 405 when
+the PIM has no such route, else "not simulated"), so a pasted log of an App's calls is
+answered line by line. Only input that is no API call at all (a path outside
+``/api/``, a body that cannot be read) is refused with a :class:`RequestError`.
 
 The routes are the PIM's (akeneo/pim-community-dev, the ``routing/external_api/*.yml``
 files of the Enrichment, Structure, Channel and Category bundles).
@@ -153,6 +156,21 @@ class ApiRoute:
     action: Action
 
 
+@dataclass(frozen=True)
+class UnsimulatedRoute:
+    """A path under ``/api/`` that the engine does not model: the engine answers it
+    from the PIM's route table (:mod:`simulator.model.api_paths`). ``reason`` says
+    why the simulator's own routes do not reach it."""
+
+    method: str
+    path: str
+    reason: str
+
+
+AnyRoute = Union[Route, ApiRoute, StructureRoute, UnsimulatedRoute]
+"""Where a request goes."""
+
+
 API_ROOT = API_PREFIX.rstrip("/")
 SYSTEM_INFORMATION_PATH = API_PREFIX + "system-information"
 
@@ -197,8 +215,9 @@ class Request:
     """A JSON object, or for a bulk PATCH the list of its JSON lines (each an object,
     or the text of a line that is not one)."""
     query: Mapping[str, str] = field(default_factory=dict)
-    route: Route | ApiRoute | StructureRoute = field(init=False, repr=False, compare=False)
-    """The endpoint: an unsupported request is refused as soon as it is built."""
+    route: AnyRoute = field(init=False, repr=False, compare=False)
+    """The endpoint; a path under ``/api/`` the engine does not model is an
+    :class:`UnsimulatedRoute`, anything else unsupported is refused when built."""
 
     def __init__(
         self, method: str, path: str, body: Body = None, query: Mapping[str, str] | None = None
@@ -223,7 +242,7 @@ class Request:
         return [] if body is None else [body]
 
     @classmethod
-    def routed(cls, method: str, path: str, body: Mapping[str, object] | None, route: Route) -> Request:
+    def routed(cls, method: str, path: str, body: Mapping[str, object] | None, route: AnyRoute) -> Request:
         """A request whose route is already known (see :class:`RequestPattern`)."""
         request = object.__new__(cls)
         request.__dict__.update(method=method, path=path, body=body, query={}, route=route)
@@ -269,7 +288,18 @@ def routes_as_is(code: str) -> bool:
     return bool(code) and "/" not in code and "%" not in code
 
 
-def _route(method: str, path: str) -> Route | ApiRoute | StructureRoute:
+def _route(method: str, path: str) -> AnyRoute:
+    """The simulator's route of the request; a path under ``/api/`` it does not
+    model is an :class:`UnsimulatedRoute` (answered, not refused)."""
+    try:
+        return _simulated_route(method, path)
+    except RequestError as error:
+        if not path.startswith("/api/"):
+            raise
+        return UnsimulatedRoute(method.upper(), path, str(error))
+
+
+def _simulated_route(method: str, path: str) -> Route | ApiRoute | StructureRoute:
     api_action = _API_ROUTES.get(path.rstrip("/"))
     if api_action is not None:
         if method.upper() != "GET":
@@ -349,6 +379,15 @@ def parse_request(
     merged = dict(parse_qsl(parts.query, keep_blank_values=True))
     merged.update(query or {})
     route = _route(method.upper(), parts.path)
+    if isinstance(route, UnsimulatedRoute):
+        # Not read by the engine: a body in JSON is kept as JSON, any other as its text
+        # (a JSON lines body, a form), so that the request is still answered.
+        if isinstance(body, str) and body.strip():
+            try:
+                body = json.loads(body)
+            except (json.JSONDecodeError, RecursionError):
+                pass
+        return Request(method.upper(), parts.path, body if body != "" else None, merged)
     bulk = isinstance(route, (Route, StructureRoute)) and route.action is Action.UPDATE_LIST
     if isinstance(body, str):
         if bulk:

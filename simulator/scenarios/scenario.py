@@ -72,6 +72,7 @@ from simulator.model import (
     Permissions,
     Request,
     RequestError,
+    UnsimulatedRoute,
 )
 
 FORMAT_VERSION: Final = 1
@@ -463,7 +464,8 @@ def _request(request: Mapping[str, JsonValue], path: str) -> ScenarioRequest:
         built = scenario_request.to_request()
     except RequestError as error:
         raise ScenarioError(path, str(error)) from None
-    if isinstance(scenario_request.body, list) and getattr(built.route, "action", None) is not Action.UPDATE_LIST:
+    if (isinstance(scenario_request.body, list) and getattr(built.route, "action", None) is not Action.UPDATE_LIST
+            and not isinstance(built.route, UnsimulatedRoute)):
         raise ScenarioError(path_of(path, "body"), "a list of lines is the body of a bulk PATCH of a collection, "
                             f"not of {scenario_request.label}")
     return scenario_request

@@ -46,7 +46,10 @@ def summary_pane(state: WidgetState, results: Results, comparison: Comparison | 
             for cell in row:
                 counts[cell.effect] += 1
         total = sum(counts.values())
-        parts = ", ".join(f"{counts[effect]} {EFFECT_LOOK[effect][1]}" for effect in Effect)
+        parts = ", ".join(
+            f"{counts[effect]} {EFFECT_LOOK[effect][1]}" for effect in Effect
+            if counts[effect] or effect is not Effect.UNSIMULATED  # said only when some request is not simulated
+        )
         every = len(results.catalog.products)
         shown = len(results.matrix.products)
         products = f"{shown} products" if shown == every else f"the first {shown:,} of {every:,} products"

@@ -14,6 +14,7 @@ EFFECT_LOOK: Final = {
     Effect.DRAFT: ("✎", "draft"),
     Effect.REFUSED: ("✗", "refused"),
     Effect.INVISIBLE: ("⊘", "invisible"),
+    Effect.UNSIMULATED: ("?", "not simulated"),
 }
 """Each outcome told apart by an icon and a word, never by colour alone."""
 
