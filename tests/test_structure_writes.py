@@ -202,8 +202,13 @@ def test_a_bulk_patch_answers_each_line_as_the_same_patch_alone() -> None:
     ]
     assert found[1].response == {"code": "master_sale", "parent": "master", "labels": {"en_US": "Sale"}}
 
-    alone = [run([write("PATCH", f"/categories/{line['code']}", line)])[0] for line in lines[:1]]
-    assert [a.status for a in alone] == [201]
+    # The same PATCHes sent one by one, in order, answer as the lines did.
+    alone = run([write("PATCH", f"/categories/{line['code']}", line) for line in lines[:3]])
+    assert [(a.status, a.message) for a in alone] == [
+        (201, ""), (204, ""),
+        (422, 'Property "parent" expects a valid category code. The category does not exist, "nope" given. '
+              "Check the expected format on the API documentation."),
+    ]
 
 
 def test_what_the_simulator_cannot_validate_is_marked_not_simulated() -> None:

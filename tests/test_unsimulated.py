@@ -234,3 +234,17 @@ def test_the_page_answers_the_same_log_line_by_line() -> None:
 def test_the_log_s_answers_hold_in_the_scenario_runner() -> None:
     evaluation = evaluate(load_scenario(LOG))
     assert [(r.answer.status, r.answer.effect.value) for r in evaluation.results if r.answer] == EXPECTED_LOG
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "documentation"),
+    [
+        ("GET", f"{V1}/media-files", "http://api.akeneo.com/api-reference.html#get_media_files"),
+        # A 405: the path's first page.
+        ("DELETE", f"{V1}/categories/master", "http://api.akeneo.com/api-reference.html#get_categories__code_"),
+        # No route: the reference itself.
+        ("GET", f"{V1}/stock-levels", "http://api.akeneo.com/api-reference.html"),
+    ],
+)
+def test_each_answer_names_the_reference_page_it_rests_on(method: str, path: str, documentation: str) -> None:
+    assert answer(CATALOG, ERP_APP, Request(method, path)).documentation == documentation

@@ -68,7 +68,10 @@ def api_reference(route: AnyRoute) -> str:
     has no route for, the reference's first page)."""
     if isinstance(route, UnsimulatedRoute):
         known = api_path(route.path.rstrip("/") or route.path)
-        anchor = (known.operation(route.method) or "") if known is not None else ""
+        # The method's page, else the path's first (a 405), else the reference itself.
+        anchor = "" if known is None else known.operation(route.method) or known.methods[0][1]
+        if not anchor:
+            return API_DOCUMENTATION.rstrip("#")
     elif isinstance(route, ApiRoute):
         anchor = "get_endpoints" if route.action is Action.LIST_ENDPOINTS else "get_system_information"
     elif isinstance(route, StructureRoute):
