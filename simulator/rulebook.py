@@ -92,6 +92,7 @@ STRUCTURE_CONTROLLERS: Final = Source("CategoryController", _CODE)
 CATEGORY_UPDATER: Final = Source("CategoryUpdater", _CODE)
 ASSOCIATION_TYPE_E2E: Final = Source("CreateAssociationTypeEndToEnd", _CODE)
 ATTRIBUTE_GROUP_E2E: Final = Source("CreateAttributeGroupEndToEnd", _CODE)
+STRUCTURE_VALIDATION: Final = Source("Resources/config/validation/category.yml", _CODE)
 ROUTE_TABLE: Final = Source("url_matching_routes.php", "the route table of pim-community-dev v7.0.23")
 ROUTER: Final = Source("RouterListener", "symfony/http-kernel")
 API_REFERENCE: Final = Source("content/swagger/akeneo-web-api.json", "pim-api-docs")
@@ -825,6 +826,26 @@ _WITNESSES: Final[tuple[_Witness, ...]] = (
         "unknown_label_locale", (ATTRIBUTE_GROUP_E2E,),
         (_write("POST", "/attribute-groups", {"code": "sustainability", "labels": {"foo": "Label"}}),), catalog="shop",
         scopes=("write_catalog_structure",),
+    ),
+    _Witness(
+        Rule.REQUEST, "A new category has a code.", "an App creates a category without a code",
+        "NOT_BLANK", (STRUCTURE_VALIDATION,),
+        (_write("POST", "/categories", {"parent": "master"}),), catalog="shop", scopes=("write_categories",),
+    ),
+    _Witness(
+        Rule.REQUEST, "A code holds letters, numbers and underscores.", "an App creates the category summer-sale",
+        "code_pattern", (STRUCTURE_VALIDATION,),
+        (_write("POST", "/categories", {"code": "summer-sale"}),), catalog="shop", scopes=("write_categories",),
+    ),
+    _Witness(
+        Rule.REQUEST, "A code is at most 100 characters long.", "an App creates a category with a 101-letter code",
+        "code_too_long", (STRUCTURE_VALIDATION,),
+        (_write("POST", "/categories", {"code": "c" * 101}),), catalog="shop", scopes=("write_categories",),
+    ),
+    _Witness(
+        Rule.REQUEST, "A code never changes.", "an App renames the category master",
+        "IMMUTABLE", (STRUCTURE_VALIDATION,),
+        (_write("PATCH", "/categories/master", {"code": "main"}),), catalog="shop", scopes=("write_categories",),
     ),
     _Witness(
         Rule.REQUEST, "A POST creates: its code must be new.", "an App creates the association type X_SELL again",

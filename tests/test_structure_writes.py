@@ -14,7 +14,11 @@ Sources, named in each row:
   object, a label not a scalar, a label's locale that does not exist);
 - CATEGORY_UPDATER: ``CategoryUpdater`` (code, parent, labels; the parent must exist);
 - CONTROLLERS: ``CategoryController`` / ``FamilyVariantController`` (201/204 with
-  Location; ``validateCodeConsistency``).
+  Location; ``validateCodeConsistency``);
+- VALIDATION: ``Resources/config/validation/category.yml``, ``attributegroup.yml``,
+  ``associationtype.yml`` (UniqueEntity and Immutable on code, then each property in the
+  file's order: code NotBlank, Regex with its message, Length 100; the labels' Locale),
+  ``Immutable`` ("This property cannot be changed.").
 """
 
 from __future__ import annotations
@@ -148,6 +152,27 @@ def test_a_write_answers_201_or_204_with_the_location(method: str, path: str, bo
          {"code": 422, "message": 'Property "labels" expects an array with valid data, one of the labels is not a '
                                   "scalar. Check the expected format on the API documentation.",
           "_links": {"documentation": {"href": "http://api.akeneo.com/api-reference.html#patch_categories__code_"}}}),
+        # VALIDATION
+        ("POST", "/categories", {"parent": "master"}, 422,
+         {"code": 422, "message": "Validation failed.",
+          "errors": [{"property": "code", "message": "This value should not be blank."}]}),
+        ("POST", "/categories", {"code": "summer-sale"}, 422,
+         {"code": 422, "message": "Validation failed.",
+          "errors": [{"property": "code", "message": "Category code may contain only letters, numbers and underscores"}]}),
+        ("POST", "/association-types", {"code": "x" * 101}, 422,
+         {"code": 422, "message": "Validation failed.",
+          "errors": [{"property": "code", "message": "This value is too long. It should have 100 characters or less."}]}),
+        ("PATCH", "/categories/master", {"code": "main"}, 422,
+         {"code": 422, "message": "Validation failed.",
+          "errors": [{"property": "code", "message": "This property cannot be changed."}]}),
+        ("POST", "/attribute-groups", {"labels": {"foo": "Label"}}, 422,
+         {"code": 422, "message": "Validation failed.",
+          "errors": [{"property": "labels", "message": 'The locale "foo" does not exist.'},
+                     {"property": "code", "message": "This value should not be blank."}]}),
+        ("POST", "/categories", {"code": "master", "labels": {"xx_XX": "Main"}}, 422,
+         {"code": 422, "message": "Validation failed.",
+          "errors": [{"property": "code", "message": "This value is already used."},
+                     {"property": "labels", "message": 'The locale "xx_XX" does not exist.'}]}),
         # CONTROLLERS: validateCodeConsistency.
         ("PATCH", "/categories/shoes", {"code": "boots"}, 422,
          {"code": 422, "message": 'The code "boots" provided in the request body must match the code "shoes" '

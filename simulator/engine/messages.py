@@ -727,3 +727,20 @@ def invalid_entity_code(name: str, expected: str, reason: str, given: str) -> st
 def unknown_label_locale(code: str) -> str:
     """The labels' locale constraint (pinned by ``CreateAttributeGroupEndToEnd``)."""
     return f'The locale "{code}" does not exist.'
+
+
+NOT_BLANK = "This value should not be blank."
+"""Symfony's ``NotBlank`` (the structure validation files: ``code: NotBlank``)."""
+
+IMMUTABLE = "This property cannot be changed."
+"""``Immutable`` (``Akeneo\\Tool\\Component\\StorageUtils\\Validator\\Constraints``) on ``code``."""
+
+
+def code_pattern(noun: str) -> str:
+    """The ``Regex`` of each validation file on ``code`` (``/^[a-zA-Z0-9_]+$/``)."""
+    return f"{noun.capitalize()} code may contain only letters, numbers and underscores"
+
+
+def code_too_long(limit: int) -> str:
+    """Symfony's ``Length`` ``maxMessage``, the plural form."""
+    return f"This value is too long. It should have {limit} characters or less."

@@ -34,6 +34,7 @@ than with a made-up message.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Callable, Mapping
 
@@ -178,10 +179,15 @@ def _write(writing: _Writing, body: object) -> tuple[Outcome, tuple[CheckRecord,
             body = {**body, "code": code}
     creating = existing is None
     _read_fields(writing, body, creating)
-    if not isinstance(code, str) or not code:
-        raise writing.unsimulated("the body gives no code.")
+    code = "" if code is None else str(code)  # a scalar, as the updater checked
+    if existing is not None and "code" in body and str(body["code"]) != code and writing.resource not in _VALIDATED:
+        raise writing.unsimulated("the body renames it.")
+    if not code or existing is not None and "code" in body and str(body["code"]) != code:
+        if writing.resource not in _VALIDATED:
+            raise writing.unsimulated("the body gives no code.")
+        _validate(writing, str(body.get("code") or ""), body, existing)
     catalog = _APPLY[writing.resource](writing, code, body, existing)
-    _validate(writing, code, body)
+    _validate(writing, code, body, existing)
     location = replace(route, code=code).path() if route.code is None else route.path()
     status = 201 if creating else 204
     writing.passed(f'The {writing.noun} "{code}" is {"created" if creating else "updated"} ({status}); '
@@ -191,20 +197,49 @@ def _write(writing: _Writing, body: object) -> tuple[Outcome, tuple[CheckRecord,
     return outcome, tuple(writing.checks)
 
 
-def _validate(writing: _Writing, code: str, body: Body) -> None:
-    """The validator, after the updater: every violation in one 422."""
+_VALIDATED: Mapping[Resource, tuple[str, ...]] = {
+    # The order of each class's property constraints in its validation file
+    # (Resources/config/validation/category.yml, attributegroup.yml, associationtype.yml).
+    Resource.CATEGORIES: ("code", "labels"),
+    Resource.ATTRIBUTE_GROUPS: ("labels", "code"),
+    Resource.ASSOCIATION_TYPES: ("code", "labels"),
+}
+"""The resources whose validation file is read: code (NotBlank, Regex, Length 100),
+the labels' locales, and the class constraints first (UniqueEntity and Immutable on
+the code)."""
+_CODE_PATTERN = re.compile(r"[a-zA-Z0-9_]+")
+
+
+def _validate(writing: _Writing, code: str, body: Body, existing: object | None) -> None:
+    """The validator, after the updater: every violation in one 422, in the order of
+    the class's constraints."""
     errors: list[dict[str, object]] = []
     said: list[str] = []
-    if writing.creating_by_post and _find(writing, code) is not None:
+    if writing.creating_by_post and code and _find(writing, code) is not None:
         errors.append({"property": "code", "message": messages.ALREADY_USED})
         said.append(f'a {writing.noun} "{code}" exists already')
+    if existing is not None and code != writing.route.code:
+        errors.append({"property": "code", "message": messages.IMMUTABLE})
+        said.append(f'the code of "{writing.route.code}" cannot be changed')
     labels = body.get("labels")
     unknown = [locale for locale in labels if locale not in writing.catalog.locale_set] if isinstance(labels, dict) else []
-    if unknown and writing.resource not in (Resource.ATTRIBUTE_GROUPS, Resource.ATTRIBUTES):
+    if unknown and writing.resource not in (*_VALIDATED, Resource.ATTRIBUTES):
         raise writing.unsimulated(f"the labels' locale {unknown[0]} is not one of the catalog's.")
-    for locale in unknown:
-        errors.append({"property": "labels", "message": messages.unknown_label_locale(locale)})
-        said.append(f'the labels name the locale "{locale}", not one of the catalog\'s')
+    for part in _VALIDATED.get(writing.resource, ("labels",)):
+        if part == "labels":
+            for locale in unknown:
+                errors.append({"property": "labels", "message": messages.unknown_label_locale(locale)})
+                said.append(f'the labels name the locale "{locale}", not one of the catalog\'s')
+        elif not code:
+            errors.append({"property": "code", "message": messages.NOT_BLANK})
+            said.append("the code is blank")
+        else:
+            if not _CODE_PATTERN.fullmatch(code):
+                errors.append({"property": "code", "message": messages.code_pattern(writing.noun)})
+                said.append(f'"{code}" holds more than letters, numbers and underscores')
+            if len(code) > 100:
+                errors.append({"property": "code", "message": messages.code_too_long(100)})
+                said.append("the code is longer than 100 characters")
     if errors:
         raise writing.stop(422, "Refused by the validation: " + "; ".join(said) + ".", messages.VALIDATION_FAILED,
                            validation_failed(errors))
