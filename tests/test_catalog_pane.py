@@ -38,7 +38,8 @@ def test_files_sent_in_slices_are_imported_and_make_the_scenario() -> None:
     scenario = importing.imported_scenario(preset("erp-owns-master"), result)
     assert isinstance(scenario.catalog, dict)  # small enough: carried by the scenario and its links
     assert scenario.load_catalog() == result.catalog
-    assert scenario.app.id == "erp_connector" and scenario.preset is None
+    assert scenario.app.id == "erp_connector"
+    assert scenario.preset == "erp-owns-master"  # still made from the example: the setup says what changed
     # The example's requests name its own products: requests on the customer's first product instead.
     assert [r.label for r in scenario.requests][0] == "GET /api/rest/v1/products/chemise_lin"
     assert "Imported in this browser from categories.csv, products.csv, locales.json" in scenario.notes

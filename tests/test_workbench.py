@@ -32,7 +32,7 @@ from simulator.widget.events import act_on
 from simulator.widget.fragment import PATTERN, fragment_of, read_fragment
 from simulator.widget.paste import PasteError, read_pasted, to_curl
 from simulator.widget.render import PAGE_TEXTS, REGIONS, _comparison
-from simulator.widget.state import HISTORY_SIZE, wizard_of
+from simulator.widget.state import HISTORY_SIZE, from_scenario, wizard_of
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 WIDGET_SCRIPT = PROJECT_ROOT / "overrides" / "assets" / "js" / "simulator-widget.mjs"
@@ -144,7 +144,8 @@ def test_every_change_can_be_undone_and_redone() -> None:
     states = [initial_state(FULL)]
     for event in events:
         states.append(act(states[-1], event))
-    assert len({state.scenario.to_json() for state in states}) == len(states)  # each event changed something
+    assert all(a.scenario != b.scenario for a, b in zip(states, states[1:]))  # each event changed something
+    assert states[2].scenario == states[0].scenario  # GE then EE: the example again, its title and notes back
 
     undone = states[-1]
     for expected in reversed(states[:-1]):
@@ -175,9 +176,59 @@ def test_a_changed_example_loses_its_stale_title_and_notes_and_says_what_changed
 
     assert state.scenario.title == "" and state.scenario.notes == ""  # type: ignore[attr-defined]
     assert setup.startswith("Untitled scenario Changed from the example “An ERP App owning the Master catalog”:")
-    assert "the permissions on trees, the requests (1 added)" in setup
-    assert "Own on the Master catalog tree only" not in setup
+    assert "the permissions on trees, the requests (1 added)." in setup
+    head = render_regions(state)["setup"]  # type: ignore[arg-type]
+    notes = re.search(r'<details class="sim-example-notes" id="simulator-erp-owns-master-example-notes">(.*?)</details>', head)
+    assert notes is not None  # the example's notes, folded under who wrote them
+    assert text_of(notes[1]).startswith("The example’s notes, before your changes Own on the Master catalog tree only")
+    assert "Own on the Master catalog tree only" not in text_of(head.replace(notes[0], ""))
     assert "Changed from the example" not in text_of(render_regions(initial_state(FULL))["setup"])
+
+
+def head_of(state: object) -> str:
+    setup = render_regions(state)["setup"]  # type: ignore[arg-type]
+    return text_of(setup[: setup.index("</dl>")])
+
+
+def test_a_catalog_edited_in_the_page_takes_the_examples_words_away_and_says_so() -> None:
+    fields = {"edit": "product-add", "identifier": "beret", "categories": "master"}
+    edited = act(initial_state(FULL), {"action": "catalog-edit", "fields": fields})
+    head = head_of(edited)
+
+    assert edited.scenario.preset == "erp-owns-master"  # type: ignore[attr-defined]
+    assert head.startswith(
+        "Untitled scenario Changed from the example “An ERP App owning the Master catalog”: "
+        "the catalog (edited: 1 product added). The example’s notes, before your changes Own on the Master"
+    )
+    renamed = act(edited, {"action": "catalog-edit", "fields": {
+        "edit": "category-rename", "code": "print", "new_code": "print_fr", "label": "Impression"}})
+    assert "the catalog (edited: 1 product added, 1 tree renamed or replaced, 2 categories changed, 1 channel changed)." in head_of(renamed)
+
+    opened = json.loads(handle("widget.open", json.dumps({
+        "state": json.loads(state_to_json(initial_state(FULL))), "link": fragment_of(renamed)})))["result"]
+    assert text_of(opened["regions"]["setup"]["html"]).startswith(head_of(renamed))  # the link says the same
+
+    undone = act(act(renamed, {"action": "undo"}), {"action": "undo"})
+    assert head_of(undone).startswith("An ERP App owning the Master catalog Own on the Master catalog tree only")
+    assert "Changed from the example" not in head_of(undone)
+
+
+def test_a_catalog_imported_or_anonymised_is_said_in_the_setup() -> None:
+    catalog = catalog_to_dict(load_catalog("article"))
+    catalog["code"], catalog["label"] = "acme", "ACME export"
+    data = preset("erp-owns-master").to_dict() | {"catalog": catalog, "title": "ACME's PIM", "notes": "From the ticket."}
+    imported = from_scenario(scenario_from_dict(data), FULL, "simulator-erp-owns-master")
+    assert head_of(imported).startswith(
+        "ACME's PIM Changed from the example “An ERP App owning the Master catalog”: "
+        "the catalog (imported: “ACME export”, 7 products in 3 trees). "
+        "The example’s notes, before your changes Own on the Master catalog tree only"
+    )
+    assert "From the ticket." in head_of(imported)
+    anonymised = act(initial_state(FULL), {"action": "anonymise"})
+    assert head_of(anonymised).startswith(
+        "Anonymised scenario Changed from the example “An ERP App owning the Master catalog”: "
+        "the catalog (anonymised: every code and label neutral, 7 products in 3 trees), the permissions on trees,"
+    )
 
 
 def test_a_link_opens_on_its_setup_with_the_answer_it_names_explained() -> None:

@@ -6,7 +6,7 @@ catalog.
 What other wings may use is listed in ``__all__``; the modules inside import one
 another directly."""
 
-from simulator.formats.anonymise import Renamer, Renaming, anonymise
+from simulator.formats.anonymise import ANONYMISED_CODE, Renamer, Renaming, anonymise
 from simulator.formats.catalog_edit import EDITS, Edited, EditError, Renamed, edit_catalog
 from simulator.formats.library import PREFIX as IMPORTED_PREFIX
 from simulator.formats.library import catalog_identity, is_imported_name, keep, kept
@@ -72,6 +72,7 @@ __all__ = [
     "check_text",
     "quoted",
     "IMPORTED_PREFIX",
+    "ANONYMISED_CODE",
     "anonymise",
     "DEFAULT_LIMITS",
     "FileSummary",

@@ -64,6 +64,7 @@ def stopped(state: WidgetState, event: Event) -> WidgetState:
 
 def anonymised(state: WidgetState, event: Event) -> tuple[WidgetState, str]:
     scenario, _ = anonymise_scenario(state.scenario)
+    scenario = replace(scenario, preset=state.scenario.preset)  # the setup says it was anonymised from the example
     catalog = played(scenario).catalog  # its own catalog's play, not the one it was made from
     product = catalog.products[0].identifier if catalog.products else ""
     changed = record(state, scenario, "anonymise the catalog", state.place)

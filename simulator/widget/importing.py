@@ -192,8 +192,7 @@ def imported_scenario(current: Scenario, result: ImportResult) -> Scenario:
     and requests kept where they still name something of that catalog (otherwise a
     request for each of the first product's rights)."""
     catalog = result.catalog
-    data = current.to_dict()
-    data.pop("preset", None)
+    data = current.to_dict()  # the example it was made from stays named: the setup says what changed
     # A catalog that fits in a link travels with the scenario, as any inline catalog:
     # links, files, undo and reloads keep it. A larger one is kept here by name.
     data["catalog"] = catalog_to_dict(catalog) if len(catalog.products) <= MAX_INLINE_PRODUCTS else keep(catalog)
@@ -211,8 +210,7 @@ def edited_scenario(scenario: Scenario, edited: Edited) -> Scenario:
     """``scenario`` on the edited catalog: its grants follow what the edit renamed
     (a tree renamed keeps its grant) and lose what it removed."""
     catalog = edited.catalog
-    data = scenario.to_dict()
-    data.pop("preset", None)
+    data = scenario.to_dict()  # the example stays named: the setup says what changed from it
     data["catalog"] = catalog_to_dict(catalog) if len(catalog.products) <= MAX_INLINE_PRODUCTS else keep(catalog)
     permissions = data.get("permissions")
     if isinstance(permissions, dict):

@@ -22,8 +22,9 @@ from simulator.connect import (
     UserRole,
     expand,
 )
+from simulator.formats import ANONYMISED_CODE, catalog_to_dict
 from simulator.model import Axis, AxisGrant, Catalog, Edition, Level, Permissions
-from simulator.scenarios import PRESET_IDS, Scenario, default_scopes, preset
+from simulator.scenarios import PRESET_IDS, JsonValue, Scenario, default_scopes, preset
 
 AXIS_TITLES: Final[dict[Axis, str]] = {
     Axis.CATEGORY: "Category trees",
@@ -120,15 +121,19 @@ def scope_access(scopes: frozenset[str], entity: Entity) -> Access | None:
     return max(found) if found else None
 
 
+OWN_WORDS: Final = ("the title", "the notes")
+"""What :func:`differences` says of the title and notes: the scenario's words, not its setup."""
+
+
 def differences(scenario: Scenario) -> tuple[str, ...]:
     """What differs from the example the scenario was made from, in a few words each;
     empty for an unchanged example or a scenario made from none."""
-    if scenario.preset is None:
+    if scenario.preset is None or scenario.preset not in PRESET_IDS:
         return ()
     base = preset(scenario.preset)
     found = []
     if scenario.catalog != base.catalog:
-        found.append("the catalog")
+        found.append(catalog_difference(base.load_catalog(), scenario.load_catalog()))
     if scenario.edition is not base.edition:
         found.append(f"the edition ({base.edition.value} → {scenario.edition.value})")
     if scenario.app != base.app:
@@ -143,10 +148,87 @@ def differences(scenario: Scenario) -> tuple[str, ...]:
     if scenario.requests != base.requests:
         found.append(_requests_difference(len(base.requests), scenario.requests, base.requests))
     if scenario.title != base.title:
-        found.append("the title")
+        found.append(OWN_WORDS[0])
     if scenario.notes != base.notes:
-        found.append("the notes")
+        found.append(OWN_WORDS[1])
     return tuple(found)
+
+
+def setup_differences(scenario: Scenario) -> tuple[str, ...]:
+    """:func:`differences` of the setup only: what the example's title and notes may
+    no longer describe."""
+    return tuple(found for found in differences(scenario) if found not in OWN_WORDS)
+
+
+_CATALOG_PARTS: Final = (
+    ("product", "products", "products", "identifier"),
+    ("product model", "product models", "product_models", "code"),
+    ("tree", "trees", "trees", "code"),
+    ("category", "categories", "categories", "code"),
+    ("locale", "locales", "locales", "code"),
+    ("channel", "channels", "channels", "code"),
+    ("attribute group", "attribute groups", "attribute_groups", "code"),
+    ("attribute", "attributes", "attributes", "code"),
+    ("family", "families", "families", "code"),
+)
+"""The parts of a catalog an edit changes, as the catalog editor names them: the noun,
+its plural, the list of the catalog file, the field that names each entry."""
+
+
+def catalog_difference(base: Catalog, now: Catalog) -> str:
+    """How ``now`` differs from the example's catalog ``base``, in a support person's
+    words: ``the catalog (imported: “ACME export”, 1,204 products in 3 trees)``,
+    ``the catalog (anonymised: …)``, ``the catalog (edited: 1 product added, 1 tree
+    renamed or replaced)``. A catalog of another code came from elsewhere (an import, a
+    file); one of the same code is the example's, edited. Entries are compared in the
+    catalog file's form, where the order of a product's values does not count."""
+    size = f"{_count(len(now.products), 'product', 'products')} in {_count(len(now.trees), 'tree', 'trees')}"
+    if now.code == ANONYMISED_CODE:
+        return f"the catalog (anonymised: every code and label neutral, {size})"
+    if now.code != base.code:
+        return f"the catalog (imported: “{now.label or now.code}”, {size})"
+    if _LAST_EDIT and _LAST_EDIT[0] is base and _LAST_EDIT[1] is now:
+        return str(_LAST_EDIT[2])
+    said = _edits(base, now)
+    _LAST_EDIT[:] = [base, now, said]
+    return said
+
+
+_LAST_EDIT: list[Catalog | str] = []
+"""The last catalogs compared and the words found: every render of the setup asks again."""
+
+
+def _edits(base: Catalog, now: Catalog) -> str:
+    before_file, after_file = _catalog_parts(base), _catalog_parts(now)
+    said = []
+    for one, many, part, name in _CATALOG_PARTS:
+        before = {str(entry.get(name)): entry for entry in before_file.get(part, [])}
+        after = {str(entry.get(name)): entry for entry in after_file.get(part, [])}
+        added = len(after.keys() - before.keys())
+        removed = len(before.keys() - after.keys())
+        changed = sum(1 for code in after.keys() & before.keys() if after[code] != before[code])
+        swapped = min(added, removed)  # a code gone and another come: most often a rename
+        counted = ((swapped, "renamed or replaced"), (added - swapped, "added"), (removed - swapped, "removed"),
+                   (changed, "changed"))
+        for number, verb in counted:
+            if number:
+                said.append(f"{_count(number, one, many)} {verb}")
+    return f"the catalog (edited: {', '.join(said)})" if said else "the catalog (edited)"
+
+
+def _catalog_parts(catalog: Catalog) -> dict[str, list[dict[str, JsonValue]]]:
+    """The catalog file's lists of entries, its trees apart from the other categories."""
+    data = catalog_to_dict(catalog)
+    parts = {name: [entry for entry in value if isinstance(entry, dict)]
+             for name, value in data.items() if isinstance(value, list)}
+    categories = parts.get("categories", [])
+    parts["trees"] = [entry for entry in categories if entry.get("parent") is None]
+    parts["categories"] = [entry for entry in categories if entry.get("parent") is not None]
+    return parts
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
 
 
 def _requests_difference(before: int, now: tuple[object, ...], base: tuple[object, ...]) -> str:
@@ -158,12 +240,16 @@ def _requests_difference(before: int, now: tuple[object, ...], base: tuple[objec
 
 
 def own_words(scenario: Scenario) -> Scenario:
-    """The scenario without the example's title and notes once it is no longer the
-    example: they describe the example's grants, not these."""
+    """The scenario without the example's title and notes once its setup is no longer
+    the example's (they describe the example's catalog, grants and requests, not
+    these); back to them when the setup is the example's again and no words of its own
+    were written."""
     if scenario.preset is None or scenario.preset not in PRESET_IDS:
         return scenario
     base = preset(scenario.preset)
-    if not [found for found in differences(scenario) if found not in ("the title", "the notes")]:
+    if not setup_differences(scenario):
+        if (scenario.title, scenario.notes) == ("", ""):
+            return replace(scenario, title=base.title, notes=base.notes)
         return scenario
     title = "" if scenario.title == base.title else scenario.title
     notes = "" if scenario.notes == base.notes else scenario.notes

@@ -23,6 +23,8 @@ from simulator.widget.setup import (
     AXIS_TITLES,
     LEVEL_WORDS,
     differences,
+    own_words,
+    setup_differences,
     grants_summary,
     options,
     level_name,
@@ -59,16 +61,34 @@ def setup_pane(state: WidgetState) -> str:
     )
 
 
+EXAMPLE_NOTES: Final = "The example’s notes, before your changes"
+"""The fold the example's notes go into once the setup is no longer the example's."""
+
+
 def _head(state: WidgetState) -> str:
+    """The title and notes the scenario has of its own, what changed from its example,
+    and the grants.
+
+    Once the setup differs from the example, the example's notes describe a catalog,
+    grants or requests that no longer hold: they are folded away under a summary that
+    says whose they are (one click, or Enter, opens them) rather than shown struck
+    through, as struck text is still read first, and read out as if true by most
+    screen readers, and would double the head's height on a phone.
+    """
     scenario, key = state.scenario, state.key
-    title = scenario.title or UNTITLED
-    out = [f'<p class="sim-title" id="{e(ids.title(key))}">{e(title)}</p>']
-    changed = differences(scenario)
+    own = own_words(scenario)  # a link from an older simulator may still carry the example's words
+    out = [f'<p class="sim-title" id="{e(ids.title(key))}">{e(own.title or UNTITLED)}</p>']
+    changed = setup_differences(scenario) or differences(scenario)
     if changed and scenario.preset is not None:
-        example = preset(scenario.preset).title
-        out.append(f'<p class="sim-changed">Changed from the example “{e(example)}”: {e(", ".join(changed))}.</p>')
-    if scenario.notes:
-        out.append(f'<p class="sim-notes">{inline(scenario.notes)}</p>')
+        example = preset(scenario.preset)
+        out.append(f'<p class="sim-changed">Changed from the example “{e(example.title)}”: {e(", ".join(changed))}.</p>')
+        if example.notes and setup_differences(scenario) and own.notes != example.notes:
+            out.append(
+                f'<details class="sim-example-notes" id="{e(key)}-example-notes"><summary>{e(EXAMPLE_NOTES)}</summary>'
+                f"<p>{inline(example.notes)}</p></details>"
+            )
+    if own.notes:
+        out.append(f'<p class="sim-notes">{inline(own.notes)}</p>')
     rows = [
         ("Edition", EDITION_NAMES[scenario.edition]),
         ("App", f"{scenario.app.name} ({scopes_summary(scenario)})"),

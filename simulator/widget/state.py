@@ -282,6 +282,8 @@ def changed_play(before: Scenario, after: Scenario) -> None:
     another); :func:`play` shares screens only when that is ``before``'s very catalog."""
     if id(after) in _PLAYS or id(before) not in _PLAYS:
         return
+    if after.catalog is not before.catalog and after.catalog != before.catalog:
+        return  # another catalog: played from its own card
     old = _PLAYS[id(before)][1]
     _PLAYS[id(after)] = (after, play(after, after.load_catalog(), along=old), {})
     while len(_PLAYS) > _PLAYS_SIZE:
