@@ -80,6 +80,16 @@ SETTINGS_SAVED: Final = "App settings successfully updated."
 PERMISSIONS_NOT_UPDATED: Final = "Permissions on {entity} could not be updated."
 UNSAVED_CHANGES: Final = "There are unsaved changes."
 """The PIM's ``pim_common.entity_updated`` state beside Save (its en_US text)."""
+CONNECT_MENU: Final = "Connect"
+CONNECTED_APPS: Final = "Connected Apps"
+SETTINGS_TAB: Final = "Settings"
+ERROR_MONITORING_TAB: Final = "Error monitoring"
+"""The connected App's page as the help center walks it (akeneo/pim-helpcenter
+``content/md/connectivity/manage-your-apps.md``: "the `Connect` sub-menu called
+`Connected Apps`", "click on `Manage app`", "3 tabs in that section: Settings,
+Permissions, Error monitoring"); ``ConnectedAppContainer.tsx`` draws the same
+breadcrumb (``pim_menu.tab.connect``, ``pim_menu.item.connected_apps``, the App's name)
+and tabs (``connected_apps.edit.tabs.*``)."""
 
 # Connected App descriptions (reference §3).
 NO_PRODUCT_ACCESS: Final = "This connected app doesn't access your product information."

@@ -13,7 +13,7 @@ import json
 from functools import lru_cache
 from typing import Callable, Final
 
-from simulator.connect import Step
+from simulator.connect import Step, wording
 from simulator.engine import Answer, GrantIncrement, ValueRight
 from simulator.model import Axis, AxisGrant, Effect, Layer, Section
 from simulator.scenarios import RequestResult, ScenarioRequest
@@ -69,6 +69,11 @@ def summary_pane(state: WidgetState, results: Results, comparison: Comparison | 
         out.append(
             f'<p class="sim-as-if">As if confirmed: the wizard stands on “{e(step.label)}”. In the PIM the App gets '
             "these answers once the wizard is finished; every change you make shows here at once.</p>"
+        )
+    if results.matrix is not None and step is Step.DONE and state.place.manage and state.place.unsaved:
+        out.append(
+            f'<p class="sim-as-if">As if saved: the App’s page has unsaved changes. In the PIM the App gets '
+            f"these answers once you click “{e(wording.SAVE)}”; every change you make shows here at once.</p>"
         )
     if comparison is not None:
         out.append(_comparison(state, comparison))

@@ -44,7 +44,7 @@ from simulator.scenarios import (
     preset,
     scenario_from_dict,
 )
-from simulator.widget import catalog_events, ids
+from simulator.widget import catalog_events, ids, manage
 from simulator.widget.cells import Results
 from simulator.widget.fragment import fragment_of
 from simulator.widget.compare import pin
@@ -167,6 +167,47 @@ def _form_change(state: WidgetState, axis: Axis, action: SetCodes | SetAll, labe
         return replace(state, notice=_sentence(str(error)))
     assert after.form is not None
     return record(state, with_axis_grant(state.scenario, axis, after.form.axis(axis).grant()), label)
+
+
+def _manage_app(state: WidgetState, event: Event) -> Acted:
+    done = manage.opened(state)
+    return Acted(done, ids.screen(state.key) if done.place.manage else "")
+
+
+def _manage_close(state: WidgetState, event: Event) -> Acted:
+    return Acted(manage.closed(state), ids.manage_button(state.key))
+
+
+def _manage_all(state: WidgetState, event: Event) -> WidgetState:
+    axis, level = _axis_level(event)
+    said = f"{'' if _on(event) else 'no '}All at {level.name.title()} on {axis.value.replace('_', ' ')} (Manage app)"
+    return _manage_change(state, SetAll(axis, level, _on(event)), said)
+
+
+def _manage_code(state: WidgetState, event: Event) -> WidgetState:
+    axis, level = _axis_level(event)
+    page = manage.on_page(state)
+    if page is None:
+        return replace(state, notice="The App's page is not open: click “Manage app” on the wizard's last screen.")
+    try:
+        codes = manage.codes_after(page, axis, level, _text(event, "code"), _on(event))
+    except KeyError:
+        return replace(state, notice=f"There is no {level.name.title()} field for {axis.value.replace('_', ' ')}.")
+    said = f"{'' if _on(event) else 'no '}{level.name.title()} on {_text(event, 'code')} (Manage app)"
+    return _manage_change(state, SetCodes(axis, level, codes), said)
+
+
+def _manage_change(state: WidgetState, action: SetCodes | SetAll, label: str) -> WidgetState:
+    """A box of the App's page: the setup at once, recorded for undo; the page marks
+    the change unsaved until ``Save``."""
+    done = manage.changed(state, action)
+    if isinstance(done, str):
+        return replace(state, notice=_sentence(done))
+    return state if done is state else record(state, done.scenario, label, done.place)
+
+
+def _manage_save(state: WidgetState, event: Event) -> Acted:
+    return Acted(manage.saved(state), ids.screen(state.key))
 
 
 def _restart(state: WidgetState, event: Event) -> Acted:
@@ -468,6 +509,11 @@ _HANDLERS: Final[dict[str, Handler]] = {
     "all": _form_all,
     "code": _form_code,
     "restart": _restart,
+    "manage-app": _manage_app,
+    "manage-close": _manage_close,
+    "manage-all": _manage_all,
+    "manage-code": _manage_code,
+    "manage-save": _manage_save,
     "edition": _edition,
     "role": _role,
     "app": _app,

@@ -62,7 +62,8 @@ def _swap(state: WidgetState, entry: Change, past: tuple[Change, ...], future: t
     except LinkError as error:  # a history from an older simulator, say
         return replace(state, past=past, future=state.future, notice=f"This change cannot be undone: {error}.")
     step = entry.step if entry.step is not Step.CANCELLED else Step.DONE
-    return _still_valid(replace(state, scenario=scenario, place=Place(step), past=past, future=future))
+    place = state.place if step is state.place.step and state.place.manage else Place(step)  # on the App's page: stay
+    return _still_valid(replace(state, scenario=scenario, place=place, past=past, future=future))
 
 
 def _still_valid(state: WidgetState) -> WidgetState:

@@ -46,3 +46,8 @@ def share(key: str) -> str:
 
 def title(key: str) -> str:
     return f"{key}-title"
+
+
+def manage_button(key: str) -> str:
+    """``Manage app`` on the wizard's last screen: the App's page opens from it."""
+    return f"{key}-do-manage"

@@ -165,6 +165,11 @@ class Place:
 
     step: Step = Step.DONE
     consent: bool = False
+    manage: bool = False
+    """On the connected App's page (Connected Apps > Manage app > Permissions), once
+    the wizard is done: EE, an App that may view products."""
+    unsaved: bool = False
+    """Changes made on that page and not saved yet (the answers show them already)."""
 
 
 @dataclass(frozen=True)
@@ -398,7 +403,8 @@ def state_to_dict(state: WidgetState) -> dict[str, JsonValue]:
             "article": origin.article,
         },
         "scenario": scenario_dict(state.scenario),
-        "place": {"step": step_name(state.place.step), "consent": state.place.consent},
+        "place": {"step": step_name(state.place.step), "consent": state.place.consent}
+        | ({"manage": True, "unsaved": state.place.unsaved} if state.place.manage else {}),
         "product": state.product,
         "selected": state.selected,
         "notice": state.notice,
@@ -445,7 +451,8 @@ def state_from_dict(data: JsonValue) -> WidgetState:
             article=origin["article"],
         ),
         scenario=root["scenario"],
-        place=Place(PLACE_NAMES[place["step"]], place["consent"]),
+        place=Place(PLACE_NAMES[place["step"]], place["consent"], place["manage"] and place["step"] == "done",
+                    place["unsaved"] and place["manage"]),
         product=root["product"],
         selected=root["selected"],
         notice=root["notice"],
@@ -537,6 +544,8 @@ ORIGIN: Final = Record((
 PLACE: Final = Record((
     Field("step", _PLACE_STEP, required=True),
     Field("consent", BOOLEAN, default=False),
+    Field("manage", BOOLEAN, default=False),
+    Field("unsaved", BOOLEAN, default=False),
 ))
 DRAFT: Final = Record((
     Field("index", Integer(-1, 1_000_000, "a request's position, or -1 for a new one"), default=-1),

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Callable, Final
 
-from simulator.connect import AxisForm, Step, WizardState, connected_app_notice, wording
+from simulator.connect import AxisForm, ManageAppPermissions, Step, WizardState, connected_app_notice, wording
 from simulator.model import Section
 from simulator.widget import ids
+from simulator.widget.manage import manage_page, on_page
 from simulator.widget.markup import button, e, inline
 from simulator.widget.state import WidgetState
 
@@ -31,6 +32,9 @@ LIVE_FORM: Final = "What you tick here is the setup: the answers change at once,
 
 def wizard_pane(state: WidgetState, wizard: WizardState) -> str:
     key = e(state.key)
+    page = on_page(state)
+    if page is not None:
+        return _app_page(state, page)
     out = []
     steps = [Step.MARKETPLACE, *wizard.steps]
     if wizard.step is Step.CANCELLED:
@@ -110,27 +114,30 @@ def _help_link(state: WidgetState) -> str:
     return f'<a href="{e(href)}">{e(wording.PERMISSIONS_HELP)}</a>'
 
 
-def _axis_form(state: WidgetState, form: AxisForm, index: int) -> str:
+def _axis_form(state: WidgetState, form: AxisForm, index: int, where: str = "f", actions: tuple[str, str] = ("all", "code")) -> str:
+    """One axis's fields, a checkbox per code and All; ``where`` tells the wizard's
+    ids from the App page's, ``actions`` the events they send."""
     key = e(state.key)
     axis = e(form.axis.value)
+    every, one = actions
     out = [f'<fieldset class="sim-axis"><legend>{e(form.entity.capitalize())}</legend>']
     if form.read_only:
         out.append(f'<p class="sim-note">Read-only: the user\'s role cannot manage permissions on {e(form.entity)}.</p>')
     for level_field in form.fields:
         level = level_field.label.lower()
-        base = f"{key}-f{index}-{level}"
+        base = f"{key}-{where}{index}-{level}"
         all_off = " disabled" if form.read_only else ""
         all_on = " checked" if level_field.all else ""
         out.append(f'<fieldset class="sim-level"><legend>{e(level_field.label)}</legend>')
         out.append(
-            f'<label class="sim-check sim-all" for="{base}-all"><input type="checkbox" id="{base}-all" data-action="all"'
+            f'<label class="sim-check sim-all" for="{base}-all"><input type="checkbox" id="{base}-all" data-action="{every}"'
             f' data-axis="{axis}" data-level="{level}"{all_on}{all_off}> {e(wording.ALL)}</label>'
         )
         for number, option in enumerate(form.options):
             on = " checked" if level_field.all or option.code in level_field.codes else ""
             off = " disabled" if form.read_only or level_field.all else ""
             out.append(
-                f'<label class="sim-check" for="{base}-{number}"><input type="checkbox" id="{base}-{number}" data-action="code"'
+                f'<label class="sim-check" for="{base}-{number}"><input type="checkbox" id="{base}-{number}" data-action="{one}"'
                 f' data-axis="{axis}" data-level="{level}" data-code="{e(option.code)}"{on}{off}> {e(option.label)}</label>'
             )
         out.append("</fieldset>")
@@ -158,6 +165,47 @@ def _done(state: WidgetState, wizard: WizardState) -> str:
         out.append(f"<p>{e(notice)}</p>")
     out.append("<p>Your App can now interact with your PIM: its answers are below.</p>")
     out.extend(f'<p class="sim-note">{e(note)}</p>' for note in wizard.notes)
+    if manage_page(state) is not None:
+        out.append(
+            f"<p>Later, its permissions are changed from {e(wording.CONNECT_MENU)} › {e(wording.CONNECTED_APPS)} › "
+            f"<code>{e(wording.MANAGE_APP)}</code> › {e(wording.PERMISSIONS_TAB)}:</p>"
+            f'<div class="sim-buttons">{button(wording.MANAGE_APP, ids.manage_button(state.key), "manage-app")}</div>'
+        )
+    return "".join(out)
+
+
+LIVE_APP_PAGE: Final = (
+    "What you tick here is the setup: the answers change at once, as if you had clicked “{save}”. "
+    "Of the App's page, only its {tab} tab is simulated."
+)
+
+
+def _app_page(state: WidgetState, page: ManageAppPermissions) -> str:
+    """The connected App's page on its Permissions tab: the PIM's breadcrumb, tabs,
+    forms (filled with what the App's user group holds) and ``Save``."""
+    key = e(state.key)
+    app = e(state.scenario.app.name)
+    trail = "".join(f"<li>{e(step)}</li>" for step in (wording.CONNECT_MENU, wording.CONNECTED_APPS))
+    current = ' aria-current="page"'
+    tabs = "".join(
+        f'<li{current if tab == wording.PERMISSIONS_TAB else ""}>{e(tab)}</li>'
+        for tab in (wording.SETTINGS_TAB, wording.PERMISSIONS_TAB, wording.ERROR_MONITORING_TAB)
+    )
+    out = [
+        f'<nav class="sim-breadcrumb" aria-label="Where in the PIM"><ol>{trail}<li aria-current="page">{app}</li></ol></nav>',
+        f'<div class="sim-screen" id="{e(ids.screen(state.key))}" tabindex="-1" aria-keyshortcuts="W">',
+        f'<p class="sim-heading sim-app-name">{app}</p>',
+        f'<ul class="sim-tabs" aria-label="The App\'s page">{tabs}</ul>',
+        f'<p class="sim-note">{e(LIVE_APP_PAGE.format(save=wording.SAVE, tab=wording.PERMISSIONS_TAB))}</p>',
+    ]
+    if state.place.unsaved:
+        out.append(f'<p class="sim-unsaved" role="status">{e(wording.UNSAVED_CHANGES)}</p>')
+    out.extend(_axis_form(state, form, index, "manage-f", ("manage-all", "manage-code"))
+               for index, form in enumerate(page.form.axes))
+    out.append("</div>")
+    save = button(wording.SAVE, f"{key}-do-save", "manage-save", disabled=not state.place.unsaved, primary=True)
+    leave = button("Close the App's page", f"{key}-do-close", "manage-close")
+    out.append(f'<div class="sim-buttons">{save}{leave}</div>')
     return "".join(out)
 
 
