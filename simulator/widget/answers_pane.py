@@ -247,9 +247,17 @@ def _request_head(
     )
 
 
+LONG_SEGMENT: Final = 32
+"""A path segment longer than this (a 200-character product code) may also wrap every
+this many characters: it fits no phone's line whole, and the table must not widen."""
+
+
 def _breakable(path: str) -> str:
-    """A path that may wrap after its slashes, never inside a code."""
-    return e(path).replace("/", "/<wbr>")
+    """A path that may wrap after its slashes, never inside a code of a usual length."""
+    return "/<wbr>".join(
+        "<wbr>".join(e(segment[start:start + LONG_SEGMENT]) for start in range(0, len(segment), LONG_SEGMENT))
+        for segment in path.split("/")
+    )
 
 
 def _row_button(label: str, element_id: str, action: str, index: int, tab: str, name: str, *, disabled: bool = False, to: str = "") -> str:
@@ -505,7 +513,7 @@ def explanation(state: WidgetState, explained: Explained) -> str:
     out = [
         f'<div class="sim-explanation" role="dialog" aria-modal="false" id="{dialog}" tabindex="-1"'
         f' aria-labelledby="{dialog}-title">',
-        f'<p class="sim-heading" id="{dialog}-title">Why: <code>{e(explained.title)}</code></p>',
+        f'<p class="sim-heading" id="{dialog}-title">Why: <code>{_breakable(explained.title)}</code></p>',
     ]
     if explained.value is not None:
         icon, word = VALUE_LOOK[explained.value.access]
