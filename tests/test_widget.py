@@ -38,7 +38,7 @@ from simulator.widget.state import from_scenario, wizard_of
 
 def text_of(fragment: str) -> str:
     """What a reader reads: the HTML without its tags, entities decoded, spaces joined."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment.replace("<wbr>", ""))).split())  # a line-break chance is no space
 
 
 def counts_of(summary: str) -> str:

@@ -41,7 +41,7 @@ FULL = Origin("erp-owns-master", tools=Tools.FULL)
 
 
 def text_of(fragment: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment.replace("<wbr>", ""))).split())  # a line-break chance is no space
 
 
 def counts(state: object) -> str:
