@@ -239,8 +239,8 @@ def test_a_bulk_patch_answers_each_line_as_the_same_patch_alone() -> None:
 def test_what_the_simulator_cannot_validate_is_marked_not_simulated() -> None:
     (found,) = run([write("POST", "/channels", {"code": "mobile", "labels": {"en_US": "Mobile"}})])
     assert (found.status, found.effect.value) == (501, "unsimulated")
-    assert found.message.startswith("Not simulated: POST /api/rest/v1/channels is the PIM's endpoint of this "
-                                    "validation of channels,")
+    assert found.message.startswith("Not simulated: the simulator does not model this validation of channels, so it "
+                                    "does not answer POST /api/rest/v1/channels;")
     assert [c.description for c in found.checks][-2:] == [
         "The PIM would now validate the channel: a channel needs its category tree, locales and currencies.",
         "Not simulated: the PIM has POST /api/rest/v1/channels (the API reference's channels_post), but the simulator "

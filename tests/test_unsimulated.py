@@ -34,10 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LOG = ROOT / "tests" / "fixtures" / "unsimulated-log.scenario.json"
 V1 = "/api/rest/v1"
 NOT_SIMULATED_TAIL = (
-    " which the simulator does not answer. It answers products and product models (by identifier and by uuid, "
-    "one or in bulk; drafts and proposals in EE), the catalog structure (categories, attributes and their options, "
-    "attribute groups, families, channels, locales, currencies, association types), the list of endpoints and the "
-    "system information. (This is the simulator's sentence, not the PIM's.)"
+    "; it answers products and product models, the catalog structure and the calls about the API. "
+    "(This is the simulator's sentence, not the PIM's.)"
 )
 CE_APP = Grant(Edition.CE, ERP_APP.scopes, ERP_APP.permissions)
 
@@ -76,23 +74,24 @@ CE_APP = Grant(Edition.CE, ERP_APP.scopes, ERP_APP.permissions)
          Layer.EDITION),
         # The PIM has the endpoint; the simulator does not model it.
         (ERP_APP, "GET", f"{V1}/measurement-families", 501, Effect.UNSIMULATED,
-         "Not simulated: GET /api/rest/v1/measurement-families is the PIM's endpoint of measurement families,"
-         + NOT_SIMULATED_TAIL, Layer.REQUEST),
+         "Not simulated: the simulator does not model measurement families, so it does not answer "
+         "GET /api/rest/v1/measurement-families" + NOT_SIMULATED_TAIL, Layer.REQUEST),
         (CE_APP, "POST", f"{V1}/media-files", 501, Effect.UNSIMULATED,
-         "Not simulated: POST /api/rest/v1/media-files is the PIM's endpoint of media files," + NOT_SIMULATED_TAIL,
+         "Not simulated: the simulator does not model media files, so it does not answer POST /api/rest/v1/media-files"
+         + NOT_SIMULATED_TAIL,
          Layer.REQUEST),
         (ERP_APP, "GET", f"{V1}/media-files/7/5/8/e/hat.jpg/download", 501, Effect.UNSIMULATED,
-         "Not simulated: GET /api/rest/v1/media-files/7/5/8/e/hat.jpg/download is the PIM's endpoint of media files,"
-         + NOT_SIMULATED_TAIL, Layer.REQUEST),
+         "Not simulated: the simulator does not model media files, so it does not answer "
+         "GET /api/rest/v1/media-files/7/5/8/e/hat.jpg/download" + NOT_SIMULATED_TAIL, Layer.REQUEST),
         (ERP_APP, "GET", f"{V1}/reference-entities/brands/records", 501, Effect.UNSIMULATED,
-         "Not simulated: GET /api/rest/v1/reference-entities/brands/records is the PIM's endpoint of reference "
-         "entity records," + NOT_SIMULATED_TAIL, Layer.REQUEST),
+         "Not simulated: the simulator does not model reference entity records, so it does not answer "
+         "GET /api/rest/v1/reference-entities/brands/records" + NOT_SIMULATED_TAIL, Layer.REQUEST),
         (ERP_APP, "GET", f"{V1}/assets", 501, Effect.UNSIMULATED,
-         "Not simulated: GET /api/rest/v1/assets is the PIM's endpoint of the former asset manager's assets,"
-         + NOT_SIMULATED_TAIL, Layer.REQUEST),
+         "Not simulated: the simulator does not model the former asset manager's assets, so it does not answer "
+         "GET /api/rest/v1/assets" + NOT_SIMULATED_TAIL, Layer.REQUEST),
         (ERP_APP, "POST", f"{V1}/products-uuid/search", 501, Effect.UNSIMULATED,
-         "Not simulated: POST /api/rest/v1/products-uuid/search is the PIM's endpoint of the product search,"
-         + NOT_SIMULATED_TAIL, Layer.REQUEST),
+         "Not simulated: the simulator does not model the product search, so it does not answer "
+         "POST /api/rest/v1/products-uuid/search" + NOT_SIMULATED_TAIL, Layer.REQUEST),
     ],
 )
 def test_each_request_the_engine_does_not_model_gets_its_own_answer(
@@ -122,7 +121,10 @@ def test_a_not_simulated_answer_names_its_reference_page_and_suggests_no_grant()
     assert result.response is None
     assert result.smallest_grant is None
     assert result.remedy == (
-        "The simulator does not model this endpoint: it cannot tell which grant the PIM would need.")
+        "The simulator does not model this endpoint: it cannot tell which grant the PIM would need. It answers "
+        "products and product models (by identifier and by uuid, one or in bulk; drafts and proposals in EE), the "
+        "catalog structure (categories, attributes and their options, attribute groups, families, channels, locales, "
+        "currencies, association types), the list of endpoints and the system information.")
     assert [c.description for c in result.checks] == [
         "Not simulated: the PIM has GET /api/rest/v1/measurement-families (the API reference's "
         "measurement_families_get_list), but the simulator does not model measurement families, so it cannot tell "
@@ -157,8 +159,8 @@ SHOP = {"version": 1, "catalog": "shop", "edition": "EE", "permissions": {
          'Family "shoes" does not exist.'),
         # The variants themselves are not in the simulator's catalogs.
         (["read_catalog_structure"], f"{V1}/families/clothing/variants", 501, "unsimulated",
-         "Not simulated: GET /api/rest/v1/families/clothing/variants is the PIM's endpoint of family variants,"
-         + NOT_SIMULATED_TAIL),
+         "Not simulated: the simulator does not model family variants, so it does not answer "
+         "GET /api/rest/v1/families/clothing/variants" + NOT_SIMULATED_TAIL),
     ],
 )
 def test_family_variants_are_checked_as_far_as_the_catalog_knows(
@@ -197,8 +199,11 @@ def test_a_pasted_log_is_answered_line_by_line_on_the_command_line() -> None:
     items = json.loads(run.stdout)
 
     assert [(item["status"], item["effect"]) for item in items] == EXPECTED_LOG
-    assert items[1]["message"].startswith("Not simulated: GET /api/rest/v1/measurement-families ")
-    assert items[2]["message"].startswith("Not simulated: GET /api/rest/v1/media-files is the PIM's endpoint")
+    assert items[1]["message"].startswith(
+        "Not simulated: the simulator does not model measurement families, so it does not answer GET "
+        "/api/rest/v1/measurement-families; it answers ")
+    assert items[2]["message"].startswith(
+        "Not simulated: the simulator does not model media files, so it does not answer GET /api/rest/v1/media-files;")
     assert items[9]["message"] == 'No route found for "GET /api/rest/v1/stock-levels"'
     assert items[10]["message"] == (
         'No route found for "DELETE /api/rest/v1/categories/master": Method Not Allowed (Allow: GET, PATCH)')

@@ -26,6 +26,7 @@ from simulator.engine.context import (
     to_check,
 )
 from simulator.engine.bulk import update_list
+from simulator.engine.messages import SIMULATED_ENDPOINTS
 from simulator.engine.documentation import api_reference
 from simulator.engine.explain import GrantSuggestion, Verdict, smallest_grant
 from simulator.engine.reads import about_the_api, get_draft, get_one, list_entities
@@ -79,7 +80,10 @@ _EE_ONLY = (Action.SUBMIT_DRAFT, Action.GET_DRAFT)
 NO_GRANT_HELPS = "Not possible with permissions: the request itself is invalid."
 """A refusal of the request's own form: no scope and no permission would allow it."""
 
-NOT_SIMULATED_REMEDY = "The simulator does not model this endpoint: it cannot tell which grant the PIM would need."
+NOT_SIMULATED_REMEDY = (
+    "The simulator does not model this endpoint: it cannot tell which grant the PIM would need. It answers "
+    + SIMULATED_ENDPOINTS + "."
+)
 """The remedy of an answer marked not simulated: no grant is suggested."""
 
 

@@ -97,15 +97,16 @@ SIMULATED_ENDPOINTS = (
     "the catalog structure (categories, attributes and their options, attribute groups, families, channels, "
     "locales, currencies, association types), the list of endpoints and the system information"
 )
-"""What the simulator answers, told with each request it does not."""
+"""What the simulator answers, in full: told in the explanation of each request it does not."""
 
 
 def not_simulated(method: str, path: str, topic: str) -> str:
     """The simulator's own sentence (not the PIM's) for an endpoint the PIM has and the
-    simulator does not model."""
+    simulator does not model: short, as it stands in every such row of a pasted log."""
     return (
-        f"Not simulated: {method} {path} is the PIM's endpoint of {topic}, which the simulator does not answer. "
-        f"It answers {SIMULATED_ENDPOINTS}. (This is the simulator's sentence, not the PIM's.)"
+        f"Not simulated: the simulator does not model {topic}, so it does not answer {method} {path}; it answers "
+        "products and product models, the catalog structure and the calls about the API. "
+        "(This is the simulator's sentence, not the PIM's.)"
     )
 
 
