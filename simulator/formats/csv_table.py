@@ -16,7 +16,6 @@ file is read, each breach a named problem.
 from __future__ import annotations
 
 import csv
-import re
 from bisect import bisect_right
 from contextlib import contextmanager
 from itertools import accumulate, chain
@@ -102,10 +101,14 @@ class CsvTable:
         """What :meth:`rows` gives, as (line, cells): the import's hot path reads a
         million of them and makes a :class:`Row` (:meth:`row`) only for a problem."""
         width = len(self.header)
-        limit = self.limits.rows
         reader = self._reader
         line = self._line
         taken = 0
+        # The rows this table may still read: counted down in a local, as the loop runs
+        # a million times (:attr:`rows_read` is set from it when the loop pauses).
+        before = self.rows_read
+        left = self.limits.rows - before
+        limit = self.limits.rows
         try:
             with _field_limit(self.limits.field_characters):
                 while budget is None or taken < budget:
@@ -113,8 +116,8 @@ class CsvTable:
                         for cells in reader:
                             first, line = line + 1, reader.line_num
                             taken += 1  # every record counts: a file of bad lines still pauses
-                            self.rows_read += 1
-                            if self.rows_read > limit:
+                            if taken > left:
+                                self.rows_read = before + taken
                                 self.report.error(
                                     self.file, f"the file has more than {limit:,} lines; the rest is not read", first,
                                 )
@@ -146,9 +149,11 @@ class CsvTable:
                         # The reader goes on with the next line after an error.
                         first, line = line + 1, reader.line_num
                         taken += 1
+                        before, left = before - 1, left + 1  # a line that does not read is no row
                         self.report.error(self.file, _csv_message(str(error), self.limits), first)
         finally:
             self._line = line
+            self.rows_read = before + taken
 
     def row(self, line: int, cells: list[str]) -> Row:
         """The record just read, which started on ``line``, with where it is in the text."""
@@ -251,13 +256,24 @@ class CsvTable:
             seen[name] = column
 
 
-_ODD_BREAKS: Final = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|\r(?!\n)")
-"""What ``str.splitlines`` ends a line at besides ``\\n`` and ``\\r\\n``."""
+_ASCII_BREAKS: Final = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
+_OTHER_BREAKS: Final = ("\x85", "\u2028", "\u2029")
+
+
+def _odd_breaks(piece: str) -> bool:
+    """Whether ``piece`` holds a line break of ``str.splitlines`` other than ``\\n`` and
+    ``\\r\\n`` (a lone ``\\r`` included): a few substring searches, C loops over the
+    piece, where a pattern's scan character by character cost more than the split."""
+    if any(brk in piece for brk in _ASCII_BREAKS):
+        return True
+    if not piece.isascii() and any(brk in piece for brk in _OTHER_BREAKS):
+        return True
+    return "\r" in piece and piece.count("\r") != piece.count("\r\n")
 
 
 def _lines(piece: str) -> list[str]:
     """``piece`` cut after each ``\\n``, line ends kept."""
-    if _ODD_BREAKS.search(piece) is None:
+    if not _odd_breaks(piece):
         return piece.splitlines(keepends=True)
     parts = piece.split("\n")
     lines = [part + "\n" for part in parts[:-1]]

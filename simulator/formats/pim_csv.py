@@ -26,6 +26,7 @@ Lists inside a cell are comma-separated. Yes/no cells are ``1`` or ``0``.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Callable, Final, Iterator, Mapping, TypeVar
 
 from simulator.formats.codes import (
@@ -39,6 +40,7 @@ from simulator.formats.codes import (
     split_list,
 )
 from simulator.formats.csv_table import CsvTable, Row
+from simulator.formats.exported import PendingValues, Place, make_exported
 from simulator.formats.makers import maker
 from simulator.formats.parts import (
     AssociationTypeRecord,
@@ -697,6 +699,8 @@ def read_products(table: CsvTable, parts: Parts, budget: int | None) -> Iterator
     bad_identifier = IDENTIFIER_BAD.search
     simple = [(g.index, g.attribute, g.locale, g.scope) for g in value_columns if g.simple and g.index is not None]
     typed = [g for g in value_columns if not g.simple]
+    places: tuple[Place, ...] = tuple((attribute, locale, scope) for _, attribute, locale, scope in simple)
+    texts_of = _cells_at([index for index, *_ in simple])
     add_known, add_line, add_product = known.add, lines.append, products.append
     while True:
         for line, cells in table.records(budget):
@@ -769,22 +773,32 @@ def read_products(table: CsvTable, parts: Parts, budget: int | None) -> Iterator
             if uuid_at is not None and cells[uuid_at]:
                 parts.product_uuids[cells[uuid_at].strip()] = identifier
             values: tuple[Value, ...] = ()
-            if simple:
-                found = [make_value(attribute, locale, cells[index], scope)
-                         for index, attribute, locale, scope in simple if cells[index]]
-                if typed:
-                    found.extend(values_of(table, table.row(line, cells), typed, parts))
-                values = tuple(found)
-            elif typed:
+            if typed:
                 values = values_of(table, table.row(line, cells), typed, parts)
             add_known(identifier)
             add_line(line)
-            add_product(make_product(identifier, parent or None, family, enabled, categories, values,
-                                     _NO_LABELS, groups or (), associations))
+            texts = texts_of(cells) if texts_of is not None else ()
+            if any(texts):  # the text values are made when the product's values are first read
+                add_product(make_exported(identifier, parent or None, family, enabled, categories or (),
+                                          PendingValues(texts, places, values), _NO_LABELS, groups or (), associations))
+            else:
+                add_product(make_product(identifier, parent or None, family, enabled, categories, values,
+                                         _NO_LABELS, groups or (), associations))
         if table.done:
             break
         yield
     columns.report_bad_values(table)
+
+
+def _cells_at(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]] | None:
+    """The cells at ``indexes`` of a row, as a tuple (one C call a row), or None for none."""
+    if not indexes:
+        return None
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda cells: (cells[only],)
+    picked: Callable[[list[str]], tuple[str, ...]] = itemgetter(*indexes)
+    return picked
 
 
 _NO_LABELS: Final[dict[str, str]] = {}
