@@ -37,7 +37,7 @@ from helpcenter.convert import convert
 from helpcenter.model import Article, Edition, Heading, Problem, Reference, Severity
 from helpcenter.pages import Link, article_page, home_lists, link_to, link_to_public, persona_page, sorted_links
 from helpcenter.public import PublicHelpCenter
-from helpcenter.simulators import PageSimulators, article_block, article_link_from, prerender_page
+from helpcenter.simulators import PageSimulators, article_block, article_link_from, prerender_page, workbench_link_from
 from simulator.model import ARTICLE as SEED_ARTICLE
 from helpcenter.site import check_site
 from helpcenter.themes import PERSONAS
@@ -231,7 +231,8 @@ def _plain_page(source: Source, seed: Article | None) -> tuple[str, list[Problem
     text, problem = decode(source)
     if text is None:
         return "", [problem]  # type: ignore[list-item]
-    simulators = PageSimulators(source.path, article_link_from(_html(source.uri)))
+    page = _html(source.uri)
+    simulators = PageSimulators(source.path, article_link_from(page), workbench_link_from(page))
     text = prerender_page(text, simulators)
     text = SOURCE_EXAMPLE.sub(_unsearched, text)
     if RULEBOOK_MARKER.search(text):

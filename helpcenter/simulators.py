@@ -18,6 +18,7 @@ import html
 import posixpath
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from markdown_it import MarkdownIt
 
@@ -25,13 +26,19 @@ from helpcenter.convert import BlockSource
 from helpcenter.model import Problem
 from helpcenter.prerendered import region
 from simulator.model import ARTICLE
-from simulator.scenarios import preset
-from simulator.widget import WidgetState, initial_state, origin_from_block, render
+from simulator.connect import Step
+from simulator.scenarios import NOT_SENT, preset
+from simulator.widget import Pane, WidgetState, initial_state, origin_from_block, render
 from simulator.widget.block import claims_from_block
+from simulator.widget.claims import KEY as CLAIM_KEY
 from simulator.widget.claims import ClaimError, check_claims
+from simulator.widget.state import wizard_of
 
 ARTICLE_URL = "articles/" + posixpath.basename(ARTICLE).replace(".md", ".html")
 """Where the article the explanations link to is served (articles live at articles/<id>.html)."""
+WORKBENCH_URL = "simulator.html"
+"""Where the full-page simulator is served; a focused block links to it with its scenario."""
+ANSWER_PANES = frozenset({Pane.SUMMARY, Pane.REQUESTS, Pane.GRID, Pane.VALUES})
 
 _BLOCK = re.compile(r"^(?P<fence>:{3,})[ \t]*simulator\b(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
 
@@ -46,9 +53,11 @@ class PageSimulators:
     (``""``: the page is that article); problems go to ``problems``.
     """
 
-    def __init__(self, path: str, article_link: str = "") -> None:
+    def __init__(self, path: str, article_link: str = "", workbench: str = "../" + WORKBENCH_URL) -> None:
         self.path = path
         self.article_link = article_link
+        self.workbench = workbench
+        """The full-page simulator, relative to the page (``""``: the page is it)."""
         self.problems: list[Problem] = []
         self._counts: dict[str, int] = {}
 
@@ -57,14 +66,20 @@ class PageSimulators:
 
     def render(self, block: BlockSource) -> str:
         """The widget's HTML; ValueError (a named option, an unknown preset) otherwise."""
+        return render(self.first_state(block))
+
+    def first_state(self, block: BlockSource) -> WidgetState:
+        """The state the block shows on first paint, its claims checked."""
         origin = origin_from_block(block.info, block.body, self.article_link)
+        if origin.view:
+            origin = replace(origin, workbench=self.workbench)
         key = f"simulator-{origin.preset}"
         count = self._counts[key] = self._counts.get(key, 0) + 1
         if count > 1:
             key = f"{key}-{count}"
         state = initial_state(origin, key)
         self._check(block, state)
-        return render(state)
+        return state
 
     def _check(self, block: BlockSource, state: WidgetState) -> None:
         """Hold the block's claims to the engine; the body's line n is the file's line + n."""
@@ -85,6 +100,11 @@ def article_link_from(dest: str) -> str:
     return posixpath.relpath(ARTICLE_URL, posixpath.dirname(dest) or ".")
 
 
+def workbench_link_from(dest: str) -> str:
+    """The link from the page served at ``dest`` to the full-page simulator; empty on it."""
+    return "" if dest == WORKBENCH_URL else posixpath.relpath(WORKBENCH_URL, posixpath.dirname(dest) or ".")
+
+
 def article_block(simulators: PageSimulators) -> Callable[[BlockSource], str]:
     """The article's renderer of extra blocks: marked, so the page (and the tests
     comparing the page with the source) tell the simulator from the article's text.
@@ -96,29 +116,76 @@ def article_block(simulators: PageSimulators) -> Callable[[BlockSource], str]:
     elements apart by their tag only, so the first inner ``</div>`` would end a ``<div>``'s
     exclusion. A block that stands in for
     pictures (``hc-block--pictured``) gives way to them in print.
+
+    A focused block whose view shows no answer (the wizard's screen alone) says in one
+    sentence, from its claims, what the App gets: the point of its section in words,
+    and what happens next while the App is not connected yet.
     """
 
     def render_marked(block: BlockSource) -> str:
-        widget = simulators.render(block)
+        state = simulators.first_state(block)
+        widget = render(state)
         classes = "hc-block hc-block--simulator" + (" hc-block--pictured" if block.pictures else "")
         ident = f' id="{html.escape(block.anchor)}"' if block.anchor else ""
-        caption = block_caption(block)
+        caption = block_caption(block, state)
+        said = answers_sentence(block_answers(block), wizard_of(state).step is Step.DONE) if not state.panes & ANSWER_PANES else ""
         return (
             f'<div class="{classes}"{ident}>\n'
-            f'<p class="hc-block__caption">{html.escape(caption)}</p>\n'
+            f'<p class="hc-block__caption">{html.escape(caption)}</p>\n{said}'
             f'<section class="hc-block__live" data-search-exclude>\n{widget}\n</section>\n</div>'
         )
 
     return render_marked
 
 
-def block_caption(block: BlockSource) -> str:
+def block_caption(block: BlockSource, state: WidgetState | None = None) -> str:
     """One sentence on what the block shows: the alt text of the first picture it stands
-    in for, else its example's title."""
-    if block.pictures:
+    in for (a screen of the wizard), else, and when the block's view leaves the wizard
+    out, its example's title."""
+    if block.pictures and (state is None or Pane.WIZARD in state.panes):
         return block.pictures[0].alt
     origin = origin_from_block(block.info, block.body)
     return preset(origin.preset).title
+
+
+_ARROW = re.compile(r"\s(?:→|->)\s")
+_QUOTED_TAIL = re.compile(r"""\s+(?:"[^"]*"|'[^']*')\s*$""")
+
+
+def block_answers(block: BlockSource) -> list[tuple[str, str]]:
+    """The requests the block's text claims, each with its answer (``GET hat``, ``403
+    refused by scope``). The quoted part of a message is left out (the widget shows it
+    whole); the build has held each claim to the engine."""
+    found: list[tuple[str, str]] = []
+    for line in block.body.splitlines():
+        name, colon, value = line.partition(":")
+        if not colon or name.strip() != CLAIM_KEY:
+            continue
+        parts = _ARROW.split(value.strip(), maxsplit=1)
+        if len(parts) == 2:
+            found.append((parts[0].strip(), _QUOTED_TAIL.sub("", parts[1]).strip()))
+    return found
+
+
+def answers_sentence(answers: list[tuple[str, str]], connected: bool) -> str:
+    """What the App gets, in words: "Once the App is connected: …" before the wizard's
+    end; requests that are never sent (the App cannot be connected) said apart."""
+    sent = [(request, answer) for request, answer in answers if not answer.startswith(NOT_SENT)]
+    unsent = [request for request, answer in answers if answer.startswith(NOT_SENT)]
+    parts = []
+    if sent:
+        parts.append(
+            ("The App gets: " if connected else "Once the App is connected: ")
+            + "; ".join(f"<code>{html.escape(request)}</code> → {html.escape(answer)}" for request, answer in sent)
+            + "."
+        )
+    if unsent:
+        parts.append(
+            "The App is not connected, so it sends nothing: "
+            + ", ".join(f"<code>{html.escape(request)}</code>" for request in unsent)
+            + " not sent."
+        )
+    return f'<p class="hc-block__answers">{" ".join(parts)}</p>\n' if parts else ""
 
 
 def prerender_page(markdown: str, simulators: PageSimulators) -> str:

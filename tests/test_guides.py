@@ -45,6 +45,7 @@ from simulator.scenarios import (
     preset,
     scenario_from_dict,
 )
+from simulator.widget import Pane
 from simulator.widget.block import OPTIONS, origin_from_block
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -470,7 +471,8 @@ def test_the_simulator_example_is_a_valid_block() -> None:
     assert block is not None
     body = "\n".join(line[4:] for line in block["body"].splitlines())
     origin = origin_from_block(block["info"], body)
-    assert (origin.preset, origin.step, origin.product) == ("hat-and-braided-hat", "summary", "hat")
+    assert (origin.preset, origin.step, origin.product) == ("hat-and-braided-hat", "done", "hat")
+    assert origin.view == (Pane.GRID, Pane.VALUES)
 
 
 @pytest.mark.parametrize(
@@ -516,7 +518,10 @@ CHECKS = [
     ("---\nid: a\ntitle: T\n---\n\n::: simulator erp\n:::\n",
      'simulator block: unknown simulator preset "erp"; presets: erp-owns-master, …', Severity.ERROR),
     ("---\nid: a\ntitle: T\n---\n\n::: simulator erp-owns-master lang=fr\n:::\n",
-     'simulator block: unknown simulator option "lang"; options: edition, step, show, product, manage_apps, tools', Severity.ERROR),
+     'simulator block: unknown simulator option "lang"; options: edition, step, show, product, manage_apps, tools, view', Severity.ERROR),
+    ("---\nid: a\ntitle: T\n---\n\n::: simulator erp-owns-master view=cards\n:::\n",
+     'simulator block: simulator option view="cards": "cards" is not a part of the simulator; parts: wizard, summary,'
+     ' requests, grid, values (comma-separated), or all', Severity.ERROR),
     ("---\nid: a\ntitle: T\n---\n\nText.\n\n:::\n", '":::" closes no container; it was dropped', Severity.WARNING),
     ("---\nid: a\ntitle: T\nrelated: connection-dashbord\n---\n\nText.\n",
      'related article "connection-dashbord" is neither in this site nor listed under extra.public_help_center'

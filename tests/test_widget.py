@@ -21,6 +21,7 @@ from simulator.scenarios import PRESET_IDS, encode_link, preset, scenario_from_d
 from simulator.web import handle
 from simulator.widget import (
     Origin,
+    Pane,
     Show,
     Tools,
     WidgetStateError,
@@ -65,6 +66,9 @@ def dialog_of(region: str) -> str:
         ("hat-and-braided-hat", "product: hat\nshow: results\n", Origin("hat-and-braided-hat", product="hat", show=Show.RESULTS)),
         ("erp-owns-master edition=ge manage_apps=no", "", Origin("erp-owns-master", edition="GE", manage_apps=False)),
         ("erp-owns-master", "tools: full", Origin("erp-owns-master", tools=Tools.FULL)),
+        ("erp-owns-master step=marketplace view=wizard", "", Origin("erp-owns-master", step="marketplace", view=(Pane.WIZARD,))),
+        ("hat-and-braided-hat", "view: summary, grid,summary", Origin("hat-and-braided-hat", view=(Pane.SUMMARY, Pane.GRID))),
+        ("translation-app view=all", "", Origin("translation-app")),
     ],
 )
 def test_a_block_reads_its_preset_and_options(info: str, body: str, expected: Origin) -> None:
@@ -83,6 +87,10 @@ def test_a_block_reads_its_preset_and_options(info: str, body: str, expected: Or
         ("erp-owns-master product=sock", "", 'simulator option product="sock": unknown product'),
         ("erp-owns-master step", "", 'simulator option "step": write it as name=value'),
         ("erp-owns-master", "just words", 'simulator option line 1 "just words"'),
+        ("erp-owns-master view=setup", "", 'simulator option view="setup": "setup" is not a part of the simulator; parts: wizard,'
+         " summary, requests, grid, values (comma-separated), or all"),
+        ("erp-owns-master view=grid,", "", 'simulator option view="grid,": a comma with no part after it; parts: wizard'),
+        ("erp-owns-master show=wizard view=wizard", "", "simulator options show= and view= both choose what the block shows"),
     ],
 )
 def test_a_mistake_in_a_block_names_the_option(info: str, body: str, message: str) -> None:

@@ -25,31 +25,39 @@ def widget_html(page: str, widget_id: str) -> str:
     return page[start : page.index("\n</div>\n", start)]
 
 
+def regions_of(widget: str) -> dict[str, str]:
+    """The text of each region the build filled, by name (each region is one line)."""
+    found = {}
+    for line in widget.split("\n"):
+        region = re.match(r'<div class="sim-region [^"]*" role="group" data-region="([a-z]+)"[^>]*>(.*)</div>$', line)
+        if region and region[2]:
+            found[region[1]] = text_of(region[2])
+    return found
+
+
 @pytest.mark.parametrize(
-    ("widget_id", "current_step", "summary"),
+    ("widget_id", "shown", "said"),
     [
-        ("simulator-erp-owns-master", "Marketplace",
-         "ERP Connector in EE: 7 products × 4 requests = 28 answers: 12 applied, 0 draft, 0 refused, 16 invisible."),
-        ("simulator-erp-owns-master-2", "Authorizations",
-         "ERP Connector in EE: 7 products × 4 requests = 28 answers: 12 applied, 0 draft, 0 refused, 16 invisible."),
-        ("simulator-no-scope-app", "Authorizations",
-         "Dashboard App in EE: 7 products × 4 requests = 28 answers: 0 applied, 0 draft, 28 refused, 0 invisible."),
-        ("simulator-erp-owns-master-3", "Permissions",
-         "ERP Connector in EE: 7 products × 4 requests = 28 answers: 12 applied, 0 draft, 0 refused, 16 invisible."),
-        ("simulator-hat-and-braided-hat", "Summary",
+        # (the block, the regions it is prerendered with, what one of them says)
+        ("simulator-erp-owns-master", {"wizard"}, "ERP Connector by Acme Integrations"),
+        ("simulator-user-without-manage-apps", {"wizard"}, "please get in touch with an Administrator"),
+        ("simulator-erp-owns-master-2", {"wizard"}, "ERP Connector needs to"),
+        ("simulator-no-scope-app", {"wizard"}, "No specific authorizations have been requested."),
+        ("simulator-erp-owns-master-3", {"wizard"}, "Master catalog"),
+        ("simulator-hat-and-braided-hat", {"summary", "grid"},
          "ERP Connector in EE: 7 products × 4 requests = 28 answers: 15 applied, 0 draft, 5 refused, 8 invisible."),
-        ("simulator-translation-app", "Summary",
-         "Translation App in EE: 7 products × 4 requests = 28 answers: 8 applied, 6 draft, 14 refused, 0 invisible."),
+        ("simulator-translation-app", {"values"}, "Name Marketing ✎ through a draft ◐ read-only ✎ through a draft"),
+        ("simulator-ecommerce-attribute-groups", {"values"}, "Name Marketing ◐ read-only"),
     ],
 )
-def test_each_block_of_the_article_is_prerendered_with_its_results(
-    site_dir: Path, widget_id: str, current_step: str, summary: str
+def test_each_block_of_the_article_is_prerendered_with_its_view(
+    site_dir: Path, widget_id: str, shown: set[str], said: str
 ) -> None:
-    widget = widget_html((site_dir / ARTICLE).read_text(encoding="utf-8"), widget_id)
+    regions = regions_of(widget_html((site_dir / ARTICLE).read_text(encoding="utf-8"), widget_id))
 
-    assert f'<li aria-current="step">{current_step}</li>' in widget
-    assert summary in text_of(widget)
-    assert "Every product, every request" in text_of(widget)
+    assert set(regions) == shown | {"view"}
+    assert any(said in text for text in regions.values()), regions
+    assert regions["view"] == "Show the whole simulator Open this example in the full-page simulator"
 
 
 def test_the_hat_example_shows_braided_hat_invisible_and_hat_deletable(site_dir: Path) -> None:
@@ -86,6 +94,8 @@ def test_the_widget_adds_no_inline_script(site_dir: Path) -> None:
     [
         ("::: simulator no-such-preset\n:::", 'docs/articles/broken.md:8: simulator block: unknown simulator preset "no-such-preset"'),
         ("::: simulator erp-owns-master\ncolour: red\n:::", 'docs/articles/broken.md:8: simulator block: unknown simulator option "colour"'),
+        ("::: simulator erp-owns-master view=wizard,cards\n:::",
+         'docs/articles/broken.md:8: simulator block: simulator option view="wizard,cards": "cards" is not a part of the simulator'),
     ],
 )
 def test_a_broken_block_fails_the_build_at_its_line(

@@ -17,7 +17,7 @@ from simulator.model import Edition
 from simulator.scenarios import PRESET_IDS, preset
 from simulator.widget.claims import KEY as CLAIM_KEY
 from simulator.widget.claims import Claim, read_claim
-from simulator.widget.state import STEP_NAMES, Origin, Show, Tools
+from simulator.widget.state import FOCUS_PANES, STEP_NAMES, Origin, Pane, Show, Tools
 
 _BOOLEANS: Final = {"true": True, "yes": True, "false": False, "no": False}
 
@@ -42,6 +42,23 @@ def _show(value: str) -> Show:
         raise ValueError(f"expected one of {', '.join(s.value for s in Show)}") from None
 
 
+VIEW_PARTS: Final = tuple(pane.value for pane in FOCUS_PANES)
+
+
+def _view(value: str) -> tuple[Pane, ...]:
+    """``wizard``, ``summary,grid``…: the panes a focused block shows; ``all``: every one."""
+    if value.strip() == "all":
+        return ()
+    parts: list[Pane] = []
+    for part in (word.strip() for word in value.split(",")):
+        if part not in VIEW_PARTS:
+            what = f'"{part}" is not a part of the simulator' if part else "a comma with no part after it"
+            raise ValueError(f"{what}; parts: {', '.join(VIEW_PARTS)} (comma-separated), or all")
+        if Pane(part) not in parts:
+            parts.append(Pane(part))
+    return tuple(parts)
+
+
 def _tools(value: str) -> Tools:
     try:
         return Tools(value)
@@ -62,6 +79,7 @@ _ORIGIN_OPTIONS: Final[dict[str, tuple[str, Callable[[str], object]]]] = {
     "product": ("product", str),
     "manage_apps": ("manage_apps", _boolean),
     "tools": ("tools", _tools),
+    "view": ("view", _view),
 }
 """The options that set up the widget: name → (the Origin field, how its value is read)."""
 
@@ -93,6 +111,8 @@ def origin_from_block(info: str, body: str, article: str = "") -> Origin:
             fields[field] = read(value)
         except ValueError as error:
             raise ValueError(f'simulator option {name}="{value}": {error}') from None
+    if fields.get("view") and "show" in fields:
+        raise ValueError("simulator options show= and view= both choose what the block shows: keep one")
     product = fields.get("product")
     if isinstance(product, str):
         catalog = preset(preset_id).load_catalog()

@@ -51,6 +51,7 @@ from simulator.widget.compare import pin
 from simulator.widget.drafts import DraftError, draft_of, new_draft, request_of, with_fields
 from simulator.widget.history import record, redo, undo
 from simulator.widget.paste import PasteError, read_pasted
+from simulator.widget.view_pane import whole_switch
 from simulator.widget.setup import (
     SetupError,
     level_named,
@@ -281,6 +282,12 @@ def _words(state: WidgetState, event: Event) -> WidgetState:
 def _toggle_setup(state: WidgetState, event: Event) -> Acted:
     opened = not state.setup_open
     return Acted(replace(state, setup_open=opened), ids.setup(state.key) if opened else ids.setup(state.key) + "-toggle")
+
+
+def _whole(state: WidgetState, event: Event) -> Acted:
+    """A focused block shows the whole simulator, or its section's part again; the focus
+    stays on the switch, which the page draws again."""
+    return Acted(replace(state, whole=_on(event)), whole_switch(state.key))
 
 
 def _reset(state: WidgetState, event: Event) -> WidgetState:
@@ -522,6 +529,7 @@ _HANDLERS: Final[dict[str, Handler]] = {
     "all-level": _all_level,
     "words": _words,
     "toggle-setup": _toggle_setup,
+    "whole": _whole,
     "reset": _reset,
     "preset": _preset,
     "undo": _undo,

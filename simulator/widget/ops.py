@@ -113,6 +113,7 @@ def _open(payload: JsonValue) -> JsonValue:
         scenario = decode_link(link)
         product = fragment.product if fragment is not None and fragment.product else _product(state, scenario)
         opened = from_scenario(scenario, state.origin, state.key, Step.DONE, product)
+        opened = replace(opened, whole=bool(state.origin.view))  # a shared setup is seen whole
     except (LinkError, WidgetStateError) as error:
         default = initial_state(state.origin, state.key)
         return {"opened": False, **answer(replace(default, notice=f"The shared link does not open: {error}."))}

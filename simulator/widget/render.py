@@ -26,9 +26,12 @@ from simulator.widget.fragment import PATTERN
 from simulator.widget.markup import e
 from simulator.widget.setup_pane import setup_pane
 from simulator.widget.state import Pane, Tools, WidgetState, state_to_json
+from simulator.widget.view_pane import view_pane
 from simulator.widget.wizard_pane import wizard_pane
 
-REGIONS: Final = tuple(pane.value for pane in Pane)
+VIEW_REGION: Final = "view"
+"""Under a focused block's panes: its switch to the whole simulator (not a pane of its own)."""
+REGIONS: Final = (*(pane.value for pane in Pane), VIEW_REGION)
 """The parts of the widget the page updates one by one, in page order."""
 
 REGION_LABELS: Final = {
@@ -39,6 +42,7 @@ REGION_LABELS: Final = {
     "requests": "The App's requests",
     "grid": "Every product, every request",
     "values": "Values of a product",
+    VIEW_REGION: "The rest of the simulator",
 }
 LIVE_REGIONS: Final = frozenset({"summary"})
 """Regions read out when they change: the counts say what a change did."""
@@ -85,7 +89,7 @@ def render(state: WidgetState) -> str:
     for name in REGIONS:
         inner = regions[name]
         live = ' aria-live="polite"' if name in LIVE_REGIONS else ""
-        loading = ' data-loading="message"' if name == "summary" else (' data-loading="hide"' if name != "setup" else "")
+        loading = ' data-loading="message"' if name == "summary" else (' data-loading="hide"' if name not in ("setup", VIEW_REGION) else "")
         parts.append(
             f'<div class="sim-region sim-{name}" role="group" data-region="{name}" data-hash="{region_hash(inner)}"'
             f' aria-label="{e(REGION_LABELS[name])}"{live}{loading}>{inner}</div>'
@@ -100,7 +104,7 @@ def render_regions(state: WidgetState) -> dict[str, str]:
     view does not show)."""
     results = Results(state)
     comparison = _comparison(state, results)
-    panes = state.origin.panes
+    panes = state.panes
     build = {
         Pane.SETUP: lambda: setup_pane(state),
         Pane.CATALOG: lambda: catalog_region(state),
@@ -110,7 +114,9 @@ def render_regions(state: WidgetState) -> dict[str, str]:
         Pane.GRID: lambda: grid_pane(state, results, comparison),
         Pane.VALUES: lambda: values_pane(state, results, comparison),
     }
-    return {pane.value: build[pane]() if pane in panes else "" for pane in Pane}
+    regions = {pane.value: build[pane]() if pane in panes else "" for pane in Pane}
+    regions[VIEW_REGION] = view_pane(state)
+    return regions
 
 
 def catalog_region(state: WidgetState) -> str:

@@ -100,6 +100,12 @@ PANES: Final[dict[Show, frozenset[Pane]]] = {
 }
 """The panes of each view: a block chooses its view, the page shows those panes only."""
 
+FOCUS_PANES: Final = (Pane.WIZARD, Pane.SUMMARY, Pane.REQUESTS, Pane.GRID, Pane.VALUES)
+"""The panes a block may show alone (``view=grid``, ``view=summary,grid``), so that it
+shows what its section teaches: the wizard's screen, the answers in one line, the App's
+own requests, every product × every request, one product's values. The reader opens the
+rest in place ("Show the whole simulator", :attr:`WidgetState.whole`)."""
+
 
 class Tools(enum.Enum):
     """The article's widgets share links; the full page also imports, exports, resets."""
@@ -152,10 +158,15 @@ class Origin:
     tools: Tools = Tools.SHARE
     article: str = "how-to-connect-my-pim-with-apps.html"
     """The article's URL relative to the page, for the explanations' section links."""
+    view: tuple[Pane, ...] = ()
+    """The panes a focused block shows (of :data:`FOCUS_PANES`); empty: those of ``show``."""
+    workbench: str = ""
+    """The full-page simulator's URL relative to the page, which a focused block links
+    to with its scenario; empty: no link (the page is that simulator)."""
 
     @property
     def panes(self) -> frozenset[Pane]:
-        return PANES[self.show]
+        return frozenset(self.view) if self.view else PANES[self.show]
 
 
 @dataclass(frozen=True)
@@ -240,9 +251,18 @@ class WidgetState:
     """Undo history, oldest first."""
     future: tuple[Change, ...] = ()
     """Redo history, next first."""
+    whole: bool = False
+    """Whether a focused block (:attr:`Origin.view`) shows the whole simulator, as the
+    reader asked, instead of its section's part."""
 
     def catalog(self) -> Catalog:
         return play_of(self).catalog
+
+    @property
+    def panes(self) -> frozenset[Pane]:
+        """The panes on screen: the block's view, or all of them once the reader opened
+        the whole simulator."""
+        return PANES[Show.ALL] if self.whole and self.origin.view else self.origin.panes
 
 
 # The wizard, played once.
@@ -401,6 +421,8 @@ def state_to_dict(state: WidgetState) -> dict[str, JsonValue]:
             "manage_apps": origin.manage_apps,
             "tools": origin.tools.value,
             "article": origin.article,
+            "view": [pane.value for pane in origin.view],
+            "workbench": origin.workbench,
         },
         "scenario": scenario_dict(state.scenario),
         "place": {"step": step_name(state.place.step), "consent": state.place.consent}
@@ -422,6 +444,8 @@ def state_to_dict(state: WidgetState) -> dict[str, JsonValue]:
             data[name] = getattr(state, name)
     if state.curl >= 0:
         data["curl"] = state.curl
+    if state.whole:
+        data["whole"] = True
     return data
 
 
@@ -449,6 +473,8 @@ def state_from_dict(data: JsonValue) -> WidgetState:
             manage_apps=origin["manage_apps"],
             tools=Tools(origin["tools"]),
             article=origin["article"],
+            view=tuple(Pane(name) for name in origin["view"]),
+            workbench=origin["workbench"],
         ),
         scenario=root["scenario"],
         place=Place(PLACE_NAMES[place["step"]], place["consent"], place["manage"] and place["step"] == "done",
@@ -465,6 +491,7 @@ def state_from_dict(data: JsonValue) -> WidgetState:
         before=_pinned(root["before"]),
         past=_changes(root["past"]),
         future=_changes(root["future"]),
+        whole=root["whole"],
     )
 
 
@@ -540,6 +567,8 @@ ORIGIN: Final = Record((
     Field("manage_apps", Either((BOOLEAN, NULL), "true, false or null"), default=None),
     Field("tools", Choice(tuple(tools.value for tools in Tools)), required=True),
     Field("article", TEXT, default=""),
+    Field("view", ListOf(Choice(tuple(pane.value for pane in FOCUS_PANES)), unique="part"), default=[]),
+    Field("workbench", TEXT, default=""),
 ))
 PLACE: Final = Record((
     Field("step", _PLACE_STEP, required=True),
@@ -576,5 +605,6 @@ STATE: Final = Record((
     Field("before", Either((NULL, AnyObject()), "the pinned answers or null"), default=None),
     Field("past", ListOf(CHANGE), default=[]),
     Field("future", ListOf(CHANGE), default=[]),
+    Field("whole", BOOLEAN, default=False),
 ))
 """A widget's state as the page holds it (:func:`state_to_dict` writes it)."""
