@@ -139,11 +139,12 @@ def article_block(simulators: PageSimulators) -> Callable[[BlockSource], str]:
 
 
 def block_caption(block: BlockSource, state: WidgetState | None = None) -> str:
-    """One sentence on what the block shows: the alt text of the first picture it stands
-    in for (a screen of the wizard), else, and when the block's view leaves the wizard
-    out, its example's title."""
-    if block.pictures and (state is None or Pane.WIZARD in state.panes):
-        return block.pictures[0].alt
+    """One sentence on what the block shows: the alt text of a picture it stands in for
+    (the first, a screen of the wizard; the last, the outcome, when the block's view
+    leaves the wizard out), else its example's title."""
+    if block.pictures:
+        wizard_shown = state is None or Pane.WIZARD in state.panes
+        return block.pictures[0 if wizard_shown else -1].alt
     origin = origin_from_block(block.info, block.body)
     return preset(origin.preset).title
 

@@ -74,6 +74,9 @@ def test_the_article_with_every_simulator_live_has_no_violation(axe: Axe, scheme
     widgets: list[str] = page.evaluate("() => [...document.querySelectorAll('[data-simulator]')].map((w) => w.id)")
     for widget in widgets:
         live(page, widget)
+        # Each block shows its section's part; the switch under it shows every part.
+        page.check(f"#{widget}-whole")
+        wait_state(page, widget, "s.whole === true")
     first, second = widgets[0], widgets[-1]
     # Two widgets on other screens: a permission form, a cancelled wizard, an explanation.
     page.click(f"#{first}-restart")

@@ -52,6 +52,17 @@ def site_url(dist_url: str) -> str:
 wait_live = widget_page.live
 
 
+def open_whole(page: Page, widget_id: str) -> None:
+    """Show the whole simulator of a block that shows one part of it (as the article's
+    blocks do), with the switch under it, and wait for Python to draw it."""
+    page.check(f"#{widget_id}-whole")
+    page.wait_for_function(
+        "(id) => JSON.parse(document.getElementById(id).dataset.state).whole === true"
+        " && document.querySelector(`#${id} [data-region=setup]`).innerHTML !== ''",
+        arg=widget_id, timeout=BOOT_MS,
+    )
+
+
 def regions(page: Page, widget_id: str) -> dict[str, tuple[str, str]]:
     """Each region's hash and visible text."""
     return page.evaluate(
@@ -170,6 +181,7 @@ def test_a_copied_link_reopens_the_same_scenario_in_a_fresh_browser(page: Page, 
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(site_url + ARTICLE)
     wait_live(page, key)
+    open_whole(page, key)
     page.select_option(f"#{key}-edition", "GE")
     page.wait_for_function("(k) => JSON.parse(document.getElementById(k).dataset.state).scenario.edition === 'GE'", arg=key)
     page.click(f"#{key}-product")
@@ -228,6 +240,7 @@ def test_instant_navigation_away_and_back_keeps_the_widget_working(page: Page, s
     page.on("request", lambda request: wasm.append(request.url) if request.url.endswith(".wasm") else None)
     page.goto(site_url + ARTICLE)
     wait_live(page, key)
+    open_whole(page, key)  # the block shows the wizard alone; its grid comes with the whole simulator
     page.evaluate(
         """() => {
              window.sameWindow = true;
@@ -240,6 +253,7 @@ def test_instant_navigation_away_and_back_keeps_the_widget_working(page: Page, s
     page.go_back()
     page.wait_for_selector(f"#{key}", state="attached")
     wait_live(page, key)
+    assert page.is_checked(f"#{key}-whole")  # the reader's choice came back with their work
     page.click(f"#{key}-m0\\.0")
     page.wait_for_function("(k) => document.getElementById(`${k}-explanation`)?.innerText.includes('403')", arg=key)
 
