@@ -204,6 +204,7 @@ def test_the_articles_simulators_go_live_with_either_generator(
         summary = widget.locator('[data-region="summary"]')
         assert "15 applied, 0 draft, 5 refused, 8 invisible" in summary.inner_text()
 
+        page.check("#simulator-hat-and-braided-hat-whole")  # the edition is in the setup, with the whole simulator
         page.select_option("#simulator-hat-and-braided-hat-edition", "CE")
         page.wait_for_function(
             "() => JSON.parse(document.getElementById('simulator-hat-and-braided-hat').dataset.state).scenario.edition === 'CE'"

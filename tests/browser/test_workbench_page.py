@@ -137,6 +137,8 @@ def test_a_change_in_the_wizard_shows_in_the_answers_before_confirm(page: Page, 
     key = "simulator-erp-owns-master-3"  # the article's block on the Permissions step
     page.goto(site_url + ARTICLE)
     live(page, key)
+    page.check(f"#{key}-whole")  # the block shows the permission form alone
+    wait_state(page, "s.whole === true", key)
     assert cell(page, "r2", key) == "✓ 204 applied"
     page.uncheck(f'#{key} [data-action=code][data-level="own"][data-code="master"]')
     wait_state(page, "!(s.scenario.permissions.categories.own || []).includes('master')", key)
@@ -392,6 +394,9 @@ def test_at_390_px_nothing_pans_sideways_and_every_badge_is_whole(browser: Brows
     page.goto(site_url + path)
     key = KEY if path == FULL_PAGE else "simulator-hat-and-braided-hat"
     live(page, key)
+    if path == ARTICLE:
+        page.check(f"#{key}-whole")  # the block shows the summary and the grid alone
+        wait_state(page, "s.whole === true", key)
     page.click(f"#{key}-pin")
     wait_state(page, "s.before !== null", key)
     page.select_option(f"#{key}-edition", "GE")
