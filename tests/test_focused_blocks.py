@@ -108,3 +108,24 @@ def test_the_built_widget_holds_the_view_region_last() -> None:
     names = re.findall(r'data-region="([a-z]+)"', widget)
     assert names[-1] == "view"
     assert re.search(r'data-region="view"[^>]*aria-label="The rest of the simulator"', widget)
+
+
+def test_before_the_wizard_is_confirmed_a_focused_block_says_what_happens_next() -> None:
+    state = initial_state(MARKETPLACE)
+    said = text_of(render_regions(state)["view"])
+    assert said.startswith(
+        "The App is not connected yet: once the wizard is confirmed, it gets the answers the whole simulator shows."
+    )
+
+    for do in ("connect", "allow_and_next", "next", "confirm"):
+        state = act(state, {"action": "wizard", "do": do})
+    regions = render_regions(state)
+    assert "Well done!" in text_of(regions["wizard"])
+    assert text_of(regions["view"]) == "Show the whole simulator"
+    assert shown(regions) == {"wizard", "view"}  # still the section's part: the answers are one switch away
+
+
+def test_a_user_who_cannot_connect_is_not_told_to_confirm() -> None:
+    state = initial_state(origin_from_block("user-without-manage-apps step=marketplace view=wizard", ""))
+
+    assert "not connected yet" not in text_of(render_regions(state)["view"])

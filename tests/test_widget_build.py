@@ -57,7 +57,7 @@ def test_each_block_of_the_article_is_prerendered_with_its_view(
 
     assert set(regions) == shown | {"view"}
     assert any(said in text for text in regions.values()), regions
-    assert regions["view"] == "Show the whole simulator Open this example in the full-page simulator"
+    assert regions["view"].endswith("Show the whole simulator Open this example in the full-page simulator")
 
 
 def test_the_hat_example_shows_braided_hat_invisible_and_hat_deletable(site_dir: Path) -> None:

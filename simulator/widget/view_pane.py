@@ -4,7 +4,9 @@ A block that shows one part of the simulator (``view=wizard``, ``view=summary,gr
 ends with one control, "Show the whole simulator", that shows every pane in place,
 the reader's work kept (it is one more field of the state, so a reload or a return by
 instant navigation shows what the reader chose), and a link that opens the scenario
-on screen, the reader's changes included, in the full-page simulator. While the setup
+on screen, the reader's changes included, in the full-page simulator. A block that
+shows the wizard alone says, until the wizard is confirmed, that the App is not
+connected yet and what happens next, never its answers. While the setup
 pane is not on screen, the notices it would show (a link that did not open, a click
 the wizard refused) are said here.
 """
@@ -14,11 +16,16 @@ from __future__ import annotations
 from typing import Final
 from urllib.parse import quote
 
+from simulator.connect import Step
 from simulator.widget.markup import e
 from simulator.widget.memo import scenario_link
-from simulator.widget.state import Pane, WidgetState
+from simulator.widget.state import Pane, WidgetState, wizard_of
 
 WHOLE_LABEL: Final = "Show the whole simulator"
+NOT_YET: Final = (
+    "The App is not connected yet: once the wizard is confirmed, it gets the answers the whole simulator shows."
+)
+ANSWER_PANES: Final = frozenset({Pane.SUMMARY, Pane.REQUESTS, Pane.GRID, Pane.VALUES})
 FULL_PAGE_LABEL: Final = "Open this example in the full-page simulator"
 
 
@@ -33,7 +40,10 @@ def view_pane(state: WidgetState) -> str:
         return ""
     key = state.key
     checked = " checked" if state.whole else ""
-    out = [
+    out = []
+    if not state.panes & ANSWER_PANES and state.scenario.user.manage_apps and wizard_of(state).step is not Step.DONE:
+        out.append(f'<p class="sim-view-next">{e(NOT_YET)}</p>')  # what happens next, never the answers
+    out += [
         '<p class="sim-view-tools">'
         f'<label class="sim-view-whole" for="{e(whole_switch(key))}"><input type="checkbox" id="{e(whole_switch(key))}"'
         f' data-action="whole"{checked}> {e(WHOLE_LABEL)}</label>'
