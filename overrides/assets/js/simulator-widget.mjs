@@ -50,6 +50,9 @@ const ROVING_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", 
 
 /** @type {WeakMap<Element, Widget>} */
 const widgets = new WeakMap();
+/** Widgets whose last answer is not in sessionStorage yet (its save is due shortly).
+ * @type {Set<Widget>} */
+const unsaved = new Set();
 /** Set on Back/Forward: the next page mounted is one the reader comes back to. */
 let cameBack = false;
 /** The document's own load (a reload, Back/Forward) is told by its navigation type;
@@ -57,6 +60,8 @@ let cameBack = false;
 let firstMount = true;
 
 function mountAll() {
+  // A change shown just before an instant navigation is kept before any widget mounts.
+  for (const widget of [...unsaved]) if (!widget.root.isConnected) widget.save(true);
   const roots = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("[data-simulator]")]);
   const shared = sharedLink(roots);
   const returning = cameBack || (firstMount && navigationType() !== "navigate");
@@ -138,6 +143,8 @@ class Widget {
     this.storageKey = `${STORAGE_PREFIX}${location.pathname}#${root.id}`;
     /** @type {number | undefined} */
     this.saveTimer = undefined;
+    /** The scroll position when the last answer was shown. */
+    this.scrollAtChange = 0;
     /** Whether the reader's work came back from storage. */
     this.restored = false;
     /** What a shared link's loading blanked, put back if Python stops on the link. @type {Map<HTMLElement, {html: string, hash: string}>} */
@@ -483,21 +490,28 @@ class Widget {
 
   #saveSoon() {
     this.changed = true;
+    this.scrollAtChange = window.scrollY;
+    unsaved.add(this);
     clearTimeout(this.saveTimer);
     this.saveTimer = window.setTimeout(() => this.save(), SAVE_DELAY_MS);
   }
 
   /** Keep the state, the regions as shown and the scroll position (also called on
-   * scroll and pagehide); nothing before Python has answered once. */
-  save() {
-    if (!this.changed || !this.root.isConnected) return;
+   * scroll and pagehide); nothing before Python has answered once. A widget the page
+   * has left (instant navigation took it away before its save was due) is kept with
+   * `left`, at the scroll position of its last change.
+   * @param {boolean} [left] */
+  save(left = false) {
+    if (!this.changed || (!left && !this.root.isConnected)) return;
+    clearTimeout(this.saveTimer);
+    unsaved.delete(this);
     /** @type {Answer["regions"]} */
     const regions = {};
     for (const region of /** @type {NodeListOf<HTMLElement>} */ (this.root.querySelectorAll("[data-region]"))) {
       regions[region.dataset.region ?? ""] = { html: region.innerHTML, hash: region.dataset.hash ?? "" };
     }
     /** @type {Saved} */
-    const saved = { fragment: this.fragment, answer: { state: this.state, regions }, scrollY: window.scrollY };
+    const saved = { fragment: this.fragment, answer: { state: this.state, regions }, scrollY: left ? this.scrollAtChange : window.scrollY };
     try {
       sessionStorage.setItem(this.storageKey, JSON.stringify(saved));
     } catch {
