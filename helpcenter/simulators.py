@@ -32,13 +32,12 @@ from simulator.widget import Pane, WidgetState, initial_state, origin_from_block
 from simulator.widget.block import claims_from_block
 from simulator.widget.claims import KEY as CLAIM_KEY
 from simulator.widget.claims import ClaimError, check_claims
-from simulator.widget.state import wizard_of
+from simulator.widget.state import ANSWER_PANES, wizard_of
 
 ARTICLE_URL = "articles/" + posixpath.basename(ARTICLE).replace(".md", ".html")
 """Where the article the explanations link to is served (articles live at articles/<id>.html)."""
 WORKBENCH_URL = "simulator.html"
 """Where the full-page simulator is served; a focused block links to it with its scenario."""
-ANSWER_PANES = frozenset({Pane.SUMMARY, Pane.REQUESTS, Pane.GRID, Pane.VALUES})
 
 _BLOCK = re.compile(r"^(?P<fence>:{3,})[ \t]*simulator\b(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
 

@@ -113,9 +113,7 @@ def test_the_built_widget_holds_the_view_region_last() -> None:
 def test_before_the_wizard_is_confirmed_a_focused_block_says_what_happens_next() -> None:
     state = initial_state(MARKETPLACE)
     said = text_of(render_regions(state)["view"])
-    assert said.startswith(
-        "The App is not connected yet: once the wizard is confirmed, it gets the answers the whole simulator shows."
-    )
+    assert said.startswith("Not connected yet: the App gets its answers once the wizard is confirmed.")
 
     for do in ("connect", "allow_and_next", "next", "confirm"):
         state = act(state, {"action": "wizard", "do": do})
@@ -128,4 +126,12 @@ def test_before_the_wizard_is_confirmed_a_focused_block_says_what_happens_next()
 def test_a_user_who_cannot_connect_is_not_told_to_confirm() -> None:
     state = initial_state(origin_from_block("user-without-manage-apps step=marketplace view=wizard", ""))
 
-    assert "not connected yet" not in text_of(render_regions(state)["view"])
+    assert "Not connected yet" not in text_of(render_regions(state)["view"])
+
+
+def test_a_permission_form_shown_alone_does_not_speak_of_answers_it_does_not_show() -> None:
+    focused = initial_state(origin_from_block("erp-owns-master step=permissions view=wizard", ""))
+    whole = act(focused, {"action": "whole", "on": True})
+
+    assert "the answers change at once" not in text_of(render_regions(focused)["wizard"])
+    assert "the answers change at once, as if you had confirmed" in text_of(render_regions(whole)["wizard"])

@@ -106,6 +106,10 @@ shows what its section teaches: the wizard's screen, the answers in one line, th
 own requests, every product × every request, one product's values. The reader opens the
 rest in place ("Show the whole simulator", :attr:`WidgetState.whole`)."""
 
+ANSWER_PANES: Final = frozenset({Pane.SUMMARY, Pane.REQUESTS, Pane.GRID, Pane.VALUES})
+"""The panes that show the App's answers: a block showing none of them (the wizard
+alone) says what happens next instead."""
+
 
 class Tools(enum.Enum):
     """The article's widgets share links; the full page also imports, exports, resets."""

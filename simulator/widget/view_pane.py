@@ -19,13 +19,11 @@ from urllib.parse import quote
 from simulator.connect import Step
 from simulator.widget.markup import e
 from simulator.widget.memo import scenario_link
-from simulator.widget.state import Pane, WidgetState, wizard_of
+from simulator.widget.state import ANSWER_PANES, Pane, WidgetState, wizard_of
 
 WHOLE_LABEL: Final = "Show the whole simulator"
-NOT_YET: Final = (
-    "The App is not connected yet: once the wizard is confirmed, it gets the answers the whole simulator shows."
-)
-ANSWER_PANES: Final = frozenset({Pane.SUMMARY, Pane.REQUESTS, Pane.GRID, Pane.VALUES})
+NOT_YET: Final = "Not connected yet: the App gets its answers once the wizard is confirmed."
+
 FULL_PAGE_LABEL: Final = "Open this example in the full-page simulator"
 
 

@@ -14,7 +14,7 @@ from simulator.model import Section
 from simulator.widget import ids
 from simulator.widget.manage import manage_page, on_page
 from simulator.widget.markup import button, e, inline
-from simulator.widget.state import WidgetState
+from simulator.widget.state import ANSWER_PANES, WidgetState
 
 BUTTON_EVENTS: Final = {
     wording.CONNECT: "connect",
@@ -104,7 +104,9 @@ def _authorizations(state: WidgetState, wizard: WizardState) -> str:
 
 def _permissions(state: WidgetState, wizard: WizardState) -> str:
     assert wizard.form is not None
-    out = [f'<p class="sim-help">{_help_link(state)}</p>', f'<p class="sim-note">{e(LIVE_FORM)}</p>']
+    out = [f'<p class="sim-help">{_help_link(state)}</p>']
+    if state.panes & ANSWER_PANES:  # a block showing the form alone has no answers to change
+        out.append(f'<p class="sim-note">{e(LIVE_FORM)}</p>')
     out.extend(_axis_form(state, form, index) for index, form in enumerate(wizard.form.axes))
     return "".join(out)
 
