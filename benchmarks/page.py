@@ -150,23 +150,27 @@ new MutationObserver(() => {
 CHANGES = """
 async ([id, count]) => {
   const root = document.getElementById(id);
-  const updated = () => new Promise((resolve) => {
-    const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now()); });
+  const updated = (what) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error(`${what}: the widget did not update in 15 s`)); }, 15000);
+    const observer = new MutationObserver(() => { clearTimeout(timer); observer.disconnect(); resolve(performance.now()); });
     observer.observe(root, { attributes: true, attributeFilter: ["data-state"] });
   });
   const choose = (select, value) => {
     select.value = value;
     select.dispatchEvent(new Event("change", { bubbles: true }));
   };
-  const editions = ["GE", "CE", "EE"];
-  const products = [...root.querySelector(`#${id}-product`).options].map((o) => o.value);
+  // Each change differs from what is shown (the next edition, the next product), so each updates the widget.
+  const next = (select) => {
+    const values = [...select.options].map((o) => o.value);
+    return values[(values.indexOf(select.value) + 1) % values.length];
+  };
   const samples = { edition: [], product: [], explain: [] };
   for (let i = 0; i < count; i++) {
     const kind = ["edition", "product", "explain"][i % 3];
-    const done = updated();
+    const done = updated(kind);
     const start = performance.now();
-    if (kind === "edition") choose(root.querySelector(`#${id}-edition`), editions[(i / 3) % 3 | 0]);
-    else if (kind === "product") choose(root.querySelector(`#${id}-product`), products[(i / 3 | 0) % products.length]);
+    if (kind === "edition") choose(root.querySelector(`#${id}-edition`), next(root.querySelector(`#${id}-edition`)));
+    else if (kind === "product") choose(root.querySelector(`#${id}-product`), next(root.querySelector(`#${id}-product`)));
     else {
       const cells = root.querySelectorAll("[data-region] button[data-action=explain]");
       cells[(i / 3 | 0) % cells.length].click();
@@ -407,6 +411,10 @@ def measure_latency(browser: Browser, base: str, changes: int) -> dict[str, list
         page.goto(base + ARTICLE)
         page.locator(f"#{LATENCY_WIDGET}").scroll_into_view_if_needed()
         page.wait_for_selector(f"#{LATENCY_WIDGET}[data-live=true]", state="attached", timeout=BOOT_MS)
+        page.check(f"#{LATENCY_WIDGET}-whole")  # the block shows its section's part; the edition is in the whole simulator
+        page.wait_for_function(
+            "(k) => JSON.parse(document.getElementById(k).dataset.state).whole === true", arg=LATENCY_WIDGET
+        )
         page.evaluate(CHANGES, [LATENCY_WIDGET, 3])  # the first answers warm Python's caches
         samples: dict[str, list[float]] = page.evaluate(CHANGES, [LATENCY_WIDGET, changes])
         return samples

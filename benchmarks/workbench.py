@@ -10,7 +10,7 @@ widget's ``data-state`` is written once its regions are swapped), aim p95 ≤ 50
 3. the same with 50 requests written by the reader (pasted one by one, as support
    staff paste them from a log).
 
-The changes, in turn: a locale's level in the grants table, the edition, the product
+The changes, in turn: the level on all locales in the grants table, the edition, the product
 whose values are shown, a cell's explanation.
 
     python benchmarks/workbench.py [--changes 60]
@@ -39,8 +39,9 @@ REQUESTS = 50
 CHANGES = """
 async ([id, count]) => {
   const root = document.getElementById(id);
-  const updated = () => new Promise((resolve) => {
-    const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now()); });
+  const updated = (what) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error(`${what}: the widget did not update in 15 s`)); }, 15000);
+    const observer = new MutationObserver(() => { clearTimeout(timer); observer.disconnect(); resolve(performance.now()); });
     observer.observe(root, { attributes: true, attributeFilter: ["data-state"] });
   });
   const choose = (control, value) => {
@@ -49,19 +50,24 @@ async ([id, count]) => {
   };
   const samples = [];
   for (let i = 0; i < count; i++) {
+    // Each change differs from what is shown, so that each one updates the widget.
     const kind = i % 4;
-    const done = updated();
+    const what = ["the level on all locales", "the edition", "the product", "a cell's explanation"][kind];
+    const done = updated(what);
     const start = performance.now();
     if (kind === 0) {
-      const level = (i / 4 | 0) % 2 ? "edit" : "view";
-      root.querySelector(`#${id}-grants-locales-de_DE-${level}`).click();
+      const edit = root.querySelector(`#${id}-grants-locales-all-edit`);
+      (edit.checked ? root.querySelector(`#${id}-grants-locales-all-view`) : edit).click();
     } else if (kind === 1) {
-      choose(root.querySelector(`#${id}-edition`), (i / 4 | 0) % 2 ? "EE" : "GE");
+      const edition = root.querySelector(`#${id}-edition`);
+      choose(edition, edition.value === "GE" ? "EE" : "GE");
     } else if (kind === 2) {
-      const products = [...root.querySelector(`#${id}-product`).options].map((o) => o.value);
-      choose(root.querySelector(`#${id}-product`), products[(i / 4 | 0) % products.length]);
+      const product = root.querySelector(`#${id}-product`);
+      const codes = [...product.options].map((o) => o.value);
+      choose(product, codes[(codes.indexOf(product.value) + 1) % codes.length]);
     } else {
-      const cells = root.querySelectorAll("[data-region] button[data-action=explain]");
+      const cells = [...root.querySelectorAll("[data-region] button[data-action=explain]")]
+        .filter((cell) => cell.getAttribute("aria-expanded") !== "true" && cell.getAttribute("aria-pressed") !== "true");
       cells[(i * 7) % cells.length].click();
     }
     samples.push((await done) - start);
@@ -109,6 +115,8 @@ def main() -> None:
             key = "simulator-hat-and-braided-hat"
             page.goto(base + ARTICLE)
             _live(page, key)
+            page.check(f"#{key}-whole")  # the block shows its section's part; the setup is in the whole simulator
+            _state(page, key, "s.whole === true")
             page.click(f"#{key}-setup-toggle")
             _state(page, key, "s.setup_open")
             size = page.evaluate("(k) => document.getElementById(k).innerHTML.length", key)
