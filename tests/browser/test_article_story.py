@@ -225,7 +225,8 @@ def test_no_picture_shows_where_its_block_stands_and_every_picture_prints(browse
 
 def test_the_summary_reaches_locales_and_attribute_groups_and_try_it_jumps_to_the_block(page: Page, site_url: str) -> None:
     _python_kept_from_starting(page)
-    page.goto(site_url + ARTICLE)
+    # The page settled first (the theme's script started, the blocks built), as a reader sees it before clicking.
+    page.goto(site_url + ARTICLE, wait_until="networkidle")
     summary = page.locator(".md-sidebar--secondary nav.md-nav--secondary")
 
     for section in ("Category trees", "Locales", "Attribute groups"):
