@@ -144,6 +144,13 @@ def _capture_one(page: Any, picture: Picture, path: Path) -> None:
     widget.scroll_into_view_if_needed()
     page.wait_for_selector(f"#{picture.widget}[data-live=true]", state="attached", timeout=BOOT_MS)
     if picture.choose:
+        whole = page.locator(f"#{picture.widget}-whole")
+        if page.locator(f"#{picture.widget}-{picture.choose}").count() == 0 and whole.count():
+            # A focused block: what the picture chooses is in the whole simulator.
+            whole.check()
+            page.wait_for_function(
+                "(id) => JSON.parse(document.getElementById(id).dataset.state).whole === true", arg=picture.widget
+            )
         page.click(f"#{picture.widget}-{picture.choose}")
         page.wait_for_function(
             "([id, cell]) => JSON.parse(document.getElementById(id).dataset.state).selected === cell",
