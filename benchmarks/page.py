@@ -113,7 +113,7 @@ window.boot = async () => {
 CLICK_AT_LOAD = """
 async (id) => {
   const root = document.getElementById(id);
-  const cell = root.querySelector("[data-region=results] [data-action=explain]");
+  const cell = root.querySelector("[data-region=grid] [data-action=explain]");
   const answered = new Promise((resolve) => {
     const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now()); });
     observer.observe(root, { attributes: true, attributeFilter: ["data-state"] });
