@@ -146,39 +146,26 @@ new MutationObserver(() => {
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-live"] });
 """
 
-# One change after another, each timed from the event to the widget's new HTML.
-CHANGES = """
-async ([id, count]) => {
-  const root = document.getElementById(id);
-  const updated = (what) => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { observer.disconnect(); reject(new Error(`${what}: the widget did not update in 15 s`)); }, 15000);
-    const observer = new MutationObserver(() => { clearTimeout(timer); observer.disconnect(); resolve(performance.now()); });
-    observer.observe(root, { attributes: true, attributeFilter: ["data-state"] });
-  });
+# The i-th change, in turn: the edition, the product, a cell's explanation; each differs
+# from what is shown (the next edition, the next product), so each updates the widget.
+CHANGE = """
+(root, id, i) => {
   const choose = (select, value) => {
     select.value = value;
     select.dispatchEvent(new Event("change", { bubbles: true }));
   };
-  // Each change differs from what is shown (the next edition, the next product), so each updates the widget.
   const next = (select) => {
     const values = [...select.options].map((o) => o.value);
     return values[(values.indexOf(select.value) + 1) % values.length];
   };
-  const samples = { edition: [], product: [], explain: [] };
-  for (let i = 0; i < count; i++) {
-    const kind = ["edition", "product", "explain"][i % 3];
-    const done = updated(kind);
-    const start = performance.now();
-    if (kind === "edition") choose(root.querySelector(`#${id}-edition`), next(root.querySelector(`#${id}-edition`)));
-    else if (kind === "product") choose(root.querySelector(`#${id}-product`), next(root.querySelector(`#${id}-product`)));
-    else {
-      const cells = root.querySelectorAll("[data-region] button[data-action=explain]");
-      cells[(i / 3 | 0) % cells.length].click();
-    }
-    samples[kind].push((await done) - start);
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const kind = ["edition", "product", "explain"][i % 3];
+  if (kind === "edition") choose(root.querySelector(`#${id}-edition`), next(root.querySelector(`#${id}-edition`)));
+  else if (kind === "product") choose(root.querySelector(`#${id}-product`), next(root.querySelector(`#${id}-product`)));
+  else {
+    const cells = root.querySelectorAll("[data-region] button[data-action=explain]");
+    cells[(i / 3 | 0) % cells.length].click();
   }
-  return samples;
+  return kind;
 }
 """
 
@@ -342,8 +329,7 @@ def measure_visits(browser: Browser, base: str, profile: Path) -> Visits:
             page = context.new_page()
             page.set_default_timeout(BOOT_MS)
             page.goto(base + ARTICLE)
-            page.locator(f"#{LATENCY_WIDGET}").scroll_into_view_if_needed()
-            page.wait_for_selector(f"#{LATENCY_WIDGET}[data-live=true]", state="attached")
+            harness.widget_live(page, LATENCY_WIDGET, BOOT_MS)
             _wait_until_kept(page)
             page.wait_for_load_state("networkidle")
             page.close()
@@ -409,14 +395,15 @@ def measure_latency(browser: Browser, base: str, changes: int) -> dict[str, list
     try:
         page = context.new_page()
         page.goto(base + ARTICLE)
-        page.locator(f"#{LATENCY_WIDGET}").scroll_into_view_if_needed()
-        page.wait_for_selector(f"#{LATENCY_WIDGET}[data-live=true]", state="attached", timeout=BOOT_MS)
+        harness.widget_live(page, LATENCY_WIDGET, BOOT_MS)
         page.check(f"#{LATENCY_WIDGET}-whole")  # the block shows its section's part; the edition is in the whole simulator
         page.wait_for_function(
             "(k) => JSON.parse(document.getElementById(k).dataset.state).whole === true", arg=LATENCY_WIDGET
         )
-        page.evaluate(CHANGES, [LATENCY_WIDGET, 3])  # the first answers warm Python's caches
-        samples: dict[str, list[float]] = page.evaluate(CHANGES, [LATENCY_WIDGET, changes])
+        harness.time_changes(page, LATENCY_WIDGET, 3, CHANGE)  # the first answers warm Python's caches
+        samples: dict[str, list[float]] = {}
+        for kind, ms in harness.time_changes(page, LATENCY_WIDGET, changes, CHANGE):
+            samples.setdefault(kind, []).append(ms)
         return samples
     finally:
         context.close()

@@ -32,48 +32,34 @@ from helpcenter import harness
 
 ARTICLE = "articles/how-to-connect-my-pim-with-apps.html"
 FULL_PAGE = "simulator.html"
-BOOT_MS = 120_000
 AIM_P95_MS = 50
 REQUESTS = 50
 
-CHANGES = """
-async ([id, count]) => {
-  const root = document.getElementById(id);
-  const updated = (what) => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { observer.disconnect(); reject(new Error(`${what}: the widget did not update in 15 s`)); }, 15000);
-    const observer = new MutationObserver(() => { clearTimeout(timer); observer.disconnect(); resolve(performance.now()); });
-    observer.observe(root, { attributes: true, attributeFilter: ["data-state"] });
-  });
+# The i-th change, in turn: the level on all locales, the edition, the product, a
+# cell's explanation; each differs from what is shown, so that each updates the widget.
+CHANGE = """
+(root, id, i) => {
   const choose = (control, value) => {
     control.value = value;
     control.dispatchEvent(new Event("change", { bubbles: true }));
   };
-  const samples = [];
-  for (let i = 0; i < count; i++) {
-    // Each change differs from what is shown, so that each one updates the widget.
-    const kind = i % 4;
-    const what = ["the level on all locales", "the edition", "the product", "a cell's explanation"][kind];
-    const done = updated(what);
-    const start = performance.now();
-    if (kind === 0) {
-      const edit = root.querySelector(`#${id}-grants-locales-all-edit`);
-      (edit.checked ? root.querySelector(`#${id}-grants-locales-all-view`) : edit).click();
-    } else if (kind === 1) {
-      const edition = root.querySelector(`#${id}-edition`);
-      choose(edition, edition.value === "GE" ? "EE" : "GE");
-    } else if (kind === 2) {
-      const product = root.querySelector(`#${id}-product`);
-      const codes = [...product.options].map((o) => o.value);
-      choose(product, codes[(codes.indexOf(product.value) + 1) % codes.length]);
-    } else {
-      const cells = [...root.querySelectorAll("[data-region] button[data-action=explain]")]
-        .filter((cell) => cell.getAttribute("aria-expanded") !== "true" && cell.getAttribute("aria-pressed") !== "true");
-      cells[(i * 7) % cells.length].click();
-    }
-    samples.push((await done) - start);
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const kind = i % 4;
+  if (kind === 0) {
+    const edit = root.querySelector(`#${id}-grants-locales-all-edit`);
+    (edit.checked ? root.querySelector(`#${id}-grants-locales-all-view`) : edit).click();
+  } else if (kind === 1) {
+    const edition = root.querySelector(`#${id}-edition`);
+    choose(edition, edition.value === "GE" ? "EE" : "GE");
+  } else if (kind === 2) {
+    const product = root.querySelector(`#${id}-product`);
+    const codes = [...product.options].map((o) => o.value);
+    choose(product, codes[(codes.indexOf(product.value) + 1) % codes.length]);
+  } else {
+    const cells = [...root.querySelectorAll("[data-region] button[data-action=explain]")]
+      .filter((cell) => cell.getAttribute("aria-expanded") !== "true" && cell.getAttribute("aria-pressed") !== "true");
+    cells[(i * 7) % cells.length].click();
   }
-  return samples;
+  return ["the level on all locales", "the edition", "the product", "a cell's explanation"][kind];
 }
 """
 
@@ -84,15 +70,9 @@ def _state(page: Page, key: str, check: str) -> None:
     )
 
 
-def _live(page: Page, key: str) -> None:
-    page.locator(f"#{key}").scroll_into_view_if_needed()
-    page.wait_for_selector(f"#{key}[data-live=true]", state="attached", timeout=BOOT_MS)
-
-
 def _measure(page: Page, key: str, changes: int) -> list[float]:
-    page.evaluate(CHANGES, [key, 8])  # warm up: the first answers fill Python's caches
-    samples: list[float] = page.evaluate(CHANGES, [key, changes])
-    return samples
+    harness.time_changes(page, key, 8, CHANGE)  # warm up: the first answers fill Python's caches
+    return [ms for _, ms in harness.time_changes(page, key, changes, CHANGE)]
 
 
 def _figures(samples: list[float]) -> tuple[float, float]:
@@ -114,7 +94,7 @@ def main() -> None:
 
             key = "simulator-hat-and-braided-hat"
             page.goto(base + ARTICLE)
-            _live(page, key)
+            harness.widget_live(page, key)
             page.check(f"#{key}-whole")  # the block shows its section's part; the setup is in the whole simulator
             _state(page, key, "s.whole === true")
             page.click(f"#{key}-setup-toggle")
@@ -124,7 +104,7 @@ def main() -> None:
 
             key = "simulator-erp-owns-master"
             page.goto(base + FULL_PAGE)
-            _live(page, key)
+            harness.widget_live(page, key)
             size = page.evaluate("(k) => document.getElementById(k).innerHTML.length", key)
             results.append(("full page, the example's 5 requests", _measure(page, key, options.changes), f"{size / 1024:.0f} KiB of HTML"))
 

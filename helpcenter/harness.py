@@ -8,7 +8,10 @@ benchmarks and the screenshots.
   (the Content-Security-Policy), an optional base path (``/help/``), extra in-memory
   files (a test page) and the sitemap rebased to the server's address;
 - :func:`launch_options` and :func:`chromium` start Debian's Chromium quietly through
-  Playwright (which cannot download its own browser on these machines).
+  Playwright (which cannot download its own browser on these machines);
+- :func:`widget_live` waits until a simulator of the page is live, and
+  :func:`time_changes` times a reader's changes to the widget's new HTML: the tests and
+  both benchmarks wait and time the same way.
 
 Playwright is imported only by :func:`chromium`, so building and serving need nothing
 beyond the site's own dependencies.
@@ -31,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 PROJECT_ROOT: Final = Path(__file__).resolve().parent.parent
 """The checkout: the folder of ``mkdocs.yml``, ``docs/``, ``simulator/``."""
@@ -257,3 +260,74 @@ def chromium(**options: Any) -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+WIDGET_LIVE_MS: Final = 120_000
+"""Python's boot on a loaded 2-core machine stays well under this."""
+
+
+def widget_live(page: Page, key: str, timeout: float = WIDGET_LIVE_MS) -> None:
+    """Until the widget ``key`` is live, keep the one the page holds now in view.
+
+    Instant navigation may swap the element for another with the same id, so the
+    element is looked up again at each poll rather than held by a locator; a widget
+    only starts Python once it nears the viewport, so it is scrolled into view.
+    """
+    page.wait_for_function(
+        """(id) => { const root = document.getElementById(id);
+                     if (!root) return false;
+                     root.scrollIntoView({ block: "nearest" });
+                     return root.dataset.live === "true"; }""",
+        arg=key, timeout=timeout, polling=250,
+    )
+
+
+UPDATE_TIMEOUT_MS: Final = 15_000
+"""A change the widget never answers is named after this rather than waited on for ever."""
+
+_TIMED_CHANGES: Final = """
+async ([id, count, timeout]) => {
+  const change = (CHANGE);
+  const root = document.getElementById(id);
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    let what = `change ${i}`;
+    let start = 0;
+    // The widget writes its data-state once its regions are swapped: the change's end.
+    const updated = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        observer.disconnect();
+        reject(new Error(`${what}: the widget did not update in ${timeout / 1000} s`));
+      }, timeout);
+      const observer = new MutationObserver(() => {
+        clearTimeout(timer);
+        observer.disconnect();
+        resolve(performance.now() - start);
+      });
+      observer.observe(root, { attributes: true, attributeFilter: ["data-state"] });
+    });
+    start = performance.now();
+    what = change(root, id, i);
+    samples.push([what, await updated]);
+    // Let the page paint before the next change, as between a reader's two clicks.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  }
+  return samples;
+}
+"""
+
+
+def time_changes(
+    page: Page, key: str, count: int, change: str, *, timeout: float = UPDATE_TIMEOUT_MS
+) -> list[tuple[str, float]]:
+    """Time ``count`` changes of the widget ``key``, each from the event to its new HTML.
+
+    ``change`` is the source of a JavaScript function ``(root, id, i) => what`` that
+    makes the ``i``-th change on the widget's element ``root`` (each one must differ
+    from what is shown, or the widget has nothing to update) and names it. Returns
+    ``(what, milliseconds)`` in order; raises, naming the change, when the widget did
+    not update within ``timeout`` milliseconds.
+    """
+    script = _TIMED_CHANGES.replace("(CHANGE)", f"({change})")
+    samples: list[list[Any]] = page.evaluate(script, [key, count, timeout])
+    return [(str(what), float(ms)) for what, ms in samples]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
+from helpcenter import harness
+
 BOOT_MS = 90_000
 """Python's boot on a loaded 2-core machine stays well under this."""
 
@@ -17,18 +19,9 @@ COPIED = "Copied to the clipboard."
 
 
 def live(page: Page, key: str) -> None:
-    """Until the widget is live, keep the one the page holds now in view.
-
-    Instant navigation may swap the element for another with the same id, so the
-    element is looked up again at each poll rather than held by a locator.
-    """
-    page.wait_for_function(
-        """(id) => { const root = document.getElementById(id);
-                     if (!root) return false;
-                     root.scrollIntoView({ block: "nearest" });
-                     return root.dataset.live === "true"; }""",
-        arg=key, timeout=BOOT_MS, polling=250,
-    )
+    """Until the widget is live, keep the one the page holds now in view
+    (:func:`helpcenter.harness.widget_live`, shared with the benchmarks)."""
+    harness.widget_live(page, key, BOOT_MS)
 
 
 def wait_state(page: Page, key: str, check: str, timeout: int = 30_000) -> None:
