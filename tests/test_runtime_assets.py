@@ -17,6 +17,8 @@ import pytest
 
 import simulator
 from helpcenter.runtime_assets import (
+    pack_snapshot,
+    unpack_snapshot,
     SNAPSHOT_CACHE,
     RuntimeAssetsError,
     build_simulator_wheel,
@@ -213,10 +215,13 @@ def test_publish_lays_out_the_site_and_its_manifest(tmp_path: Path) -> None:
         "bytes": len(wheel_bytes),
         "module": "simulator.web",
     }
-    snapshot_bytes = (site / "assets" / "simulator" / snapshot["file"]).read_bytes()
+    served = (site / "assets" / "simulator" / snapshot["file"]).read_bytes()
+    assert snapshot["packed"] == len(served)
+    snapshot_bytes = unpack_snapshot(served, snapshot["bytes"])
     assert snapshot["sha256"] == hashlib.sha256(snapshot_bytes).hexdigest()
-    assert snapshot["file"] == f"python-{snapshot['sha256'][:16]}.snapshot"
-    assert snapshot["bytes"] == len(snapshot_bytes)
+    assert snapshot["file"] == f"python-{hashlib.sha256(served).hexdigest()[:16]}.snapshot"
+    # Served without its pages of zeros: a good part of Python's memory is still free.
+    assert len(served) < 0.8 * snapshot["bytes"]
     assert snapshot["pyodide"] == LOCKED_PYODIDE
     # The header names the Pyodide build the memory belongs to.
     assert "".join(f"{word:08x}" for word in struct.unpack("<8I", snapshot_bytes[16:48])) == snapshot["buildId"]
@@ -322,6 +327,22 @@ def test_the_snapshot_is_made_again_only_when_its_inputs_change(sample_package: 
 
 
 @pytest.mark.slow
+def test_the_snapshot_is_served_without_its_pages_of_zeros() -> None:
+    page = 4096
+    memory = b"PYOD" + bytes(page - 4) + bytes(2 * page) + b"\x01" * page + bytes(page) + b"\x02\x03"
+
+    packed = pack_snapshot(memory)
+
+    # Two records, each <offset><length> then the bytes; the zero pages between are left out.
+    assert packed == (
+        struct.pack("<II", 0, page) + b"PYOD" + bytes(page - 4)
+        + struct.pack("<II", 3 * page, page) + b"\x01" * page
+        + struct.pack("<II", 5 * page, 2) + b"\x02\x03"
+    )
+    assert unpack_snapshot(packed, len(memory)) == memory
+    assert pack_snapshot(bytes(3 * page)) == b""
+
+
 def test_the_snapshot_is_reproducible(tmp_path: Path) -> None:
     """Made twice from the same inputs (once from the cache, once anew): the same bytes."""
     site = tmp_path / "site"

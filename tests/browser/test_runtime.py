@@ -27,6 +27,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Route
 
 import simulator
 from helpcenter.dist import Dist, serve
+from helpcenter.runtime_assets import pack_snapshot, unpack_snapshot
 from simulator.web import handle
 from simulator.widget import initial_state, origin_from_block, state_to_dict
 
@@ -397,8 +398,9 @@ def _other_pyodide(page: Page) -> None:
 
 
 def _rewritten(page: Page, rewrite: Callable[[bytes], bytes]) -> None:
-    """The snapshot served rewritten, and runtime.json naming the new bytes' hash (so
-    that it passes the integrity check and reaches Pyodide)."""
+    """The snapshot's memory rewritten and served (without its zeros, as the site serves
+    it), and runtime.json naming the new memory's hash (so that it passes the integrity
+    check and reaches Pyodide)."""
     served: dict[str, bytes] = {}
 
     def snapshot(route: Route) -> None:
@@ -406,9 +408,10 @@ def _rewritten(page: Page, rewrite: Callable[[bytes], bytes]) -> None:
 
     def manifest(route: Route) -> None:
         manifest, entry = _snapshot_entry(route)
-        original = route.fetch(url=route.request.url.rsplit("/", 1)[0] + "/" + entry["file"]).body()
-        served["bytes"] = rewrite(original)
-        entry.update(sha256=hashlib.sha256(served["bytes"]).hexdigest(), bytes=len(served["bytes"]))
+        served_bytes = route.fetch(url=route.request.url.rsplit("/", 1)[0] + "/" + entry["file"]).body()
+        memory = rewrite(unpack_snapshot(served_bytes, entry["bytes"]))
+        served["bytes"] = pack_snapshot(memory)
+        entry.update(sha256=hashlib.sha256(memory).hexdigest(), bytes=len(memory), packed=len(served["bytes"]))
         _serve_manifest(route, manifest)
 
     page.context.route(MANIFEST, manifest)

@@ -5,7 +5,8 @@
 //   node tests/js/pyodide_node.mjs <dir holding runtime.json and the wheel> [--snapshot] < requests.json
 //
 // With --snapshot, Python is restored from the memory snapshot runtime.json names, then
-// reseeded and given the wheel's files again, exactly as the browser's worker does.
+// reseeded and given the wheel's files again; either way the wheel is unpacked by
+// `simulator-wheel.mjs`, exactly as the browser's worker does.
 //
 // requests.json: [{op, payload} | {op, payload_json}, …] — `payload` is encoded with
 // JSON.stringify as the worker does; `payload_json` is passed to Python as it is (to
@@ -21,7 +22,8 @@ import { text } from "node:stream/consumers";
 
 import { loadPyodide, version as pyodideVersion } from "pyodide";
 
-import { withRoomFor } from "../../overrides/assets/js/simulator-heap.mjs";
+import { readSnapshot, withRoomFor } from "../../overrides/assets/js/simulator-heap.mjs";
+import { wheelFiles, writeWheelFiles } from "../../overrides/assets/js/simulator-wheel.mjs";
 
 // The module Pyodide imports itself, beside pyodide.mjs (it ships no types).
 const asmURL = new URL("pyodide.asm.mjs", import.meta.resolve("pyodide")).href;
@@ -50,10 +52,11 @@ const timings = {};
 let snapshot;
 if (flag === "--snapshot") {
   if (!manifest.snapshot) fail("runtime.json names no snapshot");
-  const bytes = await readFile(join(assetsDir, manifest.snapshot.file));
-  const digest = createHash("sha256").update(bytes).digest("hex");
+  // Served without its pages of zeros; read back into memory of its size, as the worker does.
+  snapshot = new Uint8Array(manifest.snapshot.bytes);
+  await readSnapshot(new Blob([await readFile(join(assetsDir, manifest.snapshot.file))]).stream(), snapshot);
+  const digest = createHash("sha256").update(snapshot).digest("hex");
   if (digest !== manifest.snapshot.sha256) fail(`${manifest.snapshot.file}: sha256 ${digest}, runtime.json says ${manifest.snapshot.sha256}`);
-  snapshot = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 let t = performance.now();
 const pyodide = await loadPyodide({
@@ -66,10 +69,8 @@ timings.boot = lap(t);
 
 t = performance.now();
 const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-// unpackArchive wants a Uint8Array; a Node Buffer is one only by inheritance.
-pyodide.unpackArchive(new Uint8Array(wheel.buffer, wheel.byteOffset, wheel.byteLength), "wheel", {
-  extractDir: sitePackages,
-});
+// A Node Buffer is a Uint8Array only by inheritance.
+writeWheelFiles(pyodide.FS, sitePackages, await wheelFiles(new Uint8Array(wheel.buffer.slice(wheel.byteOffset, wheel.byteOffset + wheel.byteLength))));
 timings.install = lap(t);
 
 t = performance.now();

@@ -32,3 +32,52 @@ export function withRoomFor(create, bytes) {
     return create(settings);
   };
 }
+
+/**
+ * The snapshot as the site serves it (`helpcenter/runtime_assets.py`, `pack_snapshot`):
+ * records `<offset u32 LE><length u32 LE><bytes>` in ascending order, each a run of the
+ * memory's non-zero pages; what no record covers is zero. Read as it downloads into
+ * `memory`, a buffer of the snapshot's size that is zeros already, so that neither the
+ * zeros nor a second copy of the memory pass through the page. Throws a RangeError
+ * when the records do not fit the buffer or stop in the middle of one.
+ * @param {ReadableStream<Uint8Array>} body
+ * @param {Uint8Array} memory
+ */
+export async function readSnapshot(body, memory) {
+  const reader = body.getReader();
+  const head = new Uint8Array(8);
+  const fields = new DataView(head.buffer);
+  let filled = 0; // bytes of the next record's head read so far
+  let at = 0; // where the current record writes next
+  let left = 0; // bytes of the current record still to come
+  let end = 0; // where the last record ended
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    let i = 0;
+    while (i < value.byteLength) {
+      if (left === 0) {
+        const n = Math.min(8 - filled, value.byteLength - i);
+        head.set(value.subarray(i, i + n), filled);
+        filled += n;
+        i += n;
+        if (filled < 8) continue;
+        filled = 0;
+        at = fields.getUint32(0, true);
+        left = fields.getUint32(4, true);
+        if (at < end || left === 0 || at + left > memory.byteLength) {
+          await reader.cancel();
+          throw new RangeError(`a record of ${left} bytes at ${at} does not fit the snapshot's ${memory.byteLength}`);
+        }
+        end = at + left;
+      } else {
+        const n = Math.min(left, value.byteLength - i);
+        memory.set(value.subarray(i, i + n), at);
+        at += n;
+        left -= n;
+        i += n;
+      }
+    }
+  }
+  if (left !== 0 || filled !== 0) throw new RangeError("the snapshot stops in the middle of a record");
+}

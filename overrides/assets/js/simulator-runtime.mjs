@@ -123,6 +123,9 @@
  * @property {Versions} versions
  * @property {BootReport} boot
  * @property {Record<string, number>} timings  milliseconds per stage, and `total`
+ * @property {Record<string, number>} marks  when each step was done (the manifest, the
+ *   wasm compiled, the wheel inflated, the snapshot downloaded and checked, Python up…),
+ *   in milliseconds since the worker's start (`script`: its own start after its creation)
  * @property {string | null} offline  the site's service worker, to register (null: none)
  */
 
@@ -165,6 +168,7 @@
  * @property {Versions | null} versions
  * @property {BootReport | null} boot
  * @property {Record<string, number> | null} timings
+ * @property {Record<string, number> | null} marks
  */
 
 /**
@@ -368,7 +372,7 @@ class SimulatorRuntime {
         break;
       }
       case "ready": {
-        const { versions, boot, timings } = message;
+        const { versions, boot, timings, marks } = message;
         this.#setStatus({
           ...this.#status,
           state: "ready",
@@ -379,6 +383,7 @@ class SimulatorRuntime {
           versions,
           boot,
           timings,
+          marks,
         });
         this.#readySettlers?.resolve(this.#status);
         if (message.offline) keepForOffline(message.offline);
@@ -473,6 +478,7 @@ function idleStatus() {
     versions: null,
     boot: null,
     timings: null,
+    marks: null,
   };
 }
 

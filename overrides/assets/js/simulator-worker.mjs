@@ -8,7 +8,7 @@
 // WorkerMessage):
 //   {kind: "progress", stage, bytes?}     boot stages, in order: "manifest", "python",
 //                                         "simulator", "import"
-//   {kind: "ready", versions, timings}    Python is up, requests are answered
+//   {kind: "ready", versions, timings, marks}  Python is up, requests are answered
 //   {kind: "failed", error}               boot failed, or Python died (FatalError): no
 //                                         request is answered after it; the page may
 //                                         terminate and respawn us
@@ -19,7 +19,8 @@
 // Every URL is resolved from this file's own URL (and the manifest's), so the site
 // works under any base path, offline, and never asks another origin for anything.
 
-import { withRoomFor } from "./simulator-heap.mjs";
+import { readSnapshot, withRoomFor } from "./simulator-heap.mjs";
+import { wheelFiles, writeWheelFiles } from "./simulator-wheel.mjs";
 
 /** @typedef {import("./simulator-runtime.mjs").WorkerMessage} WorkerMessage */
 /** @typedef {import("./simulator-runtime.mjs").WorkerRequest} WorkerRequest */
@@ -48,6 +49,7 @@ import { withRoomFor } from "./simulator-heap.mjs";
  * @property {string} pyodide  the Pyodide version it was made with
  * @property {string} buildId
  * @property {number} heap
+ * @property {number} [packed]  the bytes of the file, which leaves the zeros out
  */
 
 /**
@@ -67,12 +69,12 @@ import { withRoomFor } from "./simulator-heap.mjs";
 
 const MANIFEST_URL = new URL("../simulator/runtime.json", import.meta.url);
 
-/** The largest snapshot a reader's tab is asked to hold (today's is 31–38 MB). */
+/** The largest snapshot a reader's tab is asked to hold (today's is 38 MB, 22 MB without its zeros). */
 const SNAPSHOT_MAX_BYTES = 256 * 1024 * 1024;
 /** How long a first visit may spend downloading the snapshot: less than it saves. */
 const SNAPSHOT_BUDGET_MS = 1000;
-/** What the snapshot weighs on the wire: gzip or Brotli make it a quarter or less. */
-const SNAPSHOT_WIRE_RATIO = 0.25;
+/** What the snapshot (without its zeros) weighs on the wire: Brotli makes it 0.29, gzip 0.39. */
+const SNAPSHOT_WIRE_RATIO = 0.4;
 /** Where the snapshot is kept between visits (Cache Storage), and how it is marked. */
 const SNAPSHOT_CACHE = "pim-apps-simulator-snapshot";
 const KEPT_HEADER = "x-kept-as";
@@ -148,37 +150,76 @@ async function boot(options) {
     return performance.now();
   };
   let t = performance.now();
+  const marks = bootMarks();
 
   stage("manifest");
   const manifest = /** @type {Manifest} */ (await fetchJson(MANIFEST_URL));
   const indexURL = new URL(manifest.pyodide.indexURL, MANIFEST_URL).href;
   const wheelURL = new URL(manifest.simulator.wheel, MANIFEST_URL);
   t = lap("manifest", t);
+  marks.mark("manifest");
 
   const progress = new Progress(fetchedBytes(manifest));
   stage("python", progress.counts());
-  // Every download from here to Python's start is counted for the progress bar.
+  // Every download from here to Python's start is counted for the progress bar, and
+  // every one starts now, side by side: Python's files (which Pyodide would ask for only
+  // once its scripts are imported), its two scripts, the wheel, and the snapshot.
   const fetching = globalThis.fetch;
-  globalThis.fetch = progress.fetch(fetching);
-  const restoring = await snapshotPlan(manifest, options, progress);
-  // Start fetching the wheel now: it downloads while Python boots.
+  const counted = progress.fetch(fetching);
+  const wasmURL = new URL("pyodide.asm.wasm", indexURL).href;
+  /** @type {Map<string, Promise<Response>>} */
+  const early = new Map(
+    [wasmURL, new URL("python_stdlib.zip", indexURL).href, new URL("pyodide-lock.json", indexURL).href].map((url) => [
+      url,
+      counted(url),
+    ]),
+  );
+  for (const response of early.values()) response.catch(() => {}); // Pyodide reports its own
+  globalThis.fetch = (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const started = early.get(url);
+    early.delete(url);
+    return started ?? counted(input, init);
+  };
+  // The wasm is compiled while it downloads, and while the snapshot downloads: Pyodide
+  // itself would compile it only once the snapshot has come.
+  const compiled = compileWasm(/** @type {Promise<Response>} */ (early.get(wasmURL)), marks);
+  const scripts = Promise.all([
+    importOrFail(new URL("pyodide.mjs", indexURL).href),
+    importOrFail(new URL("pyodide.asm.mjs", indexURL).href),
+  ]);
+  scripts.catch(() => {}); // reported when awaited below
   const wheelBytes = fetchBytes(wheelURL);
-  wheelBytes.catch(() => {}); // reported when awaited below
-  const { loadPyodide } = /** @type {PyodideModule} */ (await importOrFail(new URL("pyodide.mjs", indexURL).href));
-  /** @param {Promise<Uint8Array<ArrayBuffer>>} [snapshot] */
+  // The wheel is checked, then inflated while Python starts (see simulator-wheel.mjs).
+  const wheel = wheelBytes.then(async (bytes) => {
+    await checkIntegrity(bytes, manifest.simulator.sha256, wheelURL);
+    const files = await wheelFiles(bytes).catch((/** @type {unknown} */ error) => {
+      console.info(`[simulator] the wheel is unpacked by Python: ${describe(error, "").message}`);
+      return null;
+    });
+    marks.mark("wheel");
+    return { bytes, files };
+  });
+  wheel.catch(() => {}); // reported when awaited below
+  const restoring = await snapshotPlan(manifest, options, progress, marks);
+  const [{ loadPyodide }, asm] = /** @type {[PyodideModule, {default: CreateModule}]} */ (await scripts);
+  marks.mark("scripts");
+  /** @param {Restoring} [snapshot] */
   const load = async (snapshot) => {
+    /** @type {CreateModule} */
+    let create = precompiled(asm.default, compiled, () => fetching(wasmURL));
+    if (snapshot) create = withRoomFor(restoredWhenChecked(create, snapshot), snapshot.bytes.byteLength);
     /** @type {import("pyodide").PyodideConfig} */
     const config = {
       indexURL,
       stdout: (line) => console.log("[simulator]", line),
       stderr: (line) => console.warn("[simulator]", line),
-    };
-    if (snapshot && manifest.snapshot) {
       // The same module Pyodide imports itself: no second download.
-      const asm = await importOrFail(new URL("pyodide.asm.mjs", indexURL).href);
-      const create = /** @type {{default: (settings: any) => Promise<any>}} */ (asm).default;
-      Object.assign(config, { _loadSnapshot: snapshot, createPyodideModule: withRoomFor(create, manifest.snapshot.bytes) });
-    }
+      createPyodideModule: create,
+    };
+    // Pyodide sizes the memory by the snapshot and restores it from these bytes once its
+    // module is up; they are being downloaded into meanwhile (see restoredWhenChecked).
+    if (snapshot) Object.assign(config, { _loadSnapshot: snapshot.bytes });
     return loadPyodide(config);
   };
   /** @type {PyodideAPI} */
@@ -192,7 +233,9 @@ async function boot(options) {
         pyodide = await load(restoring.snapshot);
         from = "snapshot";
       } catch (error) {
-        note = `the snapshot did not restore (${describe(error, "").message})`;
+        // Why the snapshot was refused (its download, its integrity), else why Pyodide did.
+        const reason = await restoring.snapshot.checked.then(() => error, (problem) => problem);
+        note = `the snapshot did not restore (${describe(reason, "").message})`;
         progress.forget(manifest.snapshot?.bytes ?? 0);
         pyodide = await load();
       }
@@ -204,18 +247,20 @@ async function boot(options) {
   }
   if (note) console.info(`[simulator] booting without the snapshot: ${note}.`);
   t = lap("python", t);
+  marks.mark("python");
 
   stage("simulator", progress.counts());
-  const bytes = await wheelBytes;
-  await checkIntegrity(bytes, manifest.simulator.sha256, wheelURL);
+  const { bytes, files } = await wheel;
   if (from === "snapshot") {
     // The snapshot's generators were seeded at build time; every reader gets new ones.
     pyodide.runPython("import random\nrandom.seed()");
   }
-  // The file system is not part of a snapshot: the package's files are unpacked anew.
+  // The file system is not part of a snapshot: the package's files are written anew.
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+  if (files) writeWheelFiles(pyodide.FS, sitePackages, files);
+  else pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
   t = lap("simulator", t);
+  marks.mark("simulator");
 
   stage("import", progress.counts());
   const web = pyodide.pyimport(manifest.simulator.module);
@@ -223,6 +268,7 @@ async function boot(options) {
   const handle = web.handle;
   const ping = JSON.parse(handle("ping", "null")).result;
   lap("import", t);
+  marks.mark("import");
   timings.total = Math.round(performance.now() - startedAt);
 
   send({
@@ -230,6 +276,7 @@ async function boot(options) {
     versions: { pyodide: pyodide.version, simulator: ping.simulator, python: ping.python },
     boot: { from: /** @type {"snapshot" | "bare"} */ (from), note },
     timings,
+    marks: marks.all,
     offline: manifest.offline ? new URL(manifest.offline, MANIFEST_URL).href : null,
   });
   if (restoring.later) restoring.later();
@@ -237,14 +284,110 @@ async function boot(options) {
 }
 
 /**
- * Whether to boot from the snapshot, and the snapshot's bytes (checked) if so; `later`
- * is what to do once Python is ready (keep the snapshot for the next visit).
+ * Pyodide's module, as `pyodide.asm.mjs` exports it.
+ * @typedef {(settings: any) => Promise<any>} CreateModule
+ */
+
+/**
+ * The wasm, compiled as it downloads; null when it cannot be (a server that does not
+ * say `application/wasm`), and Pyodide then compiles it its own way.
+ * @param {Promise<Response>} response
+ * @param {Marks} marks
+ * @returns {Promise<WebAssembly.Module | null>}
+ */
+function compileWasm(response, marks) {
+  return WebAssembly.compileStreaming(response).then(
+    (module) => {
+      marks.mark("wasm");
+      return module;
+    },
+    (/** @type {unknown} */ error) => {
+      console.info(`[simulator] the wasm is compiled after the download: ${describe(error, "").message}`);
+      return null;
+    },
+  );
+}
+
+/**
+ * Pyodide's module constructor, made to instantiate the wasm compiled beforehand.
+ * Pyodide instantiates with `WebAssembly.instantiateStreaming` on the response of its
+ * own fetch (here, the one started early, whose body the compiler read): that one call
+ * is answered with the compiled module, or, when there is none, the way Pyodide does it
+ * on a fresh download.
+ * @param {CreateModule} create
+ * @param {Promise<WebAssembly.Module | null>} compiled
+ * @param {() => Promise<Response>} download
+ * @returns {CreateModule}
+ */
+function precompiled(create, compiled, download) {
+  return (settings) => {
+    const instantiateStreaming = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = async (_source, imports) => {
+      WebAssembly.instantiateStreaming = instantiateStreaming;
+      const module = await compiled;
+      if (!module) return instantiateStreaming(download(), imports);
+      return { module, instance: await WebAssembly.instantiate(module, imports) };
+    };
+    return create(settings);
+  };
+}
+
+/**
+ * Pyodide's module constructor, made to wait, once the module is instantiated and
+ * before Python is restored, for the snapshot to have come and passed its integrity
+ * check: the module is made while the snapshot downloads. A snapshot that does not
+ * come or does not match is never restored: its first word (Pyodide's magic number) is
+ * cleared, so that Pyodide refuses it before it touches the memory, and the worker
+ * boots the bare way.
+ * @param {CreateModule} create
+ * @param {Restoring} snapshot
+ * @returns {CreateModule}
+ */
+function restoredWhenChecked(create, snapshot) {
+  return (settings) => {
+    /** @type {Array<(module: {addRunDependency: (id: string) => void, removeRunDependency: (id: string) => void}) => void>} */ (
+      settings.preRun
+    ).push((module) => {
+      module.addRunDependency("simulator-snapshot");
+      snapshot.checked
+        .catch(() => snapshot.bytes.fill(0, 0, 4))
+        .finally(() => module.removeRunDependency("simulator-snapshot"));
+    });
+    return create(settings);
+  };
+}
+
+/**
+ * When each step of the boot was done, in milliseconds since the worker started.
+ * @typedef {{all: Record<string, number>, mark: (name: string) => void}} Marks
+ */
+
+/** @returns {Marks} */
+function bootMarks() {
+  /** @type {Record<string, number>} */
+  const all = { script: Math.round(startedAt) };
+  return { all, mark: (name) => void (all[name] = Math.round(performance.now() - startedAt)) };
+}
+
+/**
+ * The snapshot being restored: the buffer it is downloaded into (its size is the
+ * manifest's), and `checked`, which settles once it has all come and matched its
+ * sha256.
+ * @typedef {object} Restoring
+ * @property {Uint8Array<ArrayBuffer>} bytes
+ * @property {Promise<void>} checked
+ */
+
+/**
+ * Whether to boot from the snapshot, and the snapshot if so; `later` is what to do
+ * once Python is ready (keep the snapshot for the next visit).
  * @param {Manifest} manifest
  * @param {BootOptions} options
  * @param {Progress} progress
- * @returns {Promise<{snapshot: Promise<Uint8Array<ArrayBuffer>> | null, note: string | null, later: (() => void) | null}>}
+ * @param {Marks} marks
+ * @returns {Promise<{snapshot: Restoring | null, note: string | null, later: (() => void) | null}>}
  */
-async function snapshotPlan(manifest, options, progress) {
+async function snapshotPlan(manifest, options, progress, marks) {
   const entry = manifest.snapshot;
   /** @param {string} note */
   const bare = (note) => ({ snapshot: null, note, later: null });
@@ -262,7 +405,7 @@ async function snapshotPlan(manifest, options, progress) {
   /** @type {Promise<Response> | null} */
   let response = kept ? Promise.resolve(kept) : null;
   if (!response) {
-    const wire = entry.bytes * SNAPSHOT_WIRE_RATIO;
+    const wire = (entry.packed ?? entry.bytes) * SNAPSHOT_WIRE_RATIO;
     const quick = options.rate !== null && wire / options.rate <= SNAPSHOT_BUDGET_MS;
     if (options.snapshot === "auto" && !quick) {
       // A first visit on a slow or unknown link: today's boot, then the snapshot for
@@ -271,17 +414,23 @@ async function snapshotPlan(manifest, options, progress) {
     }
     response = fetch(url);
   }
-  progress.expect(entry.bytes);
-  const snapshot = response.then(async (r) => {
-    if (!r.ok) throw new BootError("LoadError", `${url.pathname}: HTTP ${r.status}`);
-    const bytes = new Uint8Array(await r.arrayBuffer());
+  progress.expect(entry.packed ?? entry.bytes);
+  const bytes = new Uint8Array(entry.bytes);
+  const checked = response.then(async (r) => {
+    if (!r.ok || !r.body) throw new BootError("LoadError", `${url.pathname}: HTTP ${r.status}`);
+    await readSnapshot(r.body, bytes).catch((/** @type {unknown} */ error) => {
+      if (!(error instanceof RangeError)) throw error;
+      throw new BootError("IntegrityError", `${url.pathname} does not match runtime.json (${error.message})`);
+    });
+    marks.mark("snapshot");
     await checkIntegrity(bytes, entry.sha256, url);
-    return bytes;
+    marks.mark("snapshot checked");
   });
-  snapshot.catch(() => {}); // reported by loadPyodide, then booted without it
+  checked.catch(() => {}); // reported by the boot, which then goes without it
   /** @type {(() => void) | null} */
-  const later = kept ? null : () => void snapshot.then((bytes) => keepSnapshot(url, new Response(bytes)));
-  return { snapshot, note: null, later };
+  // Kept as served (its zeros left out), from the HTTP cache the download just filled.
+  const later = kept ? null : () => void checked.then(() => keepSnapshot(url, fetch(url, { priority: "low" })));
+  return { snapshot: { bytes, checked }, note: null, later };
 }
 
 /**
