@@ -6,8 +6,9 @@ inherits from its product models (reference §4) — and on its family; two prod
 that share them are in the same *situation* and get the same answers to the same
 requests, their codes aside. A customer's million products share a few thousand
 situations, so the summary costs the number of situations: indexing the catalog is
-one pass over its products, done once; a grant change re-summarises the situations
-only.
+one pass over its products, done once (none for a catalog just imported: the import
+numbered the products' keys as it read the rows, see
+:mod:`simulator.formats.grouping`); a grant change re-summarises the situations only.
 
 The summary says, as the PIM's rules give it (§4, with the scopes of §2):
 
@@ -30,10 +31,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import attrgetter
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from simulator.connect import grants_write_products, has_product_scope
 from simulator.engine.rights import Rights, effective_permissions
+from simulator.formats import grouping_of
 from simulator.model import Catalog, Grant, Level, Product
 
 
@@ -92,8 +94,13 @@ class Situations:
         # Each pass over the million products is a C loop (map, array, dict): the
         # Python code runs once per distinct key, not once per product.
         self.catalog = catalog
-        by_key = _Numbering()
-        of_product = array("I", map(by_key.__getitem__, map(_KEY, catalog.products)))
+        grouping = grouping_of(catalog)  # the import's, made while it read the rows
+        keys: Iterable[tuple[tuple[str, ...], str | None, str]]
+        if grouping is not None:
+            keys, of_product = grouping.keys, grouping.of_product
+        else:
+            keys = by_key = _Numbering()
+            of_product = array("I", map(by_key.__getitem__, map(_KEY, catalog.products)))
         # Keys that differ only in how a product holds its categories (its own, or
         # through a model) are one situation.
         merged: dict[tuple[frozenset[str], str], int] = {}
@@ -101,7 +108,7 @@ class Situations:
         categories: list[frozenset[str]] = []
         families: list[str] = []
         model_categories: dict[str, frozenset[str]] = {}
-        for own, parent, family in by_key:
+        for own, parent, family in keys:
             effective = frozenset(own) if parent is None else self._inherited(parent, model_categories).union(own)
             situation = merged.get((effective, family))
             if situation is None:

@@ -23,10 +23,12 @@ left out. The structure (locales, channels, attributes…) is put together by
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from typing import Final
 
 from simulator.formats import structure
+from simulator.formats.grouping import Grouping, keep_grouping
 from simulator.formats.parts import Parts, Where
 from simulator.formats.problems import ImportLimits, Report, count, quote
 from simulator.formats.structure import names as _names
@@ -82,7 +84,7 @@ def assemble(
     family_codes = frozenset(f.code for f in families) if families else None
     type_codes = frozenset(t.code for t in association_types) if association_types else None
     products = _products(parts, report, category_codes, left_out, model_codes, family_codes, type_codes, values)
-    return Catalog(
+    catalog = Catalog(
         code=code,
         label=label,
         locales=locales,
@@ -97,6 +99,9 @@ def assemble(
         association_types=association_types,
         measurement_families=measurement_families,
     )
+    if parts.grouped and len(parts.key_of_product) == len(products) == len(parts.products) and products:
+        keep_grouping(catalog, Grouping(list(parts.situation_keys), parts.key_of_product))
+    return catalog
 
 
 def _conversion_units(
@@ -361,30 +366,36 @@ def _products(
     parts: Parts, report: Report, categories: frozenset[str], left_out: dict[str, str], models: frozenset[str],
     families: frozenset[str] | None, types: frozenset[str] | None, values: _ValueCheck,
 ) -> tuple[Product, ...]:
-    bad_lists: set[tuple[str, ...]] = set()
-    for listed, seen in parts.category_lists.items():
+    # In the order first read (dictionaries as ordered sets): the messages come in that order.
+    bad_lists = dict.fromkeys(listed for listed in parts.category_lists if any(code not in categories for code in listed))
+    bad_parents = dict.fromkeys(parent for parent in parts.parents_used if parent not in models)
+    bad_families = dict.fromkeys(
+        family for family in parts.families_used if families is not None and family not in families)
+    # How many products each leaves out: counted here, once, when something is left out
+    # (the readers of a million rows note where each was first read, not how often).
+    lists_count: Counter[tuple[str, ...]] = Counter()
+    parents_count: Counter[str | None] = Counter()
+    families_count: Counter[str] = Counter()
+    if bad_lists or bad_parents or bad_families:
+        for product in parts.products:
+            lists_count[product.categories] += 1
+            parents_count[product.parent] += 1
+            families_count[product.family] += 1
+    for listed in bad_lists:
+        seen = parts.category_lists[listed]
         unknown = [code for code in listed if code not in categories]
-        if unknown:
-            bad_lists.add(listed)
-            where = seen.where
-            report.error(where[0], f"{_unknown_categories(unknown, left_out)}: {count(seen.count, 'product')}"
-                         f" in {'them' if len(unknown) > 1 else 'it'} left out (the first here)", where[1], where[2])
-    bad_parents: set[str] = set()
-    for parent, seen in parts.parents_used.items():
-        if parent not in models:
-            bad_parents.add(parent)
-            where = seen.where
-            why = "was left out" if parent in parts.models else "does not exist"
-            report.error(where[0], f"product model {quote(parent)} {why}: its "
-                         f"{count(seen.count, 'variant')} left out (the first here)", where[1], where[2])
-    bad_families: set[str] = set()
-    if families is not None:
-        for family, seen in parts.families_used.items():
-            if family not in families:
-                bad_families.add(family)
-                where = seen.where
-                report.error(where[0], f"family {quote(family)} does not exist: {count(seen.count, 'product')} of it "
-                             "left out (the first here)", where[1], where[2])
+        where = seen.where
+        report.error(where[0], f"{_unknown_categories(unknown, left_out)}: {count(lists_count[listed], 'product')}"
+                     f" in {'them' if len(unknown) > 1 else 'it'} left out (the first here)", where[1], where[2])
+    for parent in bad_parents:
+        where = parts.parents_used[parent].where
+        why = "was left out" if parent in parts.models else "does not exist"
+        report.error(where[0], f"product model {quote(parent)} {why}: its "
+                     f"{count(parents_count[parent], 'variant')} left out (the first here)", where[1], where[2])
+    for family in bad_families:
+        where = parts.families_used[family].where
+        report.error(where[0], f"family {quote(family)} does not exist: {count(families_count[family], 'product')} "
+                     "of it left out (the first here)", where[1], where[2])
     links = _association_links(parts, report, types)
     uuids = _uuids(parts, report)
     products = parts.products
@@ -394,9 +405,9 @@ def _products(
             if product.categories in bad_lists or (product.parent is not None and product.parent in bad_parents) \
                     or product.family in bad_families:
                 continue
-            if values.needed and product.values:
-                checked = values.values(product.values)
-                if checked is not product.values:
+            if values.needed and (current := product.values):
+                checked = values.values(current)
+                if checked is not current:
                     product = replace(product, values=checked)
             if links is not None and product.identifier in links:
                 product = replace(product, associations=links[product.identifier])

@@ -16,10 +16,11 @@ file is read, each breach a named problem.
 from __future__ import annotations
 
 import csv
+import re
 from bisect import bisect_right
 from contextlib import contextmanager
 from itertools import accumulate, chain
-from typing import Final, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Final, Iterator, NamedTuple
 
 from simulator.formats.problems import (
     DEFAULT_LIMITS,
@@ -30,9 +31,14 @@ from simulator.formats.problems import (
     quote,
 )
 
+if TYPE_CHECKING:
+    from _csv import Reader
+
 SEPARATORS: Final = (";", ",", "\t")
 PIECE: Final = 1 << 14
 """About how many characters are split into lines at once."""
+PLAIN_ROWS: Final = 50_000
+"""The most rows of a plain block (its columns are held at once)."""
 
 
 class Row(NamedTuple):
@@ -43,6 +49,22 @@ class Row(NamedTuple):
     """Where the row starts in the text: to find a cell's column for a message."""
     end: int
     """Where the next row starts."""
+
+
+class PlainBlock(NamedTuple):
+    """Rows that are one line each, as columns (the header's order)."""
+
+    first: int
+    """The line of the first row."""
+    rows: int
+    columns: list[list[str]]
+    exact: bool
+    """Whether the cells and their separators are the lines themselves (no quote was
+    taken out): a cell's column is then the length of the cells before it."""
+
+    def records(self) -> Iterator[tuple[int, list[str]]]:
+        """The rows as (line, cells), as :meth:`CsvTable.records` gives them."""
+        return zip(range(self.first, self.first + self.rows), map(list, zip(*self.columns)))
 
 
 class CsvTable:
@@ -68,9 +90,14 @@ class CsvTable:
         self._firsts: list[int] = []
         self._split: dict[int, tuple[list[str], list[int] | None]] = {}
         """The lines of the last pieces (and where each starts, once asked)."""
-        self._reader = csv.reader(
-            chain.from_iterable(self._cut()), delimiter=self.separator, quotechar='"', strict=True,
+        self._base = 0
+        """The lines before where the csv reader started (it restarts after plain blocks)."""
+        self._plain = False
+        """Whether the rows are being read as plain blocks (:meth:`plain_block`)."""
+        self._quoted = re.compile(
+            rf'(?<![^{re.escape(self.separator)}\n])"[^"{re.escape(self.separator)}\n]*"(?![^{re.escape(self.separator)}\n])'
         )
+        self._reader = self._csv_reader()
         self.rows_read = 0
         self.done = False
         with _field_limit(limits.field_characters):
@@ -89,7 +116,95 @@ class CsvTable:
     @property
     def progress(self) -> float:
         """How much of the text has been read, from 0 to 1."""
+        if self._plain:
+            return self._cut_to / len(self.text)
         return self._offset_of(self._line + 1) / len(self.text) if self.text else 1.0
+
+    def _csv_reader(self) -> Reader:
+        return csv.reader(chain.from_iterable(self._cut()), delimiter=self.separator, quotechar='"', strict=True)
+
+    def plain_block(self, budget: int | None) -> PlainBlock | None:
+        """The next rows, about ``budget`` of them, as columns, when each of them is
+        one line of exactly the header's cells (quoted cells holding no separator, quote
+        or line break are read as the csv module reads them): a few C loops over the
+        block's text instead of a step per row. None when the next rows are not all
+        plain: the table then reads them with the csv reader (:meth:`records`), which
+        names each problem, and the call after tries a plain block again."""
+        if self.done:
+            return None
+        text, separator, width = self.text, self.separator, len(self.header)
+        if not self._plain:
+            self._plain = True
+            self._cut_to = self._offset_of(self._line + 1)
+        start = self._cut_to
+        first = self._line + 1
+        wanted = min(budget or PLAIN_ROWS, PLAIN_ROWS)
+        sample = text[start : start + (1 << 16)]
+        length = max(1, len(sample) // max(1, sample.count("\n")))
+        stop = text.find("\n", start + wanted * length - 1)
+        stop = len(text) if stop < 0 else stop + 1
+        block = text[start:stop]
+        flat = self._plain_cells(block)
+        if flat is None:
+            self._to_reader(start, first)
+            return None
+        count = len(flat) // width
+        left = self.limits.rows - self.rows_read
+        if count > left:
+            self.report.error(self.file, f"the file has more than {self.limits.rows:,} lines; the rest is not read",
+                              first + left)
+            count, stop = max(0, left), len(text)
+            flat = flat[: count * width]
+        self._add_piece(first, start, stop)
+        self._cut_to = stop
+        self._line = first + count - 1
+        self.rows_read += count
+        if stop >= len(text):
+            self.done = True
+        if not count:
+            return None
+        firsts = "".join(flat[0::width])
+        columns = [firsts.split("\x00"), *(flat[index::width] for index in range(1, width))]
+        return PlainBlock(first, count, columns, '"' not in block)
+
+    def _plain_cells(self, block: str) -> list[str] | None:
+        """The cells of ``block``'s lines, one after the other, each line's first one
+        marked by a NUL before it (but the first line's); None unless every line is
+        plain."""
+        separator, width = self.separator, len(self.header)
+        body = block[:-1] if block.endswith("\n") else block
+        if "\r" in body:
+            if body.count("\r") != body.count("\r\n") + body.endswith("\r"):
+                return None
+            body = body.replace("\r\n", "\n").removesuffix("\r")
+        limit = self.limits.field_characters
+        if not body or "\x00" in body or len(body) > limit and max(map(len, body.split("\n"))) > limit:
+            return None
+        if '"' in body:
+            if 2 * len(self._quoted.findall(body)) != body.count('"'):
+                return None
+            body = body.replace('"', "")
+        # Each line's first cell marked by a NUL (no cell holds one): the cells line up
+        # with the header exactly when every mark is in the first column.
+        flat = body.replace("\n", separator + "\x00").split(separator)
+        count = body.count("\n") + 1
+        if len(flat) != count * width or "".join(flat[0::width]).count("\x00") != count - 1:
+            return None
+        return flat
+
+    def _add_piece(self, first: int, start: int, stop: int) -> None:
+        index = len(self._pieces)
+        self._pieces.append((first, start, stop))
+        self._firsts.append(first)
+        self._split.pop(index - 2, None)
+
+    def _to_reader(self, start: int, first: int) -> None:
+        """Read the rest with the csv reader, from ``start`` (line ``first``) on."""
+        self._plain = False
+        self._cut_to = start
+        self._base = first - 1
+        self._line = first - 1
+        self._reader = self._csv_reader()
 
     def rows(self, budget: int | None = None) -> Iterator[Row]:
         """The rows after the header (at most ``budget`` of them this call; :attr:`done`
@@ -103,6 +218,7 @@ class CsvTable:
         width = len(self.header)
         reader = self._reader
         line = self._line
+        base = self._base
         taken = 0
         # The rows this table may still read: counted down in a local, as the loop runs
         # a million times (:attr:`rows_read` is set from it when the loop pauses).
@@ -114,7 +230,7 @@ class CsvTable:
                 while budget is None or taken < budget:
                     try:
                         for cells in reader:
-                            first, line = line + 1, reader.line_num
+                            first, line = line + 1, base + reader.line_num
                             taken += 1  # every record counts: a file of bad lines still pauses
                             if taken > left:
                                 self.rows_read = before + taken
@@ -147,7 +263,7 @@ class CsvTable:
                         return
                     except csv.Error as error:
                         # The reader goes on with the next line after an error.
-                        first, line = line + 1, reader.line_num
+                        first, line = line + 1, base + reader.line_num
                         taken += 1
                         before, left = before - 1, left + 1  # a line that does not read is no row
                         self.report.error(self.file, _csv_message(str(error), self.limits), first)
@@ -157,12 +273,14 @@ class CsvTable:
 
     def row(self, line: int, cells: list[str]) -> Row:
         """The record just read, which started on ``line``, with where it is in the text."""
-        return Row(line, cells, self._offset_of(line), self._offset_of(self._reader.line_num + 1))
+        if self._plain:  # a plain block's row is one line
+            return Row(line, cells, self._offset_of(line), self._offset_of(line + 1))
+        return Row(line, cells, self._offset_of(line), self._offset_of(self._base + self._reader.line_num + 1))
 
     def _stop(self) -> None:
         self._cut_to = len(self.text)
-        self._pieces.append((self._reader.line_num + 1, len(self.text), len(self.text)))
-        self._firsts.append(self._reader.line_num + 1)
+        self._pieces.append((self._base + self._reader.line_num + 1, len(self.text), len(self.text)))
+        self._firsts.append(self._base + self._reader.line_num + 1)
         self.done = True
 
     def error(self, row: Row, cell: int | None, message: str) -> None:
@@ -201,7 +319,7 @@ class CsvTable:
             lines = _lines(piece)
             self._cut_to = stop
             index = len(self._pieces)
-            self._pieces.append((self._reader.line_num + 1 if index else 1, start, stop))
+            self._pieces.append((self._base + self._reader.line_num + 1 if index else 1, start, stop))
             self._firsts.append(self._pieces[-1][0])
             self._split.pop(index - 2, None)
             self._split[index] = (lines, None)
@@ -221,7 +339,7 @@ class CsvTable:
             return stop
         if starts is None:
             starts = list(accumulate(map(len, lines), initial=start))
-            if at in self._split:
+            if at in self._split or at >= len(self._pieces) - 2:  # a plain block's, split on first use
                 self._split[at] = (lines, starts)
         return starts[line - first]
 

@@ -1,11 +1,11 @@
-"""A product read from a CSV export row, its text values made when first read.
+"""A product read from a CSV export row, its text values made when they are read.
 
 A million products of an export hold two or three million text values (a name per
 locale), and the summary and the grid never read them: only the answers about one
 product do (its GET, a PATCH merged into it), and a catalog file written out. So a
 product of the products export keeps the row's text cells (a tuple of the strings
 the CSV reader made, in the export's value columns' order) and the places they go to,
-and makes its :class:`Value` objects the first time its ``values`` are read; values of
+and makes its :class:`Value` objects when its ``values`` are read; values of
 other types (prices, metrics, options…) are checked while the file is read, as their
 problems are reported then, and made at once.
 
@@ -17,7 +17,8 @@ file gives with the same data, hashed alike.
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import Any, Final, overload
+from operator import itemgetter
+from typing import Any, Final
 
 from simulator.model import Association, Labels, Product, Value
 
@@ -25,83 +26,101 @@ Place = tuple[str, "str | None", "str | None"]
 """(attribute, locale, channel) of a value column."""
 
 
-class PendingValues:
-    """The text cells of a row, the places they go to, and the values made at once."""
-
-    __slots__ = ("texts", "places", "typed")
-
-    def __init__(self, texts: tuple[str, ...], places: tuple[Place, ...], typed: tuple[Value, ...]) -> None:
-        self.texts = texts
-        self.places = places
-        self.typed = typed
-
-    def made(self) -> tuple[Value, ...]:
-        """The values, texts first (an empty cell is no value), as the export lists them."""
-        new, set_field = object.__new__, object.__setattr__
-        found: list[Value] = []
-        for (attribute, locale, scope), text in zip(self.places, self.texts):
-            if text:
-                value = new(Value)
-                set_field(value, "attribute", attribute)
-                set_field(value, "locale", locale)
-                set_field(value, "data", text)
-                set_field(value, "scope", scope)
-                found.append(value)
-        found.extend(self.typed)
-        return tuple(found)
+def made_values(texts: tuple[str, ...], places: tuple[Place, ...], typed: tuple[Value, ...]) -> tuple[Value, ...]:
+    """The values, texts first (an empty cell is no value), as the export lists them."""
+    new, set_field = object.__new__, object.__setattr__
+    found: list[Value] = []
+    for (attribute, locale, scope), text in zip(places, texts):
+        if text:
+            value = new(Value)
+            set_field(value, "attribute", attribute)
+            set_field(value, "locale", locale)
+            set_field(value, "data", text)
+            set_field(value, "scope", scope)
+            found.append(value)
+    found.extend(typed)
+    return tuple(found)
 
 
-class _Values:
-    """The ``values`` field of an exported product: made from the pending cells the
-    first time it is read, then held as any product holds them."""
-
-    @overload
-    def __get__(self, product: None, owner: type | None = None) -> tuple[Value, ...]: ...
-    @overload
-    def __get__(self, product: Product, owner: type | None = None) -> tuple[Value, ...]: ...
-
-    def __get__(self, product: Product | None, owner: type | None = None) -> tuple[Value, ...]:
-        if product is None:
-            return ()
-        fields = product.__dict__
-        held = fields["values"]
-        if type(held) is PendingValues:
-            held = fields["values"] = held.made()
-        made: tuple[Value, ...] = held
-        return made
-
-    def __set__(self, product: Product, values: tuple[Value, ...] | PendingValues) -> None:
-        product.__dict__["values"] = values  # what the frozen dataclass's __init__ sets
-
+_NO_LABELS: Final[Labels] = {}
+"""A product of a CSV export has no labels of its own: one empty mapping shared."""
 
 _FIELDS: Final = tuple(name for name in Product.__dataclass_fields__)
 _field_values: Final = attrgetter(*_FIELDS)
 
+Row = tuple[str, "str | None", str, bool, tuple[str, ...], tuple[str, ...], tuple[Place, ...], tuple[Value, ...],
+            tuple[str, ...], tuple[Association, ...]]
+"""What an exported product holds: identifier, parent, family, enabled, categories,
+its text cells, the places they go to, its other values, groups, associations."""
 
-class ExportedProduct(Product):
-    """A product of a CSV export (see the module)."""
 
-    values = _Values()
-    """The field, read through the row's pending cells."""
+class ExportedProduct(tuple, Product):  # type: ignore[type-arg]
+    """A product of a CSV export (see the module): a tuple of its row's fields
+    (:data:`Row`), made for a whole block of rows by one C call (``tuple.__new__``
+    mapped over the block's columns), its fields read through properties."""
+
+    __slots__ = ()
+
+    identifier = property(itemgetter(0))
+    parent = property(itemgetter(1))
+    family = property(itemgetter(2))
+    enabled = property(itemgetter(3))
+    categories = property(itemgetter(4))
+    groups = property(itemgetter(8))
+    associations = property(itemgetter(9))
+
+    @property
+    def values(self) -> tuple[Value, ...]:
+        """The values, made from the row's text cells each time they are read (an
+        answer reads one product's; nothing reads them all but a catalog file written)."""
+        return made_values(self[5], self[6], self[7])
+
+    @property
+    def labels(self) -> Labels:
+        return _NO_LABELS
+
+    @property
+    def uuid(self) -> str:
+        return ""
+
+    @property
+    def __dict__(self) -> dict[str, Any]:  # type: ignore[override]
+        """The fields by name, as a product's instance dictionary holds them (``vars``)."""
+        return dict(zip(_FIELDS, _field_values(self)))
+
+    def __new__(cls, *args: Any, **fields: Any) -> Product:  # type: ignore[misc]
+        """A changed copy (``dataclasses.replace``, ``type(p)(**vars(p))``) is a plain product."""
+        return Product(*args, **fields)
+
+    def __reduce__(self) -> tuple[type[Product], tuple[Any, ...]]:
+        return (Product, _field_values(self))
+
+    __repr__ = Product.__repr__
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Product):
             return bool(_field_values(self) == _field_values(other))
         return NotImplemented
 
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
     def __hash__(self) -> int:
         return hash(_field_values(self))
 
 
+new_exported: Final = tuple.__new__
+"""``new_exported(ExportedProduct, row)`` makes an exported product of a :data:`Row`."""
+
+
 def make_exported(
     identifier: str, parent: str | None, family: str, enabled: bool, categories: tuple[str, ...],
-    values: PendingValues, labels: Labels, groups: tuple[str, ...], associations: tuple[Association, ...],
+    texts: tuple[str, ...], places: tuple[Place, ...], typed: tuple[Value, ...], groups: tuple[str, ...],
+    associations: tuple[Association, ...],
 ) -> Product:
-    """An exported product, its fields set in declaration order (one shared key table)."""
-    product: Any = object.__new__(ExportedProduct)
-    product.__dict__.update(
-        identifier=identifier, parent=parent, family=family, enabled=enabled, categories=categories,
-        values=values, labels=labels, groups=groups, associations=associations, uuid="",
+    """One exported product (the row-by-row reader's)."""
+    made: Product = new_exported(
+        ExportedProduct, (identifier, parent, family, enabled, categories, texts, places, typed, groups, associations),
     )
-    made: Product = product
     return made

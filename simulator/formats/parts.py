@@ -14,6 +14,7 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from simulator.formats.grouping import Key
 from simulator.model import Product, Value
 
 Where = tuple[str, "int | None", "int | None"]
@@ -163,6 +164,14 @@ class Parts:
     product_lines: "array[int]" = field(default_factory=lambda: array("I"))
     """The line each product of :attr:`products` was read on (0 when it has none), a
     machine integer each: a million products, four megabytes."""
+    situation_keys: dict[Key, int] = field(default_factory=dict)
+    """The products' keys (own categories, parent, family) numbered as the products
+    export's blocks met them (see :mod:`simulator.formats.grouping`)."""
+    key_of_product: "array[int]" = field(default_factory=lambda: array("I"))
+    """The number of each product's key, while every product so far came with one."""
+    grouped: bool = True
+    """Whether :attr:`key_of_product` still has every product's (a product read row by
+    row, or from another file, has none: the index then makes its own)."""
     product_files: list[tuple[int, str]] = field(default_factory=list)
     """(index of the first product, file), for each file products were read from."""
     product_uuids: dict[str, str] = field(default_factory=dict)

@@ -26,8 +26,10 @@ Lists inside a cell are comma-separated. Yes/no cells are ``1`` or ``0``.
 
 from __future__ import annotations
 
-from operator import itemgetter
-from typing import Callable, Final, Iterator, Mapping, TypeVar
+from array import array
+from itertools import repeat
+from operator import add, itemgetter, methodcaller
+from typing import Callable, Final, Iterable, Iterator, Mapping, TypeVar
 
 from simulator.formats.codes import (
     IDENTIFIER_BAD,
@@ -39,8 +41,8 @@ from simulator.formats.codes import (
     is_locale,
     split_list,
 )
-from simulator.formats.csv_table import CsvTable, Row
-from simulator.formats.exported import PendingValues, Place, make_exported
+from simulator.formats.csv_table import CsvTable, PlainBlock, Row
+from simulator.formats.exported import ExportedProduct, Place, make_exported, new_exported
 from simulator.formats.makers import maker
 from simulator.formats.parts import (
     AssociationTypeRecord,
@@ -647,6 +649,7 @@ class _Interned:
 
 
 K = TypeVar("K")
+T = TypeVar("T")
 
 
 def _seen(table: dict[K, Seen], key: K, where: Callable[[], Where]) -> None:
@@ -702,8 +705,9 @@ def read_products(table: CsvTable, parts: Parts, budget: int | None) -> Iterator
     places: tuple[Place, ...] = tuple((attribute, locale, scope) for _, attribute, locale, scope in simple)
     texts_of = _cells_at([index for index, *_ in simple])
     add_known, add_line, add_product = known.add, lines.append, products.append
-    while True:
-        for line, cells in table.records(budget):
+
+    def each_row(records: Iterable[tuple[int, list[str]]]) -> None:
+        for line, cells in records:
             identifier = cells[id_at]
             if bad_identifier(identifier) is not None or not 0 < len(identifier) <= IDENTIFIER_MAX \
                     or identifier[0] == " " or identifier[-1] == " ":
@@ -778,16 +782,207 @@ def read_products(table: CsvTable, parts: Parts, budget: int | None) -> Iterator
             add_known(identifier)
             add_line(line)
             texts = texts_of(cells) if texts_of is not None else ()
-            if any(texts):  # the text values are made when the product's values are first read
-                add_product(make_exported(identifier, parent or None, family, enabled, categories or (),
-                                          PendingValues(texts, places, values), _NO_LABELS, groups or (), associations))
-            else:
-                add_product(make_product(identifier, parent or None, family, enabled, categories, values,
-                                         _NO_LABELS, groups or (), associations))
+            add_product(make_exported(identifier, parent or None, family, enabled, categories or (), texts, places,
+                                      values, groups or (), associations))
+
+    block_reader = _ProductBlocks(table, parts, id_at, columns, category_cells, family_cells, parent_cells,
+                                  interned, groups_interned, typed, places, [index for index, *_ in simple])
+    while not table.done:
+        block = table.plain_block(budget)
+        if block is None:  # rows that are not plain: a batch of them by the csv reader
+            each_row(table.records(budget))
+        elif not block_reader.read(block):
+            each_row(block.records())
         if table.done:
             break
         yield
+    block_reader.finish()
     columns.report_bad_values(table)
+
+
+class _ProductBlocks:
+    """A plain block of the products export read column by column: each check is one
+    C loop over a column (the identifiers joined and searched once, their duplicates
+    found by a set), each distinct category, family and parent cell is looked up once,
+    and the Python code runs once per distinct cell, not once per row; the products
+    are made by one C call per block. A block where any row has a problem is left to
+    the row-by-row reader, which names each one."""
+
+    def __init__(
+        self, table: CsvTable, parts: Parts, id_at: int, columns: EntityColumns,
+        category_cells: dict[str, tuple[tuple[str, ...] | None, Seen | None]],
+        family_cells: dict[str, tuple[str, Seen | None]], parent_cells: dict[str, tuple[str, Seen | None]],
+        interned: _Interned, groups_interned: _Interned, typed: list[ValueGroup], places: tuple[Place, ...],
+        text_indexes: list[int],
+    ) -> None:
+        self.table, self.parts, self.id_at, self.columns = table, parts, id_at, columns
+        self.category_cells, self.family_cells, self.parent_cells = category_cells, family_cells, parent_cells
+        self.interned, self.groups_interned = interned, groups_interned
+        self.typed, self.places, self.text_indexes = typed, places, text_indexes
+        # What each cell met by a block gives, as the product holds it. The blocks do
+        # not count the rows of each (the check of the catalog counts those it leaves out).
+        self.lists: dict[str, tuple[str, ...]] = {}
+        self.families: dict[str, str] = {}
+        self.parents: dict[str, str | None] = {}
+        # Each row's (categories, parent, family) cells, numbered as met: the products'
+        # grouping by situation, made while the block's columns are at hand.
+        self.raw_keys: _Numbering[str] = _Numbering()
+        self.numbers: array[int] = array("I")
+        self.start = len(parts.products)
+
+    def read(self, block: PlainBlock) -> bool:
+        """Import every row of ``block``; False (nothing imported) when a row has a problem."""
+        cols, count = block.columns, block.rows
+        identifiers = cols[self.id_at]
+        joined = "".join(identifiers)
+        if IDENTIFIER_BAD.search(joined) is not None or min(map(len, identifiers)) == 0 \
+                or max(map(len, identifiers)) > IDENTIFIER_MAX:
+            return False
+        if " " in joined and (any(map(str.startswith, identifiers, repeat(" ")))
+                              or any(map(str.endswith, identifiers, repeat(" ")))):
+            return False
+        distinct = set(identifiers)
+        known = self.parts.product_ids
+        if len(distinct) != count or not known.isdisjoint(distinct):
+            return False
+        columns = self.columns
+        categories_at, enabled_at = columns.get("categories"), columns.get("enabled")
+        family_at, parent_at = columns.get("family"), columns.get("parent")
+        groups_at, uuid_at = columns.get("groups"), columns.get("uuid")
+        new_lists: dict[str, tuple[str, ...]] = {}
+        if categories_at is not None:
+            for cell in set(cols[categories_at]).difference(self.lists):
+                listed = self.category_cells[cell][0] if cell in self.category_cells else self.interned(cell)
+                if listed is None:
+                    return False
+                new_lists[cell] = listed
+        enabled: Iterable[bool] = repeat(True, count)
+        if enabled_at is not None:
+            flags: dict[str, bool] = {}
+            for cell in set(cols[enabled_at]):
+                flag = True if cell in ("1", "") else False if cell == "0" else boolean(cell)
+                if flag is None:
+                    return False
+                flags[cell] = flag
+            if not all(flags.values()):
+                enabled = map(flags.__getitem__, cols[enabled_at])
+        # Every row reads: from here on, the block is imported.
+        parts, table = self.parts, self.table
+        first = block.first
+
+        def where(index: int, at: int) -> Where:
+            if block.exact:  # the cells and their separators are the line itself
+                return (table.file, first + index, sum(len(cols[i][index]) for i in range(at)) + at + 1)
+            return _where(table, table.row(first + index, [column[index] for column in cols]), at)
+
+        categories: Iterable[tuple[str, ...]] = repeat((), count)
+        if categories_at is not None:
+            column = cols[categories_at]
+            firsts = _first_indexes(column) if new_lists else {}
+            for cell, found in new_lists.items():
+                if cell not in self.category_cells:
+                    seen = None
+                    if found:
+                        seen = parts.category_lists.get(found)
+                        if seen is None:
+                            seen = parts.category_lists[found] = Seen(where(firsts[cell], categories_at))
+                    self.category_cells[cell] = (found, seen)
+                self.lists[cell] = found
+            categories = map(self.lists.__getitem__, column)
+        families: Iterable[str] = repeat("", count)
+        if family_at is not None:
+            families = self._shared(cols[family_at], self.family_cells, self.families, parts.families_used,
+                                    lambda index: where(index, family_at), "")
+        parents: Iterable[str | None] = repeat(None, count)
+        if parent_at is not None:
+            parents = self._shared(cols[parent_at], self.parent_cells, self.parents, parts.parents_used,
+                                   lambda index: where(index, parent_at), None)
+        groups: Iterable[tuple[str, ...]] = repeat((), count)
+        if groups_at is not None and any(cols[groups_at]):
+            groups = [(self.groups_interned(cell) or ()) if cell else () for cell in cols[groups_at]]
+        associations: Iterable[tuple[Association, ...]] = repeat((), count)
+        if columns.associations and any(any(cols[index]) for index, _, _ in columns.associations):
+            associations = [
+                _associations([column[index] for column in cols], columns.associations, "product", identifier, parts,
+                              (table.file, first + index, None))
+                for index, identifier in enumerate(identifiers)
+            ]
+        if uuid_at is not None and any(cols[uuid_at]):
+            for cell, identifier in zip(cols[uuid_at], identifiers):
+                if cell:
+                    parts.product_uuids[cell.strip()] = identifier
+        values: Iterable[tuple[Value, ...]] = repeat((), count)
+        if self.typed:
+            values = [values_of(table, table.row(first + index, [column[index] for column in cols]), self.typed, parts)
+                      for index in range(count)]
+        texts: Iterable[tuple[str, ...]] = repeat((), count)
+        if self.text_indexes:
+            texts = zip(*(cols[index] for index in self.text_indexes))
+        # The three cells joined by the separator (which no cell holds) make the key: one
+        # string a row is looked up faster than a tuple of three.
+        nothing, separator = repeat("", count), repeat(table.separator)
+        self.numbers.extend(map(self.raw_keys.__getitem__, map(add, map(add, map(
+            add, cols[categories_at] if categories_at is not None else nothing, separator), map(
+            add, cols[parent_at] if parent_at is not None else nothing, separator)),
+            cols[family_at] if family_at is not None else nothing)))
+        known.update(distinct)
+        parts.product_lines.extend(range(first, first + count))
+        parts.products.extend(map(new_exported, repeat(ExportedProduct), zip(
+            identifiers, parents, families, enabled, categories, texts, repeat(self.places), values, groups,
+            associations,
+        )))
+        return True
+
+    @staticmethod
+    def _shared(
+        column: list[str], cells: dict[str, tuple[str, Seen | None]], codes: dict[str, T], used: dict[str, Seen],
+        where: Callable[[int], Where], empty: T,
+    ) -> Iterator[T]:
+        """The column's codes (``empty`` for none), one string per distinct cell, each
+        noted where first read."""
+        new = set(column).difference(codes)
+        firsts = _first_indexes(column) if new else {}
+        for cell in new:
+            named = cells.get(cell)
+            if named is None:
+                index = firsts[cell]
+                named = cells[cell] = _shared(cell.strip(), used, lambda: where(index))
+            codes[cell] = named[0] or empty  # type: ignore[assignment]
+        return map(codes.__getitem__, column)
+
+
+    def finish(self) -> None:
+        """Give the parts the grouping of this export's products, when every one of
+        them, and every product before them, came with its key."""
+        parts = self.parts
+        if not parts.grouped:
+            return
+        if len(parts.key_of_product) != self.start or len(self.numbers) != len(parts.products) - self.start:
+            parts.grouped = False
+            return
+        numbered = parts.situation_keys
+        lists, parents, families = self.lists, self.parents, self.families
+        to_parts = [
+            numbered.setdefault((lists.get(cell, ()), parents.get(parent), families.get(family, "")), len(numbered))
+            for cell, parent, family in map(methodcaller("split", self.table.separator), self.raw_keys)
+        ]
+        if to_parts == list(range(len(to_parts))):
+            parts.key_of_product.extend(self.numbers)
+        else:
+            parts.key_of_product.extend(map(to_parts.__getitem__, self.numbers))
+
+
+class _Numbering(dict[K, int]):
+    """Numbers each key the first time it is looked up (0, 1, 2… in order met)."""
+
+    def __missing__(self, key: K) -> int:
+        number = self[key] = len(self)
+        return number
+
+
+def _first_indexes(column: list[str]) -> dict[str, int]:
+    """Where each cell of the column is first (read backwards, the last index written wins)."""
+    return dict(zip(reversed(column), range(len(column) - 1, -1, -1)))
 
 
 def _cells_at(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]] | None:
@@ -801,8 +996,6 @@ def _cells_at(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]] | No
     return picked
 
 
-_NO_LABELS: Final[dict[str, str]] = {}
-"""A product of a CSV export has no labels of its own: one empty mapping shared."""
 
 
 def _shared(code: str, used: dict[str, Seen], where: Callable[[], Where]) -> tuple[str, Seen | None]:
