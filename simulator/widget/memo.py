@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from typing import Callable, Final, TypeVar
+from typing import Callable, Final, Hashable, TypeVar
 
 from simulator.scenarios import JsonValue, Scenario, encode_link, scenario_from_dict
 
@@ -66,9 +66,15 @@ def scenario_link(scenario: Scenario) -> str:
 _READ: OrderedDict[str, Scenario] = OrderedDict()
 
 
+DRAWN: OrderedDict[Hashable, str] = OrderedDict()
+"""The HTML of the last panes drawn, by what each was drawn from
+(:func:`simulator.widget.render.pane_inputs`)."""
+
+
 def forget() -> None:
     """Drop everything remembered: the next event computes as a fresh worker would."""
     _READ.clear()
+    DRAWN.clear()
     for memo in (_dicts, _texts, _links):
         memo.entries.clear()
 
@@ -80,12 +86,21 @@ def read_scenario(data: JsonValue, path: str = "") -> Scenario:
         text = json.dumps(data, sort_keys=True, ensure_ascii=False)
     except (TypeError, ValueError, RecursionError):  # what the reader names as bad (a number out of range)
         return scenario_from_dict(data, path)
-    found = _READ.get(text)
+    return remembered(_READ, text, lambda: scenario_from_dict(data, path), _SIZE)
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+def remembered(kept: OrderedDict[K, T], key: K, compute: Callable[[], T], size: int) -> T:
+    """``kept[key]``, computed first when it is not there; ``kept`` holds the last
+    ``size`` keys used."""
+    found = kept.get(key)
     if found is None:
-        found = scenario_from_dict(data, path)
-        _READ[text] = found
-        while len(_READ) > _SIZE:
-            _READ.popitem(last=False)
+        found = compute()
+        kept[key] = found
+        while len(kept) > size:
+            kept.popitem(last=False)
     else:
-        _READ.move_to_end(text)
+        kept.move_to_end(key)
     return found

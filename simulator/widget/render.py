@@ -14,16 +14,17 @@ from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import replace
-from typing import Final
+from dataclasses import fields, replace
+from typing import Callable, Final, Hashable
 
 from simulator.widget.answers_pane import NOT_CONNECTED, grid_pane, requests_pane, summary_pane, values_pane
 from simulator.widget.catalog_events import view_of
-from simulator.widget.catalog_pane import catalog_pane
+from simulator.widget.catalog_pane import CatalogView, catalog_pane, report_of
 from simulator.widget.cells import Results
 from simulator.widget.compare import Comparison, compare
 from simulator.widget.fragment import PATTERN
 from simulator.widget.markup import e
+from simulator.widget.memo import DRAWN, remembered, scenario_key
 from simulator.widget.setup_pane import setup_pane
 from simulator.widget.state import Pane, Tools, WidgetState, state_to_json
 from simulator.widget.view_pane import view_pane
@@ -101,32 +102,100 @@ def render(state: WidgetState) -> str:
 
 def render_regions(state: WidgetState) -> dict[str, str]:
     """The inner HTML of each region of :data:`REGIONS` (empty for a pane the block's
-    view does not show)."""
-    results = Results(state)
-    comparison = _comparison(state, results)
-    panes = state.panes
-    build = {
+    view does not show).
+
+    A pane is drawn only when what it is drawn from changed (:func:`pane_inputs`): a
+    reader who picks a product or opens an explanation gets the other panes back from
+    :data:`simulator.widget.memo.DRAWN` rather than drawn again, and the engine's answers are not asked for
+    by a pane that is not drawn."""
+    results: Results | None = None
+    comparison: Comparison | None = None
+
+    def answers() -> tuple[Results, Comparison | None]:
+        nonlocal results, comparison
+        if results is None:
+            results = Results(state)
+            comparison = _comparison(state, results)
+        return results, comparison
+
+    build: dict[Pane, Callable[[], str]] = {
         Pane.SETUP: lambda: setup_pane(state),
         Pane.CATALOG: lambda: catalog_region(state),
-        Pane.WIZARD: lambda: wizard_pane(state, results.wizard),
-        Pane.SUMMARY: lambda: summary_pane(state, results, comparison),
-        Pane.REQUESTS: lambda: requests_pane(state, results, comparison),
-        Pane.GRID: lambda: grid_pane(state, results, comparison),
-        Pane.VALUES: lambda: values_pane(state, results, comparison),
+        Pane.WIZARD: lambda: wizard_pane(state, answers()[0].wizard),
+        Pane.SUMMARY: lambda: summary_pane(state, *answers()),
+        Pane.REQUESTS: lambda: requests_pane(state, *answers()),
+        Pane.GRID: lambda: grid_pane(state, *answers()),
+        Pane.VALUES: lambda: values_pane(state, *answers()),
     }
-    regions = {pane.value: build[pane]() if pane in panes else "" for pane in Pane}
+    panes = state.panes
+    regions = {pane.value: _drawn(pane, state, build[pane]) if pane in panes else "" for pane in Pane}
     regions[VIEW_REGION] = view_pane(state)
     return regions
+
+
+_DRAWN_SIZE: Final = 64
+"""Panes kept drawn: a few widgets, a few states each (the page's undo, a product
+picked and picked back)."""
+
+_NOT_READ: Final[dict[Pane, frozenset[str]]] = {
+    Pane.SETUP: frozenset({"product", "selected", "draft", "paste", "paste_error", "curl"}),
+    Pane.WIZARD: frozenset({"product", "selected", "draft", "paste", "paste_error", "curl", "shared", "before",
+                            "past", "future", "setup_open"}),
+    Pane.SUMMARY: frozenset({"product", "selected", "draft", "paste", "paste_error", "curl", "shared", "past", "future", "setup_open"}),
+    Pane.REQUESTS: frozenset({"product", "shared", "past", "future", "setup_open"}),
+    Pane.GRID: frozenset({"product", "draft", "paste", "paste_error", "curl", "shared", "past", "future", "setup_open"}),
+    Pane.VALUES: frozenset({"draft", "paste", "paste_error", "curl", "shared", "past", "future", "setup_open"}),
+}
+"""The fields of a :class:`WidgetState` each pane's HTML never reads (the scenario is
+read by every pane, by its canonical JSON)."""
+
+_CELLS_OF: Final = {Pane.REQUESTS: "r", Pane.GRID: "m", Pane.VALUES: "v"}
+"""The cells of each answers pane (:mod:`simulator.widget.cells`): the explanation of
+another pane's cell changes nothing in it."""
+
+_FIELDS: Final = tuple(field.name for field in fields(WidgetState) if field.name != "scenario")
+
+
+def pane_inputs(pane: Pane, state: WidgetState) -> Hashable:
+    """What ``pane``'s HTML is drawn from: equal inputs, equal HTML."""
+    if pane is Pane.CATALOG:
+        view = _catalog_view(state)
+        return (pane, scenario_key(state.scenario), state.key, state.origin.tools, view, id(report_of(state.scenario)))
+    ignored = set(_NOT_READ[pane])
+    if state.before is not None:
+        ignored -= {"product", "selected"}  # the comparison reads both
+    values: list[object] = []
+    for name in _FIELDS:
+        if name in ignored:
+            continue
+        value = getattr(state, name)
+        if name == "selected" and pane in _CELLS_OF and not state.selected.startswith(_CELLS_OF[pane]) and state.before is None:
+            value = ""
+        values.append(value)
+    return (pane, scenario_key(state.scenario), state.panes, *values)
+
+
+def _drawn(pane: Pane, state: WidgetState, draw: Callable[[], str]) -> str:
+    key = pane_inputs(pane, state)
+    try:
+        hash(key)
+    except TypeError:  # an input that cannot be a key: drawn every time
+        return draw()
+    return remembered(DRAWN, key, draw, _DRAWN_SIZE)
 
 
 def catalog_region(state: WidgetState) -> str:
     """The catalog pane, on the full page only (the article's examples keep their catalog)."""
     if state.origin.tools is not Tools.FULL:
         return ""
+    return catalog_pane(state.scenario, _catalog_view(state), state.key)
+
+
+def _catalog_view(state: WidgetState) -> CatalogView:
     view = view_of(state.key)
     if view.edit is not None and not view.edit.refused and view.edit.depth != len(state.past):
         view = replace(view, edit=None)  # undone, or another change since: the outcome is old news
-    return catalog_pane(state.scenario, view, state.key)
+    return view
 
 
 def _comparison(state: WidgetState, results: Results) -> Comparison | None:

@@ -50,6 +50,96 @@ const ROVING_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", 
 
 /** @type {WeakMap<Element, Widget>} */
 const widgets = new WeakMap();
+
+/**
+ * Make the inside of `region` the HTML Python rendered, changing only the nodes that
+ * differ: a change that touches one row of a grid or of the setup's tables leaves the
+ * rest of the region as it is (no new nodes, no new layout for them, the scroll of its
+ * boxes kept). What the reader sees is exactly `region.innerHTML = html`: every form
+ * control ends with the value the HTML gives it.
+ * @param {HTMLElement} region @param {string} html
+ */
+function morph(region, html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  morphChildren(region, template.content);
+  for (const control of region.querySelectorAll("input, textarea, select")) settle(control);
+}
+
+/**
+ * The children of `into` made those of `from`: the runs that start and end alike are
+ * morphed node by node, what lies between them (rows added or removed) is replaced.
+ * @param {Element} into @param {Node} from
+ */
+function morphChildren(into, from) {
+  const old = [...into.childNodes];
+  const fresh = [...from.childNodes];
+  let head = 0;
+  while (head < old.length && head < fresh.length && alike(old[head], fresh[head])) head++;
+  let tail = 0;
+  while (tail < old.length - head && tail < fresh.length - head
+    && alike(old[old.length - 1 - tail], fresh[fresh.length - 1 - tail])) tail++;
+  for (let index = 0; index < head; index++) morphNode(into, old[index], fresh[index]);
+  for (let index = 1; index <= tail; index++) morphNode(into, old[old.length - index], fresh[fresh.length - index]);
+  const gone = old.slice(head, old.length - tail);
+  const come = fresh.slice(head, fresh.length - tail);
+  if (gone.length === come.length) {
+    for (const [index, node] of gone.entries()) morphNode(into, node, come[index]);
+    return;
+  }
+  const next = tail ? old[old.length - tail] : null;
+  for (const node of gone) node.remove();
+  for (const node of come) into.insertBefore(node, next);
+}
+
+/** Whether `wanted` takes the place of `node` (same kind, same tag, same id). @param {Node} node @param {Node} wanted */
+function alike(node, wanted) {
+  if (node.nodeType !== wanted.nodeType || node.nodeName !== wanted.nodeName) return false;
+  return !(node instanceof Element && wanted instanceof Element) || node.id === wanted.id;
+}
+
+/** @param {Element} into @param {Node} node @param {Node} wanted */
+function morphNode(into, node, wanted) {
+  if (node.isEqualNode(wanted)) return;
+  if (node instanceof Element && wanted instanceof Element && alike(node, wanted)) {
+    morphAttributes(node, wanted);
+    morphChildren(node, wanted);
+  } else if (node.nodeType === Node.TEXT_NODE && wanted.nodeType === Node.TEXT_NODE) {
+    node.nodeValue = wanted.nodeValue;
+  } else {
+    into.replaceChild(wanted, node);
+  }
+}
+
+/** @param {Element} element @param {Element} wanted */
+function morphAttributes(element, wanted) {
+  for (const name of element.getAttributeNames()) if (!wanted.hasAttribute(name)) element.removeAttribute(name);
+  for (const name of wanted.getAttributeNames()) {
+    const value = wanted.getAttribute(name) ?? "";
+    if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+  }
+}
+
+/** A control kept by `morph` shows what its HTML says, not what was typed or clicked before. @param {Element} control */
+function settle(control) {
+  if (control instanceof HTMLInputElement) {
+    if (control.type === "checkbox" || control.type === "radio") {
+      if (control.checked !== control.defaultChecked) control.checked = control.defaultChecked;
+    } else if (control.type !== "file" && control.value !== control.defaultValue) {
+      control.value = control.defaultValue;
+    }
+  } else if (control instanceof HTMLTextAreaElement) {
+    if (control.value !== control.defaultValue) control.value = control.defaultValue;
+  } else if (control instanceof HTMLSelectElement) {
+    const options = [...control.options];
+    if (control.multiple) {
+      for (const option of options) if (option.selected !== option.defaultSelected) option.selected = option.defaultSelected;
+    } else {
+      const chosen = Math.max(0, options.findIndex((option) => option.defaultSelected));
+      if (control.selectedIndex !== chosen) control.selectedIndex = chosen;
+    }
+  }
+}
 /** Widgets whose last answer is not in sessionStorage yet (its save is due shortly).
  * @type {Set<Widget>} */
 const unsaved = new Set();
@@ -430,9 +520,10 @@ class Widget {
     for (const [name, { html, hash }] of Object.entries(answer.regions)) {
       const region = /** @type {HTMLElement | null} */ (this.root.querySelector(`[data-region="${name}"]`));
       if (!region || region.dataset.hash === hash || html === undefined) continue;
-      if (active && region.contains(active)) lostFocus = region;
+      const held = Boolean(active && region.contains(active));
       const open = [...region.querySelectorAll("details[open][id]")].map((details) => details.id);
-      region.innerHTML = html;
+      morph(region, html);
+      if (held && active && !active.isConnected) lostFocus = region;
       region.dataset.hash = hash;
       region.removeAttribute("aria-busy");
       for (const id of open) document.getElementById(id)?.setAttribute("open", "");
