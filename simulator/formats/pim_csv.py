@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from array import array
 from itertools import repeat
-from operator import add, itemgetter, methodcaller
+from operator import itemgetter, methodcaller
 from typing import Callable, Final, Iterable, Iterator, Mapping, TypeVar
 
 from simulator.formats.codes import (
@@ -920,11 +920,12 @@ class _ProductBlocks:
             texts = zip(*(cols[index] for index in self.text_indexes))
         # The three cells joined by the separator (which no cell holds) make the key: one
         # string a row is looked up faster than a tuple of three.
-        nothing, separator = repeat("", count), repeat(table.separator)
-        self.numbers.extend(map(self.raw_keys.__getitem__, map(add, map(add, map(
-            add, cols[categories_at] if categories_at is not None else nothing, separator), map(
-            add, cols[parent_at] if parent_at is not None else nothing, separator)),
-            cols[family_at] if family_at is not None else nothing)))
+        nothing = repeat("", count)
+        self.numbers.extend(map(self.raw_keys.__getitem__, map(table.separator.join, zip(
+            cols[categories_at] if categories_at is not None else nothing,
+            cols[parent_at] if parent_at is not None else nothing,
+            cols[family_at] if family_at is not None else nothing,
+        ))))
         known.update(distinct)
         parts.product_lines.extend(range(first, first + count))
         parts.products.extend(map(new_exported, repeat(ExportedProduct), zip(
