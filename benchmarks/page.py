@@ -7,7 +7,9 @@ Not a test: ``make bench-page`` runs it and prints its figures, each with its ai
    (``?simulator-boot=bare``: core, wheel installed, package imported) and from the
    build's memory snapshot (``?simulator-boot=snapshot``, downloaded in the same fresh
    context); medians over fresh browser contexts, and the ratios (aims: bare simulator
-   at most 1.15 × bare Pyodide, snapshot at most 0.3 ×).
+   at most 1.15 × bare Pyodide, snapshot at most 0.3 ×); with when the worker says each
+   step of the snapshot boot was done (the wasm compiled, the wheel inflated, the
+   snapshot downloaded and checked, Python restored, the package ready).
 2. A click at page load: the article opened in a fresh context, a cell of a simulator
    clicked as soon as the widget is there, timed to its answer on the page; the runtime
    as readers get it (it takes the snapshot when the link is quick) and forced bare,
@@ -104,6 +106,7 @@ window.boot = async () => {
   const start = performance.now();
   const status = await simulatorRuntime().start();
   window.bootedFrom = status.boot.from;
+  window.bootMarks = status.marks;
   return performance.now() - start;
 };
 """
@@ -227,6 +230,12 @@ def add_bench_files(made: dist.Dist) -> str:
 
 def boot_once(browser: Browser, url: str) -> float:
     """Milliseconds to boot, in a fresh context (empty cache), as the page measures it."""
+    return boot_with_marks(browser, url)[0]
+
+
+def boot_with_marks(browser: Browser, url: str) -> tuple[float, dict[str, float]]:
+    """The boot's milliseconds, and when the worker says each of its steps was done
+    (``marks``: milliseconds since it started; none for bare Pyodide)."""
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -234,7 +243,8 @@ def boot_once(browser: Browser, url: str) -> float:
         page.goto(url)
         page.wait_for_function("typeof window.boot === 'function'")
         elapsed: float = page.evaluate("() => window.boot()")
-        return elapsed
+        marks: dict[str, float] = page.evaluate("() => window.bootMarks ?? {}")
+        return elapsed, marks
     finally:
         context.close()
 
@@ -244,6 +254,8 @@ class Boot:
     bare: list[float]
     simulator: list[float]
     snapshot: list[float]
+    snapshot_marks: list[dict[str, float]]
+    """When each step of each snapshot boot was done, as the worker says."""
 
     @property
     def ratio(self) -> float:
@@ -255,12 +267,14 @@ class Boot:
 
 
 def measure_boot(browser: Browser, base: str, runs: int) -> Boot:
-    boot = Boot([], [], [])
+    boot = Boot([], [], [], [])
     boot_once(browser, base + "bench/bare.html")  # warm the server's disk cache, not the browser's
     for _ in range(runs):  # alternated, so that a busy moment of the machine hits all
         boot.bare.append(boot_once(browser, base + "bench/bare.html"))
         boot.simulator.append(boot_once(browser, base + "bench/simulator.html?simulator-boot=bare"))
-        boot.snapshot.append(boot_once(browser, base + "bench/simulator.html?simulator-boot=snapshot"))
+        elapsed, marks = boot_with_marks(browser, base + "bench/simulator.html?simulator-boot=snapshot")
+        boot.snapshot.append(elapsed)
+        boot.snapshot_marks.append(marks)
     return boot
 
 
@@ -521,6 +535,9 @@ def report(
     print(f"   ratio snapshot    {boot.snapshot_ratio:7.2f}      aim ≤ {AIM_SNAPSHOT_RATIO}: "
           f"{'met' if boot.snapshot_ratio <= AIM_SNAPSHOT_RATIO else 'missed'}"
           f"   (to the bare simulator: {statistics.median(boot.snapshot) / statistics.median(boot.simulator):.2f})")
+    steps = [name for name in boot.snapshot_marks[0] if all(name in marks for marks in boot.snapshot_marks)]
+    done = ", ".join(f"{name} {statistics.median(marks[name] for marks in boot.snapshot_marks):.0f}" for name in steps)
+    print(f"   the snapshot boot's steps, done at (ms since the worker started, medians): {done}")
     bare = statistics.median(boot.bare)
     click_ratio = statistics.median(click.readers) / bare
     print(f"2. a click at page load to its answer, median of {len(click.readers)} fresh contexts "

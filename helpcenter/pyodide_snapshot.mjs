@@ -41,21 +41,34 @@ const EPOCH_MS = 315_532_800_000; // 1980-01-01, the wheel's own timestamp
 const ENTROPY_SEED = 0x5eed_cafe;
 
 // Imported before the memory is written: the whole package (the CLI's entry module
-// aside), as the worker would import it on its first requests.
+// aside), as the worker would import it on its first requests. Then every preset's
+// first answers (its widget drawn, a cell explained), as a reader's first event asks
+// for them: what Python does only once (reading the catalogs, building their indexes,
+// compiling patterns) is then in the snapshot, where it would otherwise cost the
+// reader's first answer most of a second after the restore. Only memoised work is
+// kept: the answers are the same either way (tests/test_pyodide_node.py compares
+// them with CPython's, from the snapshot and from a bare boot).
 const PREPARE = `
-import gc, importlib, pkgutil, random, sys, tempfile
+import gc, importlib, json, pkgutil, random, sys, tempfile
 importlib.invalidate_caches()  # the clock is pinned: the unpacked files must be seen
 import simulator
 for _info in pkgutil.walk_packages(simulator.__path__, "simulator."):
     if _info.name != "simulator.__main__":
         importlib.import_module(_info.name)
+from simulator import web
+from simulator.scenarios import PRESET_IDS
+from simulator.widget import Origin, Tools, initial_state, state_to_dict
+for _preset in PRESET_IDS:
+    _state = state_to_dict(initial_state(Origin(_preset, tools=Tools.FULL)))
+    web.handle("widget.render", json.dumps({"state": _state}))
+    web.handle("widget.act", json.dumps({"state": _state, "event": {"action": "explain", "cell": "m0.0"}}))
 # Every generator of random numbers starts from one seed; the worker reseeds after a
 # restore. tempfile's names get a new generator on first use.
 for _rng in gc.get_objects():
     if isinstance(_rng, random.Random):
         _rng.seed(0)
 tempfile._name_sequence = None
-del _info, _rng
+del _info, _rng, _preset, _state
 gc.collect()
 len(sys.modules)
 `;
