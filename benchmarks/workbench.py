@@ -26,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from helpcenter import harness
 
@@ -80,43 +80,49 @@ def _figures(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+def measure_cases(browser: Browser, base: str, changes: int) -> list[tuple[str, list[float], str]]:
+    """The three cases on the site served at ``base``: name, samples (ms), HTML size."""
+    results: list[tuple[str, list[float], str]] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+
+    key = "simulator-hat-and-braided-hat"
+    page.goto(base + ARTICLE)
+    harness.widget_live(page, key)
+    page.check(f"#{key}-whole")  # the block shows its section's part; the setup is in the whole simulator
+    _state(page, key, "s.whole === true")
+    page.click(f"#{key}-setup-toggle")
+    _state(page, key, "s.setup_open")
+    size = page.evaluate("(k) => document.getElementById(k).innerHTML.length", key)
+    results.append(("article block, setup pane open", _measure(page, key, changes), f"{size / 1024:.0f} KiB of HTML"))
+
+    key = "simulator-erp-owns-master"
+    page.goto(base + FULL_PAGE)
+    harness.widget_live(page, key)
+    size = page.evaluate("(k) => document.getElementById(k).innerHTML.length", key)
+    results.append(("full page, the example's 5 requests", _measure(page, key, changes), f"{size / 1024:.0f} KiB of HTML"))
+
+    for index in range(REQUESTS - 5):
+        page.fill(f"#{key}-paste", f'PATCH hat name[en_US]="Straw hat {index}" → 204 draft')
+        page.click(f"#{key}-paste-add")
+        _state(page, key, f"s.scenario.requests.length === {6 + index}")
+    page.click(f"#{key}-explanation-close")
+    _state(page, key, "s.selected === ''")
+    size = page.evaluate("(k) => document.getElementById(k).innerHTML.length", key)
+    results.append((f"full page, {REQUESTS} requests written by the reader", _measure(page, key, changes), f"{size / 1024:.0f} KiB of HTML"))
+    context.close()
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--changes", type=int, default=60, help="changes timed per case (at least 50)")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         site = harness.build_or_fail(site_dir=Path(work) / "site", quiet=True)
-        results: list[tuple[str, list[float], str]] = []
         load = os.getloadavg()[0]
         with harness.serve(site) as base, harness.chromium() as browser:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-
-            key = "simulator-hat-and-braided-hat"
-            page.goto(base + ARTICLE)
-            harness.widget_live(page, key)
-            page.check(f"#{key}-whole")  # the block shows its section's part; the setup is in the whole simulator
-            _state(page, key, "s.whole === true")
-            page.click(f"#{key}-setup-toggle")
-            _state(page, key, "s.setup_open")
-            size = page.evaluate("(k) => document.getElementById(k).innerHTML.length", key)
-            results.append(("article block, setup pane open", _measure(page, key, options.changes), f"{size / 1024:.0f} KiB of HTML"))
-
-            key = "simulator-erp-owns-master"
-            page.goto(base + FULL_PAGE)
-            harness.widget_live(page, key)
-            size = page.evaluate("(k) => document.getElementById(k).innerHTML.length", key)
-            results.append(("full page, the example's 5 requests", _measure(page, key, options.changes), f"{size / 1024:.0f} KiB of HTML"))
-
-            for index in range(REQUESTS - 5):
-                page.fill(f"#{key}-paste", f'PATCH hat name[en_US]="Straw hat {index}" → 204 draft')
-                page.click(f"#{key}-paste-add")
-                _state(page, key, f"s.scenario.requests.length === {6 + index}")
-            page.click(f"#{key}-explanation-close")
-            _state(page, key, "s.selected === ''")
-            size = page.evaluate("(k) => document.getElementById(k).innerHTML.length", key)
-            results.append((f"full page, {REQUESTS} requests written by the reader", _measure(page, key, options.changes), f"{size / 1024:.0f} KiB of HTML"))
-            context.close()
+            results = measure_cases(browser, base, options.changes)
 
     print(f"Workbench change-to-update latency, Chromium, {platform.machine()}, {os.cpu_count()} cores, "
           f"load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
