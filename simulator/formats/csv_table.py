@@ -94,9 +94,10 @@ class CsvTable:
         """The lines before where the csv reader started (it restarts after plain blocks)."""
         self._plain = False
         """Whether the rows are being read as plain blocks (:meth:`plain_block`)."""
-        self._quoted = re.compile(
-            rf'(?<![^{re.escape(self.separator)}\n])"[^"{re.escape(self.separator)}\n]*"(?![^{re.escape(self.separator)}\n])'
-        )
+        # A quoted cell holding no separator, quote or line break, between separators or
+        # line ends; the pattern starts with the quote, so that the search skips to each.
+        boundary = re.escape(self.separator) + "\n"
+        self._quoted = re.compile(rf'"(?<![^{boundary}]")[^"{boundary}]*"(?![^{boundary}])')
         self._reader = self._csv_reader()
         self.rows_read = 0
         self.done = False
