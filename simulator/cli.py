@@ -18,7 +18,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Callable, Sequence, TextIO
+from typing import Callable, Final, NoReturn, Sequence, TextIO
 
 from simulator import __version__
 from simulator.connect import MARKETPLACE
@@ -113,8 +113,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     parser = _parser()
     try:
         arguments = parser.parse_args(argv)
-    except SystemExit as stop:  # --help, --version, or arguments argparse refuses (2)
+    except SystemExit as stop:  # --help, --version
         return int(stop.code or 0)
+    except _Refused as refused:
+        print(f"error: {refused}", file=stderr)
+        return EXIT_BAD_INPUT
     command: Callable[[argparse.Namespace, TextIO], int] = arguments.run
     arguments.stderr = stderr
     try:
@@ -129,8 +132,27 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return EXIT_INTERNAL_ERROR
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a refused command line said as the command's other bad input is:
+    one ``error:`` line of bounded length, exit 2 (a scenario such as ``-x`` is taken
+    for an option by argparse, and its usage block would hide what was wrong)."""
+
+    def error(self, message: str) -> NoReturn:
+        if len(message) > _MAX_USAGE_ERROR:
+            message = message[:_MAX_USAGE_ERROR] + "…"
+        raise _Refused(f"{message} (see {self.prog} --help)")
+
+
+class _Refused(Exception):
+    """A command line argparse refuses, with its message."""
+
+
+_MAX_USAGE_ERROR: Final = 300
+"""argparse repeats the arguments it refuses: a 5,000-character one is cut."""
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m simulator",
         description=(
             "Answer what an Akeneo-style PIM would answer an App, given its scopes and "

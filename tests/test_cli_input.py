@@ -114,6 +114,19 @@ def test_arguments_the_command_does_not_take_exit_with_2() -> None:
     assert done.returncode == 2 and "the following arguments are required: SCENARIO" in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["evaluate", "-:"], "error: the following arguments are required: SCENARIO (see python -m simulator evaluate --help)\n"),
+        (["evaluate", "hat", "extra"], "error: unrecognized arguments: extra (see python -m simulator --help)\n"),
+        (["nope"], "error: argument COMMAND: invalid choice: 'nope' (choose from 'presets', 'apps', 'evaluate', 'explain', 'check', 'link', 'schema', 'import') (see python -m simulator --help)\n"),
+    ],
+)
+def test_a_command_line_argparse_refuses_is_one_error_line(argv: list[str], said: str) -> None:
+    code, out, err = run(*argv)
+    assert (code, out, err) == (2, "", said)
+
+
 def test_the_exit_codes_are_distinct_and_in_the_help() -> None:
     codes = [cli.EXIT_OK, cli.EXIT_MISMATCH, cli.EXIT_BAD_INPUT, cli.EXIT_INTERNAL_ERROR]
     assert codes == [0, 1, 2, 3]
