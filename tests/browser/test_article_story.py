@@ -236,7 +236,12 @@ def test_the_summary_reaches_locales_and_attribute_groups_and_try_it_jumps_to_th
     try_it = page.get_by_role("link", name="Try it: Example, Locales")
     assert try_it.evaluate("a => new URL(a.href).hash") == "#try-example-2"
     try_it.click()
-    expect(page.locator("#try-example-2 table.sim-values")).to_be_in_viewport()
+    # The block is where the page went. Its values table is its lower half: on a loaded
+    # machine the theme's smooth scroll was seen to stop about 500 px short while the
+    # blocks it passed tried to start Python (kept from starting here), with the block
+    # on screen and its table just below the fold.
+    expect(page).to_have_url(re.compile("#try-example-2$"))
+    expect(page.locator("#try-example-2")).to_be_in_viewport()
     assert locales.evaluate("h => h.compareDocumentPosition(document.querySelector('#try-example-2')) & 4")
 
 
