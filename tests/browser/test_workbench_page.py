@@ -12,7 +12,6 @@ of the workbench's issue is played action by action and counted.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -28,7 +27,6 @@ ARTICLE = "articles/how-to-connect-my-pim-with-apps.html"
 KEY = "simulator-erp-owns-master"
 GOLDEN = json.loads(open(__file__.rsplit("/browser/", 1)[0] + "/golden_links.json", encoding="utf-8").read())
 PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 
 
 def state(page: Page, key: str = KEY) -> dict[str, Any]:
@@ -88,14 +86,6 @@ def build_support_setup(reader: Reader) -> None:
     wait_state(page, "s.selected === 'r2'")
 
 
-@pytest.fixture
-def desk(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=DESKTOP)
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    yield context.new_page()
-    context.close()
-
-
 def test_the_support_task_is_built_in_under_20_actions_and_its_link_opens_on_the_delete_explanation(
     desk: Page, browser: Browser, site_url: str
 ) -> None:
@@ -113,7 +103,7 @@ def test_the_support_task_is_built_in_under_20_actions_and_its_link_opens_on_the
     assert cell(desk, "r2") == "✗ 403 refused"
     assert cell(desk, "r5") == "✎ 204 draft"
 
-    fresh: BrowserContext = browser.new_context(viewport=DESKTOP)
+    fresh: BrowserContext = browser.new_context(viewport=widget_page.DESKTOP)
     other = fresh.new_page()
     other.goto(copied)
     other.wait_for_selector(f"#{KEY}-explanation", timeout=BOOT_MS)
@@ -417,7 +407,7 @@ def axe() -> Axe:
     return Axe()
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("viewport", [widget_page.DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_workbench_in_use_has_no_axe_violation(
     axe: Axe, browser: Browser, site_url: str, scheme: str, viewport: dict[str, int]

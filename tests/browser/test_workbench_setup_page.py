@@ -7,14 +7,13 @@ nothing on the App's page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
-from widget_page import copy, live, wait_state
+from widget_page import DESKTOP, copy, live, wait_state
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -22,17 +21,8 @@ IMPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
 FULL_PAGE = "simulator.html"
 KEY = "simulator-erp-owns-master"
 PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 EXAMPLE = "An ERP App owning the Master catalog"
 EXAMPLE_NOTES = "Own on the Master catalog tree only, as you would give an ERP App"
-
-
-@pytest.fixture
-def desk(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=DESKTOP)
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    yield context.new_page()
-    context.close()
 
 
 def words(page: Page, selector: str) -> str:

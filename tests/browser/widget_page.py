@@ -11,6 +11,9 @@ from playwright.sync_api import Page
 
 from helpcenter import harness
 
+DESKTOP = {"width": 1280, "height": 900}
+"""The desktop window the browser tests open (the 1280 px the pages are tried at)."""
+
 BOOT_MS = 90_000
 """Python's boot on a loaded 2-core machine stays well under this."""
 
