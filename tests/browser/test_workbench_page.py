@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import widget_page
+from widget_page import desk  # noqa: F401 (a fixture)
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 

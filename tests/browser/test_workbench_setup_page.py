@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
-from widget_page import DESKTOP, copy, live, wait_state
+from widget_page import DESKTOP, copy, desk, live, wait_state  # noqa: F401 (desk: a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

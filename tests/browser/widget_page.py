@@ -2,12 +2,17 @@
 
 The waits a reader does by eye: the widget goes live, its state reaches a point, a
 copy button's text reaches the clipboard. Each is written once here so that a race
-mended for one test file is mended for all.
+mended for one test file is mended for all. The ``desk`` fixture (a desktop page that
+may use the clipboard) is here too, imported by the files that use it: a second
+``conftest.py`` would shadow the suite's own, which test modules import by name.
 """
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page
 
 from helpcenter import harness
 
@@ -53,3 +58,13 @@ def copy(page: Page, key: str, button: str) -> str:
     assert said == COPIED, f"the widget did not copy: {said!r}"
     copied: str = page.evaluate("() => navigator.clipboard.readText()")
     return copied
+
+
+@pytest.fixture
+def desk(browser: Browser) -> Iterator[Page]:
+    """A desktop page of its own context, allowed to read and write the clipboard (the
+    "Copy link" buttons); a test file uses it by importing it."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    yield context.new_page()
+    context.close()
