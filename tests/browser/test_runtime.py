@@ -318,9 +318,11 @@ def test_python_restores_from_the_snapshot_and_answers_as_cpython(
     assert status["boot"] == {"from": "snapshot", "note": None}
     assert [url for url in requests_made if url.endswith(".snapshot")] != []
     assert console_problems == []
-    # The progress counted the snapshot's bytes as they came, up to the whole.
+    # The progress counted the snapshot's bytes as they came (several counts, rising),
+    # up to the whole. The last count of the "python" stage is not the whole: downloads
+    # still finishing are counted after the stage moved on (27.9 of 34 MB was seen).
     loaded = [s["loaded"] for s in page.evaluate("window.statuses") if s["stage"] == "python"]
-    assert loaded == sorted(loaded) and loaded[-1] > 31_000_000
+    assert len(loaded) > 2 and loaded == sorted(loaded) and loaded[-1] > loaded[0]
     assert status["loaded"] == status["total"] > 31_000_000
     # Larger than Pyodide's initial 30 MB heap, which alone would refuse it
     # (pyodide/pyodide#6254): the worker grows the memory first.
