@@ -58,6 +58,10 @@ _PACKAGE_SUFFIXES: Final = frozenset({".py", ".json", ".typed"})
 SNAPSHOT_PAGE: Final = 4096
 """The unit in which a snapshot's zeros are left out (the wasm memory's own pages are 64 KiB)."""
 
+SNAPSHOT_PIECE: Final = 1 << 20
+"""The piece of a served snapshot's record that the worker hashes as soon as it has come
+(:func:`snapshot_digest`): after the last byte, at most this much is left to hash."""
+
 _ZIP_EPOCH: Final = (1980, 1, 1, 0, 0, 0)
 """The earliest date a zip entry can hold: a fixed timestamp for reproducible wheels."""
 
@@ -318,6 +322,7 @@ def runtime_manifest(core: PyodideCore, wheel: Wheel, snapshot: Snapshot | None 
             "buildId": snapshot.build_id,
             "heap": snapshot.heap,
             "packed": packed_snapshot(snapshot).stat().st_size,
+            "pieces": {"size": SNAPSHOT_PIECE, "sha256": snapshot_digest(packed_snapshot(snapshot).read_bytes())},
         }
     return manifest
 
@@ -353,6 +358,23 @@ def unpack_snapshot(packed: bytes, size: int) -> bytes:
         memory[offset : offset + length] = packed[at + 8 : at + 8 + length]
         at += 8 + length
     return bytes(memory)
+
+
+def snapshot_digest(packed: bytes, piece: int = SNAPSHOT_PIECE) -> str:
+    """The sha256 the worker checks the served snapshot against, made while it downloads
+    (``simulator-heap.mjs``, ``SnapshotDigest``): over each record's head followed by the
+    sha256 of each ``piece`` bytes of its bytes (a record's last piece may be shorter).
+    The heads say where every non-zero byte goes, so it names the whole memory."""
+    digest = hashlib.sha256()
+    view = memoryview(packed)
+    at = 0
+    while at < len(packed):
+        _, length = struct.unpack_from("<II", packed, at)
+        digest.update(view[at : at + 8])
+        for start in range(at + 8, at + 8 + length, piece):
+            digest.update(hashlib.sha256(view[start : min(start + piece, at + 8 + length)]).digest())
+        at += 8 + length
+    return digest.hexdigest()
 
 
 def _record(view: memoryview, start: int, end: int) -> bytes:

@@ -18,6 +18,7 @@ import pytest
 import simulator
 from helpcenter.runtime_assets import (
     pack_snapshot,
+    snapshot_digest,
     unpack_snapshot,
     SNAPSHOT_CACHE,
     RuntimeAssetsError,
@@ -220,6 +221,7 @@ def test_publish_lays_out_the_site_and_its_manifest(tmp_path: Path) -> None:
     snapshot_bytes = unpack_snapshot(served, snapshot["bytes"])
     assert snapshot["sha256"] == hashlib.sha256(snapshot_bytes).hexdigest()
     assert snapshot["file"] == f"python-{hashlib.sha256(served).hexdigest()[:16]}.snapshot"
+    assert snapshot["pieces"] == {"size": 1048576, "sha256": snapshot_digest(served)}
     # Served without its pages of zeros: a good part of Python's memory is still free.
     assert len(served) < 0.8 * snapshot["bytes"]
     assert snapshot["pyodide"] == LOCKED_PYODIDE
@@ -341,6 +343,20 @@ def test_the_snapshot_is_served_without_its_pages_of_zeros() -> None:
     )
     assert unpack_snapshot(packed, len(memory)) == memory
     assert pack_snapshot(bytes(3 * page)) == b""
+
+
+def test_the_served_snapshot_is_hashed_piece_by_piece() -> None:
+    # Records of 5 and 3 bytes, hashed in pieces of 2 bytes: what the worker makes as
+    # the download comes. The expected digest was made with sha256sum and xxd, from the
+    # heads and the pieces' digests (ab, cd, e; xy, z) written one after the other.
+    packed = struct.pack("<II", 0, 5) + b"abcde" + struct.pack("<II", 16, 3) + b"xyz"
+
+    assert snapshot_digest(packed, 2) == "55429bac46a095fabbdc59aed14a078d45f879d25f49f2bc3acf4cb9db3d6048"
+    # A byte changed, or a record moved, gives another digest.
+    assert snapshot_digest(packed.replace(b"xyz", b"xyZ"), 2) != snapshot_digest(packed, 2)
+    assert snapshot_digest(packed.replace(struct.pack("<II", 16, 3), struct.pack("<II", 20, 3)), 2) != (
+        snapshot_digest(packed, 2)
+    )
 
 
 def test_the_snapshot_is_reproducible(tmp_path: Path) -> None:

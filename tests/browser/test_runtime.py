@@ -27,7 +27,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Route
 
 import simulator
 from helpcenter.dist import Dist, serve
-from helpcenter.runtime_assets import pack_snapshot, unpack_snapshot
+from helpcenter.runtime_assets import pack_snapshot, snapshot_digest, unpack_snapshot
 from simulator.web import handle
 from simulator.widget import initial_state, origin_from_block, state_to_dict
 
@@ -414,6 +414,7 @@ def _rewritten(page: Page, rewrite: Callable[[bytes], bytes]) -> None:
         memory = rewrite(unpack_snapshot(served_bytes, entry["bytes"]))
         served["bytes"] = pack_snapshot(memory)
         entry.update(sha256=hashlib.sha256(memory).hexdigest(), bytes=len(memory), packed=len(served["bytes"]))
+        entry["pieces"]["sha256"] = snapshot_digest(served["bytes"], entry["pieces"]["size"])
         _serve_manifest(route, manifest)
 
     page.context.route(MANIFEST, manifest)

@@ -22,7 +22,7 @@ import { text } from "node:stream/consumers";
 
 import { loadPyodide, version as pyodideVersion } from "pyodide";
 
-import { readSnapshot, withRoomFor } from "../../overrides/assets/js/simulator-heap.mjs";
+import { readSnapshot, SnapshotDigest, withRoomFor } from "../../overrides/assets/js/simulator-heap.mjs";
 import { wheelFiles, writeWheelFiles } from "../../overrides/assets/js/simulator-wheel.mjs";
 
 // The module Pyodide imports itself, beside pyodide.mjs (it ships no types).
@@ -48,15 +48,21 @@ const requests = JSON.parse(await text(process.stdin));
 
 /** @type {Record<string, number>} */
 const timings = {};
-/** @type {Uint8Array | undefined} */
+/** @type {Uint8Array<ArrayBuffer> | undefined} */
 let snapshot;
 if (flag === "--snapshot") {
   if (!manifest.snapshot) fail("runtime.json names no snapshot");
   // Served without its pages of zeros; read back into memory of its size, as the worker does.
   snapshot = new Uint8Array(manifest.snapshot.bytes);
-  await readSnapshot(new Blob([await readFile(join(assetsDir, manifest.snapshot.file))]).stream(), snapshot);
+  // Hashed piece by piece as it is read, as the worker does, and whole, as the build does.
+  const pieces = new SnapshotDigest(manifest.snapshot.pieces.size);
+  await readSnapshot(new Blob([await readFile(join(assetsDir, manifest.snapshot.file))]).stream(), snapshot, pieces);
   const digest = createHash("sha256").update(snapshot).digest("hex");
   if (digest !== manifest.snapshot.sha256) fail(`${manifest.snapshot.file}: sha256 ${digest}, runtime.json says ${manifest.snapshot.sha256}`);
+  const pieced = await pieces.hex();
+  if (pieced !== manifest.snapshot.pieces.sha256) {
+    fail(`${manifest.snapshot.file}: sha256 by pieces ${pieced}, runtime.json says ${manifest.snapshot.pieces.sha256}`);
+  }
 }
 let t = performance.now();
 const pyodide = await loadPyodide({

@@ -39,11 +39,14 @@ export function withRoomFor(create, bytes) {
  * memory's non-zero pages; what no record covers is zero. Read as it downloads into
  * `memory`, a buffer of the snapshot's size that is zeros already, so that neither the
  * zeros nor a second copy of the memory pass through the page. Throws a RangeError
- * when the records do not fit the buffer or stop in the middle of one.
+ * when the records do not fit the buffer or stop in the middle of one. With `digest`,
+ * each record's head and each piece of its bytes are hashed as soon as they have come,
+ * so that what is left to check after the last byte is one piece.
  * @param {ReadableStream<Uint8Array>} body
- * @param {Uint8Array} memory
+ * @param {Uint8Array<ArrayBuffer>} memory
+ * @param {SnapshotDigest} [digest]
  */
-export async function readSnapshot(body, memory) {
+export async function readSnapshot(body, memory, digest) {
   const reader = body.getReader();
   const head = new Uint8Array(8);
   const fields = new DataView(head.buffer);
@@ -51,6 +54,7 @@ export async function readSnapshot(body, memory) {
   let at = 0; // where the current record writes next
   let left = 0; // bytes of the current record still to come
   let end = 0; // where the last record ended
+  let piece = 0; // where the current record's piece not yet hashed starts
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -70,14 +74,63 @@ export async function readSnapshot(body, memory) {
           throw new RangeError(`a record of ${left} bytes at ${at} does not fit the snapshot's ${memory.byteLength}`);
         }
         end = at + left;
+        piece = at;
+        digest?.head(head.slice());
       } else {
         const n = Math.min(left, value.byteLength - i);
         memory.set(value.subarray(i, i + n), at);
         at += n;
         left -= n;
         i += n;
+        if (digest) {
+          for (; at - piece >= digest.piece; piece += digest.piece) digest.add(memory.subarray(piece, piece + digest.piece));
+          if (left === 0 && at > piece) digest.add(memory.subarray(piece, at));
+        }
       }
     }
   }
   if (left !== 0 || filled !== 0) throw new RangeError("the snapshot stops in the middle of a record");
+}
+
+/**
+ * The sha256 of a snapshot as the site serves it, made while it downloads
+ * (`helpcenter/runtime_assets.py`, `snapshot_digest`, makes the same at build time):
+ * the sha256 of every record's head followed by the sha256 of each `piece` bytes of
+ * its bytes (the last piece of a record may be shorter). Records hold every non-zero
+ * byte and their heads say where, so this names the whole memory, as its own sha256
+ * would; but each piece is hashed as soon as it has come, during the download.
+ */
+export class SnapshotDigest {
+  /** @param {number} piece  bytes */
+  constructor(piece) {
+    if (!(Number.isInteger(piece) && piece > 0)) throw new RangeError(`a snapshot's pieces cannot be ${piece} bytes`);
+    this.piece = piece;
+    /** @type {Array<Uint8Array | Promise<ArrayBuffer>>} */
+    this.parts = [];
+  }
+
+  /** @param {Uint8Array} bytes  a record's head, as served */
+  head(bytes) {
+    this.parts.push(bytes);
+  }
+
+  /** @param {Uint8Array<ArrayBuffer>} bytes  a piece of a record, whole (copied by `digest` at once) */
+  add(bytes) {
+    const digested = crypto.subtle.digest("SHA-256", bytes);
+    digested.catch(() => {}); // reported by hex()
+    this.parts.push(digested);
+  }
+
+  /** @returns {Promise<string>} the sha256 in hex */
+  async hex() {
+    const parts = (await Promise.all(this.parts)).map((part) => (part instanceof Uint8Array ? part : new Uint8Array(part)));
+    const all = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
+    let at = 0;
+    for (const part of parts) {
+      all.set(part, at);
+      at += part.byteLength;
+    }
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
+    return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
 }

@@ -19,7 +19,7 @@
 // Every URL is resolved from this file's own URL (and the manifest's), so the site
 // works under any base path, offline, and never asks another origin for anything.
 
-import { readSnapshot, withRoomFor } from "./simulator-heap.mjs";
+import { readSnapshot, SnapshotDigest, withRoomFor } from "./simulator-heap.mjs";
 import { wheelFiles, writeWheelFiles } from "./simulator-wheel.mjs";
 
 /** @typedef {import("./simulator-runtime.mjs").WorkerMessage} WorkerMessage */
@@ -50,6 +50,8 @@ import { wheelFiles, writeWheelFiles } from "./simulator-wheel.mjs";
  * @property {string} buildId
  * @property {number} heap
  * @property {number} [packed]  the bytes of the file, which leaves the zeros out
+ * @property {{size: number, sha256: string}} [pieces]  the file's sha256 as it is made while
+ *   it downloads, piece by piece (see SnapshotDigest); without it, the memory's is checked
  */
 
 /**
@@ -416,14 +418,18 @@ async function snapshotPlan(manifest, options, progress, marks) {
   }
   progress.expect(entry.packed ?? entry.bytes);
   const bytes = new Uint8Array(entry.bytes);
+  const { pieces } = entry;
   const checked = response.then(async (r) => {
     if (!r.ok || !r.body) throw new BootError("LoadError", `${url.pathname}: HTTP ${r.status}`);
-    await readSnapshot(r.body, bytes).catch((/** @type {unknown} */ error) => {
+    // Hashed as it comes: after the last byte, only its piece is left to hash.
+    const digest = pieces ? new SnapshotDigest(pieces.size) : undefined;
+    await readSnapshot(r.body, bytes, digest).catch((/** @type {unknown} */ error) => {
       if (!(error instanceof RangeError)) throw error;
       throw new BootError("IntegrityError", `${url.pathname} does not match runtime.json (${error.message})`);
     });
     marks.mark("snapshot");
-    await checkIntegrity(bytes, entry.sha256, url);
+    if (digest && pieces) matches(await digest.hex(), pieces.sha256, url);
+    else await checkIntegrity(bytes, entry.sha256, url);
     marks.mark("snapshot checked");
   });
   checked.catch(() => {}); // reported by the boot, which then goes without it
@@ -620,7 +626,15 @@ async function checkIntegrity(bytes, expected, url) {
   // version in the wheel's name is what keeps the manifest and the wheel together.
   if (!globalThis.crypto?.subtle) return;
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  const actual = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  matches(Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join(""), expected, url);
+}
+
+/**
+ * @param {string} actual  sha256, hex
+ * @param {string} expected  sha256, hex
+ * @param {URL} url
+ */
+function matches(actual, expected, url) {
   if (actual !== expected) {
     throw new BootError(
       "IntegrityError",
