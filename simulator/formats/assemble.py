@@ -29,6 +29,7 @@ from typing import Final
 
 from simulator.formats import structure
 from simulator.formats.grouping import Grouping, keep_grouping
+from simulator.formats.makers import maker
 from simulator.formats.parts import Parts, Where
 from simulator.formats.problems import ImportLimits, Report, count, quote
 from simulator.formats.structure import names as _names
@@ -306,6 +307,10 @@ def _cycle(loop: list[str]) -> str:
 # Product models and products.
 
 
+_make_model: Final = maker(ProductModel)
+"""Fifty thousand models of a large export are made in field order, without ``__init__``."""
+
+
 def _models(
     parts: Parts, report: Report, categories: frozenset[str], left_out: dict[str, str], values: "_ValueCheck",
 ) -> tuple[ProductModel, ...]:
@@ -338,15 +343,16 @@ def _models(
         model_parent = records[code].parent
         if model_parent is not None and model_parent not in lineage.depth:
             lineage.cut(code, "has a parent that was left out")
+    depth, needed = lineage.depth, values.needed
     return tuple(
-        ProductModel(
-            code=code, parent=record.parent, family=record.family, family_variant=record.family_variant,
-            categories=record.categories,
-            values=values.values(record.values) if values.needed else record.values,
-            associations=tuple(Association(t, links["products"], links["product_models"])
-                               for t, links in record.associations.items()),
+        _make_model(
+            code, record.parent, record.family, record.categories,
+            values.values(record.values) if needed else record.values,
+            tuple(Association(t, links["products"], links["product_models"])
+                  for t, links in record.associations.items()) if record.associations else (),
+            record.family_variant,
         )
-        for code, record in records.items() if code in lineage.depth
+        for code, record in records.items() if code in depth
     )
 
 

@@ -3,8 +3,9 @@
 A million products of an export hold two or three million text values (a name per
 locale), and the summary and the grid never read them: only the answers about one
 product do (its GET, a PATCH merged into it), and a catalog file written out. So a
-product of the products export keeps the row's text cells (a tuple of the strings
-the CSV reader made, in the export's value columns' order) and the places they go to,
+product of the products export keeps the row's text cells (the strings the CSV
+reader made, in the export's value columns' order, held in the product's own tuple
+after its fields) and the places they go to,
 and makes its :class:`Value` objects when its ``values`` are read; values of
 other types (prices, metrics, options…) are checked while the file is read, as their
 problems are reported then, and made at once.
@@ -48,10 +49,13 @@ _NO_LABELS: Final[Labels] = {}
 _FIELDS: Final = tuple(name for name in Product.__dataclass_fields__)
 _field_values: Final = attrgetter(*_FIELDS)
 
-Row = tuple[str, "str | None", str, bool, tuple[str, ...], tuple[str, ...], tuple[Place, ...], tuple[Value, ...],
-            tuple[str, ...], tuple[Association, ...]]
+Row = tuple[object, ...]
 """What an exported product holds: identifier, parent, family, enabled, categories,
-its text cells, the places they go to, its other values, groups, associations."""
+the places its text cells go to, its other values, groups, associations, then its
+text cells themselves (the cells of a row, each product one tuple, not two)."""
+
+TEXTS: Final = 9
+"""Where an exported product's text cells start."""
 
 
 class ExportedProduct(tuple, Product):  # type: ignore[type-arg]
@@ -66,14 +70,14 @@ class ExportedProduct(tuple, Product):  # type: ignore[type-arg]
     family = property(itemgetter(2))
     enabled = property(itemgetter(3))
     categories = property(itemgetter(4))
-    groups = property(itemgetter(8))
-    associations = property(itemgetter(9))
+    groups = property(itemgetter(7))
+    associations = property(itemgetter(8))
 
     @property
     def values(self) -> tuple[Value, ...]:
         """The values, made from the row's text cells each time they are read (an
         answer reads one product's; nothing reads them all but a catalog file written)."""
-        return made_values(self[5], self[6], self[7])
+        return made_values(self[TEXTS:], self[5], self[6])
 
     @property
     def labels(self) -> Labels:
@@ -121,6 +125,6 @@ def make_exported(
 ) -> Product:
     """One exported product (the row-by-row reader's)."""
     made: Product = new_exported(
-        ExportedProduct, (identifier, parent, family, enabled, categories, texts, places, typed, groups, associations),
+        ExportedProduct, (identifier, parent, family, enabled, categories, places, typed, groups, associations, *texts),
     )
     return made

@@ -27,8 +27,8 @@ Lists inside a cell are comma-separated. Yes/no cells are ``1`` or ``0``.
 from __future__ import annotations
 
 from array import array
-from itertools import repeat
-from operator import itemgetter, methodcaller
+from itertools import accumulate, islice, repeat
+from operator import itemgetter
 from typing import Callable, Final, Iterable, Iterator, Mapping, TypeVar
 
 from simulator.formats.codes import (
@@ -601,10 +601,10 @@ def _header_column(table: CsvTable, index: int) -> int:
     return sum(len(name) + 1 for name in table.header[:index]) + 1
 
 
-def values_of(table: CsvTable, row: Row, groups: list[ValueGroup], parts: Parts) -> tuple[Value, ...]:
-    """The row's values: each value whose cells are not empty and fit its attribute."""
+def values_of(table: CsvTable, line: int, cells: list[str], groups: list[ValueGroup], parts: Parts) -> tuple[Value, ...]:
+    """The values of the row just read (on ``line``): each value whose cells are not
+    empty and fit its attribute."""
     values: list[Value] = []
-    cells = row.cells
     for group in groups:
         if group.simple:
             index = group.index
@@ -620,8 +620,8 @@ def values_of(table: CsvTable, row: Row, groups: list[ValueGroup], parts: Parts)
                 group.bad += 1
                 if group.bad == 1:
                     cell = group.index if group.index is not None else group.currencies[0][1]
-                    line, column = table.position(row, cell)
-                    group.first_bad = (line, column or 0)
+                    at, column = table.position(table.row(line, cells), cell)
+                    group.first_bad = (at, column or 0)
                     group.reason = str(bad)
                 continue
             if data is None:
@@ -778,7 +778,7 @@ def read_products(table: CsvTable, parts: Parts, budget: int | None) -> Iterator
                 parts.product_uuids[cells[uuid_at].strip()] = identifier
             values: tuple[Value, ...] = ()
             if typed:
-                values = values_of(table, table.row(line, cells), typed, parts)
+                values = values_of(table, line, cells, typed, parts)
             add_known(identifier)
             add_line(line)
             texts = texts_of(cells) if texts_of is not None else ()
@@ -803,8 +803,8 @@ def read_products(table: CsvTable, parts: Parts, budget: int | None) -> Iterator
 class _ProductBlocks:
     """A plain block of the products export read column by column: each check is one
     C loop over a column (the identifiers joined and searched once, their duplicates
-    found by a set), each distinct category, family and parent cell is looked up once,
-    and the Python code runs once per distinct cell, not once per row; the products
+    found by a set), each category, family and parent cell is numbered (one look-up a
+    row) and what a number gives is worked out once, when first met; the products
     are made by one C call per block. A block where any row has a problem is left to
     the row-by-row reader, which names each one."""
 
@@ -819,14 +819,14 @@ class _ProductBlocks:
         self.category_cells, self.family_cells, self.parent_cells = category_cells, family_cells, parent_cells
         self.interned, self.groups_interned = interned, groups_interned
         self.typed, self.places, self.text_indexes = typed, places, text_indexes
-        # What each cell met by a block gives, as the product holds it. The blocks do
-        # not count the rows of each (the check of the catalog counts those it leaves out).
-        self.lists: dict[str, tuple[str, ...]] = {}
-        self.families: dict[str, str] = {}
-        self.parents: dict[str, str | None] = {}
-        # Each row's (categories, parent, family) cells, numbered as met: the products'
-        # grouping by situation, made while the block's columns are at hand.
+        # Each row's (categories, parent, family) cells, joined and numbered as met, and
+        # what each number gives as the product holds it: the products' grouping by
+        # situation, made while the block's columns are at hand. The blocks do not count
+        # the rows of each (the check of the catalog counts those it leaves out).
         self.raw_keys: _Numbering[str] = _Numbering()
+        self.key_lists: list[tuple[str, ...]] = []
+        self.key_parents: list[str | None] = []
+        self.key_families: list[str] = []
         self.numbers: array[int] = array("I")
         self.start = len(parts.products)
 
@@ -841,21 +841,13 @@ class _ProductBlocks:
         if " " in joined and (any(map(str.startswith, identifiers, repeat(" ")))
                               or any(map(str.endswith, identifiers, repeat(" ")))):
             return False
-        distinct = set(identifiers)
         known = self.parts.product_ids
-        if len(distinct) != count or not known.isdisjoint(distinct):
+        if not known.isdisjoint(identifiers):
             return False
         columns = self.columns
         categories_at, enabled_at = columns.get("categories"), columns.get("enabled")
         family_at, parent_at = columns.get("family"), columns.get("parent")
         groups_at, uuid_at = columns.get("groups"), columns.get("uuid")
-        new_lists: dict[str, tuple[str, ...]] = {}
-        if categories_at is not None:
-            for cell in set(cols[categories_at]).difference(self.lists):
-                listed = self.category_cells[cell][0] if cell in self.category_cells else self.interned(cell)
-                if listed is None:
-                    return False
-                new_lists[cell] = listed
         enabled: Iterable[bool] = repeat(True, count)
         if enabled_at is not None:
             flags: dict[str, bool] = {}
@@ -866,37 +858,74 @@ class _ProductBlocks:
                 flags[cell] = flag
             if not all(flags.values()):
                 enabled = map(flags.__getitem__, cols[enabled_at])
+        # The row's categories, parent and family cells joined by the separator (which no
+        # cell of a plain block holds) are its key, numbered as met: one string and one
+        # look-up a row; what a key gives is worked out once, the first time it is met.
+        separator = self.table.separator
+        raw = list(map(separator.join, zip(*(
+            cols[at] if at is not None else repeat("", count) for at in (categories_at, parent_at, family_at)
+        ))))
+        raw_keys = self.raw_keys
+        met = len(raw_keys)
+        numbers = list(map(raw_keys.__getitem__, raw))
+        new_keys = list(islice(raw_keys, met, None)) if len(raw_keys) > met else []
+        category_cells, family_cells, parent_cells = self.category_cells, self.family_cells, self.parent_cells
+        resolved: list[tuple[str, tuple[str, ...], str, str]] = []
+        for key in new_keys:
+            cell, parent_cell, family_cell = key.split(separator)
+            known_cell = category_cells.get(cell)
+            listed = known_cell[0] if known_cell is not None else self.interned(cell)
+            if listed is None:
+                self._forget(new_keys)
+                return False
+            resolved.append((cell, listed, parent_cell, family_cell))
+        # None of the identifiers was read before: the block's are added, and taken back
+        # when two rows have the same (they are then named by the row-by-row reader).
+        before = len(known)
+        known.update(identifiers)
+        if len(known) - before != count:
+            known.difference_update(identifiers)
+            self._forget(new_keys)
+            return False
         # Every row reads: from here on, the block is imported.
         parts, table = self.parts, self.table
         first = block.first
 
-        def where(index: int, at: int) -> Where:
+        def where(index: int, at: int | None) -> Where:
+            at = at or 0
             if block.exact:  # the cells and their separators are the line itself
                 return (table.file, first + index, sum(len(cols[i][index]) for i in range(at)) + at + 1)
             return _where(table, table.row(first + index, [column[index] for column in cols]), at)
 
-        categories: Iterable[tuple[str, ...]] = repeat((), count)
-        if categories_at is not None:
-            column = cols[categories_at]
-            firsts = _first_indexes(column) if new_lists else {}
-            for cell, found in new_lists.items():
-                if cell not in self.category_cells:
-                    seen = None
-                    if found:
-                        seen = parts.category_lists.get(found)
-                        if seen is None:
-                            seen = parts.category_lists[found] = Seen(where(firsts[cell], categories_at))
-                    self.category_cells[cell] = (found, seen)
-                self.lists[cell] = found
-            categories = map(self.lists.__getitem__, column)
-        families: Iterable[str] = repeat("", count)
-        if family_at is not None:
-            families = self._shared(cols[family_at], self.family_cells, self.families, parts.families_used,
-                                    lambda index: where(index, family_at), "")
-        parents: Iterable[str | None] = repeat(None, count)
-        if parent_at is not None:
-            parents = self._shared(cols[parent_at], self.parent_cells, self.parents, parts.parents_used,
-                                   lambda index: where(index, parent_at), None)
+        # A cell met for the first time is in a key met for the first time, on the key's
+        # first row: the keys' first rows are where the cells are first read.
+        firsts: Iterable[int] = repeat(0)
+        if any(cell not in category_cells or parent_cell not in parent_cells or family_cell not in family_cells
+               for cell, _, parent_cell, family_cell in resolved):
+            firsts = _first_indexes(raw, new_keys)
+        key_lists, key_parents, key_families = self.key_lists, self.key_parents, self.key_families
+        for (cell, listed, parent_cell, family_cell), index in zip(resolved, firsts):
+            if cell not in category_cells:
+                seen = None
+                if listed:
+                    seen = parts.category_lists.get(listed)
+                    if seen is None:
+                        seen = parts.category_lists[listed] = Seen(where(index, categories_at))
+                category_cells[cell] = (listed, seen)
+            named = family_cells.get(family_cell)
+            if named is None:
+                named = family_cells[family_cell] = _shared(
+                    family_cell.strip(), parts.families_used, lambda: where(index, family_at))
+            key_families.append(named[0])
+            named = parent_cells.get(parent_cell)
+            if named is None:
+                named = parent_cells[parent_cell] = _shared(
+                    parent_cell.strip(), parts.parents_used, lambda: where(index, parent_at))
+            key_parents.append(named[0] or None)
+            key_lists.append(listed)
+        categories = map(key_lists.__getitem__, numbers)
+        families = map(key_families.__getitem__, numbers)
+        parents = map(key_parents.__getitem__, numbers)
         groups: Iterable[tuple[str, ...]] = repeat((), count)
         if groups_at is not None and any(cols[groups_at]):
             groups = [(self.groups_interned(cell) or ()) if cell else () for cell in cols[groups_at]]
@@ -913,44 +942,20 @@ class _ProductBlocks:
                     parts.product_uuids[cell.strip()] = identifier
         values: Iterable[tuple[Value, ...]] = repeat((), count)
         if self.typed:
-            values = [values_of(table, table.row(first + index, [column[index] for column in cols]), self.typed, parts)
+            values = [values_of(table, first + index, [column[index] for column in cols], self.typed, parts)
                       for index in range(count)]
-        texts: Iterable[tuple[str, ...]] = repeat((), count)
-        if self.text_indexes:
-            texts = zip(*(cols[index] for index in self.text_indexes))
-        # The three cells joined by the separator (which no cell holds) make the key: one
-        # string a row is looked up faster than a tuple of three.
-        nothing = repeat("", count)
-        self.numbers.extend(map(self.raw_keys.__getitem__, map(table.separator.join, zip(
-            cols[categories_at] if categories_at is not None else nothing,
-            cols[parent_at] if parent_at is not None else nothing,
-            cols[family_at] if family_at is not None else nothing,
-        ))))
-        known.update(distinct)
+        self.numbers.extend(numbers)
         parts.product_lines.extend(range(first, first + count))
         parts.products.extend(map(new_exported, repeat(ExportedProduct), zip(
-            identifiers, parents, families, enabled, categories, texts, repeat(self.places), values, groups,
-            associations,
+            identifiers, parents, families, enabled, categories, repeat(self.places), values, groups, associations,
+            *(cols[index] for index in self.text_indexes),
         )))
         return True
 
-    @staticmethod
-    def _shared(
-        column: list[str], cells: dict[str, tuple[str, Seen | None]], codes: dict[str, T], used: dict[str, Seen],
-        where: Callable[[int], Where], empty: T,
-    ) -> Iterator[T]:
-        """The column's codes (``empty`` for none), one string per distinct cell, each
-        noted where first read."""
-        new = set(column).difference(codes)
-        firsts = _first_indexes(column) if new else {}
-        for cell in new:
-            named = cells.get(cell)
-            if named is None:
-                index = firsts[cell]
-                named = cells[cell] = _shared(cell.strip(), used, lambda: where(index))
-            codes[cell] = named[0] or empty  # type: ignore[assignment]
-        return map(codes.__getitem__, column)
-
+    def _forget(self, keys: list[str]) -> None:
+        """Take back the numbers of ``keys`` (the last met), when their block is not imported."""
+        for key in keys:
+            del self.raw_keys[key]
 
     def finish(self) -> None:
         """Give the parts the grouping of this export's products, when every one of
@@ -962,10 +967,8 @@ class _ProductBlocks:
             parts.grouped = False
             return
         numbered = parts.situation_keys
-        lists, parents, families = self.lists, self.parents, self.families
         to_parts = [
-            numbered.setdefault((lists.get(cell, ()), parents.get(parent), families.get(family, "")), len(numbered))
-            for cell, parent, family in map(methodcaller("split", self.table.separator), self.raw_keys)
+            numbered.setdefault(key, len(numbered)) for key in zip(self.key_lists, self.key_parents, self.key_families)
         ]
         if to_parts == list(range(len(to_parts))):
             parts.key_of_product.extend(self.numbers)
@@ -981,9 +984,16 @@ class _Numbering(dict[K, int]):
         return number
 
 
-def _first_indexes(column: list[str]) -> dict[str, int]:
-    """Where each cell of the column is first (read backwards, the last index written wins)."""
-    return dict(zip(reversed(column), range(len(column) - 1, -1, -1)))
+def _first_indexes(column: list[str], cells: list[str]) -> list[int]:
+    """Where each of ``cells`` is first in the column, given in the order they are
+    first met: each search starts where the one before stopped (one C loop in all)."""
+    found: list[int] = []
+    at = 0
+    index = column.index
+    for cell in cells:
+        at = index(cell, at)
+        found.append(at)
+    return found
 
 
 def _cells_at(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]] | None:
@@ -1030,40 +1040,66 @@ MODEL_FIELDS: Final = frozenset({"family_variant", "parent", "categories", "fami
 
 
 def read_product_models(table: CsvTable, parts: Parts, budget: int | None) -> Iterator[None]:
+    """The product models export, a plain block of lines at a time when it can be (no
+    row made for a line but to name a problem), else row by row by the csv reader."""
     code_at = _column(table, "code")
     assert code_at is not None
     columns = EntityColumns(table, parts, code_at, MODEL_FIELDS)
     variant_at, parent_at = columns.get("family_variant"), columns.get("parent")
     categories_at, family_at = columns.get("categories"), columns.get("family")
     interned = _Interned(table.limits.list_items)
-    for row in _batches(table, budget):
-        if row is None:
-            yield
-            continue
-        cells = row.cells
-        code = cells[code_at].strip()
-        if identifier_problem(code) is not None or not is_code(code):
-            table.error(row, code_at, f"{quote(code)} is not a product model code (letters, digits and _ only): "
-                        "the line is left out")
-            continue
-        where = _where(table, row, code_at)
-        if code in parts.models:
-            _duplicate(table, row, code_at, "product model", code, parts.models[code].where)
-            continue
-        categories = interned(cells[categories_at]) if categories_at is not None else ()
-        if categories is None:
-            table.error(row, categories_at, f"more than {interned.limit:,} categories: the line is left out")
-            continue
-        parent = cells[parent_at].strip() if parent_at is not None else ""
-        parts.models[code] = ModelRecord(
-            code, where, parent or None, _where(table, row, parent_at) if parent else None,
-            cells[family_at].strip() if family_at is not None else "",
-            cells[variant_at].strip() if variant_at is not None else "",
-            categories, _where(table, row, categories_at) if categories else None,
-            values_of(table, row, columns.values, parts),
-            {a.type: {"products": a.products, "product_models": a.product_models}
-             for a in _associations(cells, columns.associations, "product_model", code, parts, where)},
-        )
+    models, file, value_groups, association_columns = parts.models, table.file, columns.values, columns.associations
+    make_model = maker(ModelRecord)
+
+    def each_row(records: Iterable[tuple[int, list[str]]], exact: bool) -> None:
+        for line, cells in records:
+            code = cells[code_at].strip()
+            if identifier_problem(code) is not None or not is_code(code):
+                table.error(table.row(line, cells), code_at, f"{quote(code)} is not a product model code (letters, "
+                            "digits and _ only): the line is left out")
+                continue
+            if code in models:
+                _duplicate(table, table.row(line, cells), code_at, "product model", code, models[code].where)
+                continue
+            categories = interned(cells[categories_at]) if categories_at is not None else ()
+            if categories is None:
+                table.error(table.row(line, cells), categories_at,
+                            f"more than {interned.limit:,} categories: the line is left out")
+                continue
+            parent = cells[parent_at].strip() if parent_at is not None else ""
+            if exact:  # the cells and their separators are the line itself
+                starts = list(accumulate(map(len, cells), initial=1))
+                where: Where = (file, line, starts[code_at] + code_at)
+                parent_where: Where | None
+                categories_where: Where | None
+                parent_where = (file, line, starts[parent_at] + parent_at) if parent and parent_at is not None else None
+                categories_where = (file, line, starts[categories_at] + categories_at) \
+                    if categories and categories_at is not None else None
+            else:
+                row = table.row(line, cells)
+                where = _where(table, row, code_at)
+                parent_where = _where(table, row, parent_at) if parent else None
+                categories_where = _where(table, row, categories_at) if categories else None
+            models[code] = make_model(
+                code, where, parent or None, parent_where,
+                cells[family_at].strip() if family_at is not None else "",
+                cells[variant_at].strip() if variant_at is not None else "",
+                categories, categories_where,
+                values_of(table, line, cells, value_groups, parts),
+                {a.type: {"products": a.products, "product_models": a.product_models}
+                 for a in _associations(cells, association_columns, "product_model", code, parts, where)}
+                if association_columns else {},
+            )
+
+    while not table.done:
+        block = table.plain_block(budget)
+        if block is None:  # rows that are not plain: a batch of them by the csv reader
+            each_row(table.records(budget), False)
+        else:
+            each_row(block.records(), block.exact)
+        if table.done:
+            break
+        yield
     columns.report_bad_values(table)
 
 
