@@ -15,6 +15,7 @@ from collections import OrderedDict
 from typing import Callable, Final, Hashable, TypeVar
 
 from simulator.scenarios import JsonValue, Scenario, encode_link, scenario_from_dict
+from simulator.widget.rows import forget as forget_rows
 
 _SIZE: Final = 8
 T = TypeVar("T")
@@ -75,6 +76,7 @@ def forget() -> None:
     """Drop everything remembered: the next event computes as a fresh worker would."""
     _READ.clear()
     DRAWN.clear()
+    forget_rows()
     for memo in (_dicts, _texts, _links):
         memo.entries.clear()
 

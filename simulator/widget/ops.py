@@ -32,6 +32,7 @@ from simulator.widget.fragment import FragmentError, differs_from_its_block, fra
 from simulator.widget.history import record
 from simulator.widget.paste import to_curl
 from simulator.widget.render import region_hash, render_regions
+from simulator.widget.rows import answered, changed_rows, remember
 from simulator.widget.setup import SetupError
 from simulator.widget.state import (
     Place,
@@ -55,13 +56,27 @@ class WidgetOpError(ValueError):
 def answer(state: WidgetState, focus: str = "", shown: Mapping[str, str] | None = None) -> dict[str, JsonValue]:
     """The state and its regions, as every widget operation answers. ``shown`` holds the
     hash of each region as the page shows it: a region that did not change is answered
-    with its hash alone, so the page receives only what it has to swap."""
+    with its hash alone, and one whose shown HTML was answered before and differs in a
+    few table rows only with those rows (``rows``: place and HTML, ``from``: the hash
+    they apply to; :mod:`simulator.widget.rows`), so the page receives only what it has
+    to change."""
     regions = render_regions(state)
     known = shown or {}
     out: dict[str, JsonValue] = {}
     for name, inner in regions.items():
         digest = region_hash(inner)
-        out[name] = {"hash": digest} if known.get(name) == digest else {"html": inner, "hash": digest}
+        place = f"{state.key}/{name}"
+        was = known.get(name, "")
+        if was == digest:
+            out[name] = {"hash": digest}
+            continue
+        old = answered(place, was) if was else None
+        rows = changed_rows(old, inner) if old is not None else None
+        if rows is None:
+            out[name] = {"html": inner, "hash": digest}
+        else:
+            out[name] = {"hash": digest, "from": was, "rows": [[index, row] for index, row in rows]}
+        remember(place, digest, inner)
     return {
         "state": state_to_dict(state),
         "regions": out,

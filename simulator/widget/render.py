@@ -12,8 +12,8 @@ attributes of the widget.
 
 from __future__ import annotations
 
+import hashlib
 import json
-import zlib
 from dataclasses import fields, replace
 from typing import Callable, Final, Hashable
 
@@ -73,7 +73,10 @@ PAGE_TEXTS: Final = {
 
 
 def region_hash(inner: str) -> str:
-    return format(zlib.crc32(inner.encode("utf-8")), "08x")
+    """The region's HTML as 16 hex digits: the page's key to what it shows, and the one
+    a row patch is computed from (:mod:`simulator.widget.rows`), so two HTMLs never
+    share one in practice."""
+    return hashlib.blake2b(inner.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def render(state: WidgetState) -> str:

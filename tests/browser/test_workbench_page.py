@@ -20,6 +20,8 @@ from widget_page import desk  # noqa: F401 (a fixture)
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from simulator.widget import render_regions, state_from_dict
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 BOOT_MS = widget_page.BOOT_MS
@@ -316,6 +318,36 @@ def test_a_pasted_curl_command_becomes_a_request_and_each_request_copies_as_curl
     desk.wait_for_selector(f"#{KEY}-paste-error")
     assert "is not a PIM REST API URL" in desk.locator(f"#{KEY}-paste-error").inner_text()
     assert desk.locator(f"#{KEY}-paste").input_value() == "curl https://example.com/"
+
+
+def test_an_edition_change_changes_the_two_answers_it_touches_and_shows_what_python_draws(desk: Page, site_url: str) -> None:
+    desk.goto(site_url + FULL_PAGE)
+    live(desk)
+    for index in range(3):
+        desk.fill(f"#{KEY}-paste", f'PATCH hat name[en_US]="Straw hat {index}" → 204 draft')
+        desk.click(f"#{KEY}-paste-add")
+        wait_state(desk, f"s.scenario.requests.length === {6 + index}")
+    rows = f"#{KEY} [data-region=requests] tr"
+    desk.evaluate(f"() => document.querySelectorAll('{rows}').forEach((row) => row.setAttribute('data-seen', ''))")
+
+    desk.select_option(f"#{KEY}-edition", "GE")
+    wait_state(desk, "s.scenario.edition === 'GE'")
+
+    assert cell(desk, "r3") == "✓ 200 applied"  # GET braided_hat: no category permission in GE
+    assert "fails: expected 404" in desk.locator(f"#{KEY}-r3").locator("xpath=ancestor::tr").inner_text()
+    # The rows whose answer did not change were left as they were, even the page's own mark.
+    assert desk.locator(rows).count() == 10 and desk.locator(f"{rows}:not([data-seen])").count() == 2
+    desk.evaluate(f"() => document.querySelectorAll('{rows}').forEach((row) => row.removeAttribute('data-seen'))")
+    expected = render_regions(state_from_dict(state(desk)))
+    differing = desk.evaluate(
+        """([key, expected]) => Object.entries(expected).filter(([name, html]) => {
+             const drawn = document.createElement("div");
+             drawn.innerHTML = html;
+             return document.querySelector(`#${key} [data-region="${name}"]`).innerHTML !== drawn.innerHTML;
+           }).map(([name]) => name)""",
+        [KEY, expected],
+    )
+    assert differing == []
 
 
 def test_a_request_python_refuses_is_told_apart_from_a_boot_failure(desk: Page, site_url: str) -> None:

@@ -36,10 +36,14 @@
 
 /**
  * A region of a widget's HTML, with the hash the page compares before swapping it;
- * without `html` when the page said it shows that hash already.
+ * without `html` when the page said it shows that hash already, and with `rows`
+ * instead (each row's place among the region's rows and its HTML) when only those
+ * rows differ from the HTML of hash `from` (simulator/widget/rows.py).
  * @typedef {object} Region
  * @property {string} [html]
  * @property {string} hash
+ * @property {Array<[number, string]>} [rows]
+ * @property {string} [from]
  */
 
 /**

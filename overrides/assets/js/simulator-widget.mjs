@@ -92,6 +92,36 @@ function morphChildren(into, from) {
   for (const node of come) into.insertBefore(node, next);
 }
 
+/**
+ * Whether the rows Python sent fit the region (its rows, counted in page order, hold
+ * every place named). @param {HTMLElement} region @param {Array<[number, string]>} rows
+ */
+function canPatch(region, rows) {
+  const count = region.getElementsByTagName("tr").length;
+  return rows.every(([place]) => Number.isInteger(place) && place >= 0 && place < count);
+}
+
+/**
+ * Change the rows of `region` that Python sent (each by its place among the region's
+ * rows), as `morph` changes a region: the region then is exactly its new HTML, and
+ * the rows not sent are not touched.
+ * @param {HTMLElement} region @param {Array<[number, string]>} rows
+ */
+function patchRows(region, rows) {
+  const shown = [...region.getElementsByTagName("tr")];
+  const template = document.createElement("template");
+  template.innerHTML = `<table>${rows.map(([, html]) => html).join("")}</table>`;
+  const fresh = [...template.content.querySelectorAll("tr")];
+  for (const [index, [place]] of rows.entries()) {
+    const row = shown[place];
+    const wanted = fresh[index];
+    if (!row.parentNode || !wanted) continue;
+    morphNode(/** @type {Element} */ (row.parentNode), row, wanted);
+    const placed = row.isConnected ? row : wanted;
+    for (const control of placed.querySelectorAll("input, textarea, select")) settle(control);
+  }
+}
+
 /** Whether `wanted` takes the place of `node` (same kind, same tag, same id). @param {Node} node @param {Node} wanted */
 function alike(node, wanted) {
   if (node.nodeType !== wanted.nodeType || node.nodeName !== wanted.nodeName) return false;
@@ -278,12 +308,14 @@ class Widget {
     this.#enqueue(() => this.#request("widget.render", { state: this.state, hashes: this.#hashes() }), { focus: false });
   }
 
-  /** The hash of each region as shown: Python sends only the regions that differ. */
-  #hashes() {
+  /** The hash of each region as shown: Python sends only the regions that differ
+   * (those of `whole` it sends whole). @param {string[]} [whole] */
+  #hashes(whole = []) {
     /** @type {Record<string, string>} */
     const hashes = {};
     for (const region of /** @type {NodeListOf<HTMLElement>} */ (this.root.querySelectorAll("[data-region]"))) {
-      hashes[region.dataset.region ?? ""] = region.dataset.hash ?? "";
+      const name = region.dataset.region ?? "";
+      if (!whole.includes(name)) hashes[name] = region.dataset.hash ?? "";
     }
     return hashes;
   }
@@ -517,18 +549,28 @@ class Widget {
     const caret = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement
       ? [active.selectionStart, active.selectionEnd] : null;
     let lostFocus = null;
-    for (const [name, { html, hash }] of Object.entries(answer.regions)) {
+    /** @type {string[]} */
+    const unpatched = [];
+    for (const [name, { html, hash, rows, from }] of Object.entries(answer.regions)) {
       const region = /** @type {HTMLElement | null} */ (this.root.querySelector(`[data-region="${name}"]`));
-      if (!region || region.dataset.hash === hash || html === undefined) continue;
+      if (!region || region.dataset.hash === hash || (html === undefined && rows === undefined)) continue;
+      if (rows && (region.dataset.hash !== from || !canPatch(region, rows))) {
+        unpatched.push(name); // the rows are for HTML this page no longer shows: asked for whole below
+        continue;
+      }
       const held = Boolean(active && region.contains(active));
       const open = [...region.querySelectorAll("details[open][id]")].map((details) => details.id);
-      morph(region, html);
+      if (rows) patchRows(region, rows);
+      else if (html !== undefined) morph(region, html);
       if (held && active && !active.isConnected) lostFocus = region;
       region.dataset.hash = hash;
       region.removeAttribute("aria-busy");
       for (const id of open) document.getElementById(id)?.setAttribute("open", "");
     }
     this.root.dataset.state = JSON.stringify(answer.state);
+    if (unpatched.length) {
+      this.#enqueue(() => this.#request("widget.render", { state: this.state, hashes: this.#hashes(unpatched) }), { focus: false });
+    }
     this.#address(answer.fragment ?? "");
     if (answer.copy) this.#copyText(answer.copy);
     if (save) this.#saveSoon();
