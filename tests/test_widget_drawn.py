@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from simulator.formats import ImportResult, Report
 from simulator.web import handle
 from simulator.widget import Origin, initial_state, origin_from_block, state_from_dict
 from simulator.widget.memo import DRAWN
@@ -76,3 +77,17 @@ def test_a_product_picked_draws_the_values_alone(monkeypatch: pytest.MonkeyPatch
     assert drawn == ["values"]
     assert reply["result"]["state"]["product"] == "braided_hat"
     assert "Braided hat" in reply["result"]["regions"]["values"]["html"]
+
+
+def test_the_catalog_pane_of_an_import_gone_is_never_drawn_for_the_next_one() -> None:
+    # Each report dropped before the next is made: CPython then often gives the next
+    # one the same id, which would have given it the pane drawn for the one before.
+    render = importlib.import_module("simulator.widget.render")
+    catalog = initial_state(Origin("erp-owns-master")).catalog()
+    serials = []
+    for _ in range(20):
+        report = ImportResult(catalog, Report(), ())
+        serials.append(render._report_serial(report))
+        assert render._report_serial(report) == serials[-1]  # the same report, the same pane
+        del report
+    assert len(set(serials)) == 20

@@ -13,12 +13,15 @@ attributes of the widget.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import weakref
 from dataclasses import fields, replace
 from typing import Callable, Final, Hashable
 
 from simulator.widget.answers_pane import NOT_CONNECTED, grid_pane, requests_pane, summary_pane, values_pane
 from simulator.widget.catalog_events import view_of
+from simulator.formats import ImportResult
 from simulator.widget.catalog_pane import CatalogView, catalog_pane, report_of
 from simulator.widget.cells import Results
 from simulator.widget.compare import Comparison, compare
@@ -163,7 +166,7 @@ def pane_inputs(pane: Pane, state: WidgetState) -> Hashable:
     """What ``pane``'s HTML is drawn from: equal inputs, equal HTML."""
     if pane is Pane.CATALOG:
         view = _catalog_view(state)
-        return (pane, scenario_key(state.scenario), state.key, state.origin.tools, view, id(report_of(state.scenario)))
+        return (pane, scenario_key(state.scenario), state.key, state.origin.tools, view, _report_serial(report_of(state.scenario)))
     ignored = set(_NOT_READ[pane])
     if state.before is not None:
         ignored -= {"product", "selected"}  # the comparison reads both
@@ -176,6 +179,26 @@ def pane_inputs(pane: Pane, state: WidgetState) -> Hashable:
             value = ""
         values.append(value)
     return (pane, scenario_key(state.scenario), state.panes, *values)
+
+
+_REPORT_SERIALS: dict[int, tuple["weakref.ref[ImportResult]", int]] = {}
+_serials = itertools.count(1)
+
+
+def _report_serial(report: ImportResult | None) -> int:
+    """A number for an import's report that no other report ever gets (an ``id`` is
+    reused once its object is gone, and would give a new report the old one's pane);
+    the report is not kept alive for it (it may hold a million products)."""
+    if report is None:
+        return 0
+    found = _REPORT_SERIALS.get(id(report))
+    if found is not None and found[0]() is report:
+        return found[1]
+    for dead in [key for key, (ref, _) in _REPORT_SERIALS.items() if ref() is None]:
+        del _REPORT_SERIALS[dead]
+    serial = next(_serials)
+    _REPORT_SERIALS[id(report)] = (weakref.ref(report), serial)
+    return serial
 
 
 def _drawn(pane: Pane, state: WidgetState, draw: Callable[[], str]) -> str:
