@@ -13,7 +13,12 @@ widget's ``data-state`` is written once its regions are swapped), aim p95 ≤ 50
 The changes, in turn: the level on all locales in the grants table, the edition, the product
 whose values are shown, a cell's explanation.
 
-    python benchmarks/workbench.py [--changes 60]
+    python benchmarks/workbench.py [--changes 60] [--against SITE]
+
+With ``--against`` a site built from other code (``python -m helpcenter build`` in its
+checkout), the same cases run on both, their changes interleaved one by one (one here,
+one there, the order swapped each time) so that both get the same load of a shared
+machine, and the ratios of this code's figures to the other's are printed.
 """
 
 from __future__ import annotations
@@ -80,44 +85,77 @@ def _figures(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def measure_cases(browser: Browser, base: str, changes: int) -> list[tuple[str, list[float], str]]:
-    """The three cases on the site served at ``base``: name, samples (ms), HTML size."""
-    results: list[tuple[str, list[float], str]] = []
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-
-    key = "simulator-hat-and-braided-hat"
-    page.goto(base + ARTICLE)
-    harness.widget_live(page, key)
-    page.check(f"#{key}-whole")  # the block shows its section's part; the setup is in the whole simulator
-    _state(page, key, "s.whole === true")
-    page.click(f"#{key}-setup-toggle")
-    _state(page, key, "s.setup_open")
-    size = page.evaluate("(k) => document.getElementById(k).innerHTML.length", key)
-    results.append(("article block, setup pane open", _measure(page, key, changes), f"{size / 1024:.0f} KiB of HTML"))
-
+def _open_case(page: Page, base: str, case: int) -> str:
+    """Open the ``case``-th case (see :data:`CASES`) on the site at ``base``; its widget's id."""
+    if case == 0:
+        key = "simulator-hat-and-braided-hat"
+        page.goto(base + ARTICLE)
+        harness.widget_live(page, key)
+        page.check(f"#{key}-whole")
+        _state(page, key, "s.whole === true")
+        page.click(f"#{key}-setup-toggle")
+        _state(page, key, "s.setup_open")
+        return key
     key = "simulator-erp-owns-master"
     page.goto(base + FULL_PAGE)
     harness.widget_live(page, key)
-    size = page.evaluate("(k) => document.getElementById(k).innerHTML.length", key)
-    results.append(("full page, the example's 5 requests", _measure(page, key, changes), f"{size / 1024:.0f} KiB of HTML"))
+    if case == 2:
+        for index in range(REQUESTS - 5):
+            page.fill(f"#{key}-paste", f'PATCH hat name[en_US]="Straw hat {index}" → 204 draft')
+            page.click(f"#{key}-paste-add")
+            _state(page, key, f"s.scenario.requests.length === {6 + index}")
+        page.click(f"#{key}-explanation-close")
+        _state(page, key, "s.selected === ''")
+    return key
 
-    for index in range(REQUESTS - 5):
-        page.fill(f"#{key}-paste", f'PATCH hat name[en_US]="Straw hat {index}" → 204 draft')
-        page.click(f"#{key}-paste-add")
-        _state(page, key, f"s.scenario.requests.length === {6 + index}")
-    page.click(f"#{key}-explanation-close")
-    _state(page, key, "s.selected === ''")
-    size = page.evaluate("(k) => document.getElementById(k).innerHTML.length", key)
-    results.append((f"full page, {REQUESTS} requests written by the reader", _measure(page, key, changes), f"{size / 1024:.0f} KiB of HTML"))
-    context.close()
+
+CASES = ("article block, setup pane open", "full page, the example's 5 requests", f"full page, {REQUESTS} requests written by the reader")
+
+
+def measure_side_by_side(browser: Browser, bases: tuple[str, str], changes: int) -> list[tuple[str, list[float], list[float]]]:
+    """Each case on both sites at once, one change on each in turn: name, samples here, samples there."""
+    results = []
+    for case, name in enumerate(CASES):
+        opened = []
+        for base in bases:
+            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            key = _open_case(page, base, case)
+            harness.time_changes(page, key, 8, CHANGE)  # warm up
+            opened.append((page, key))
+        samples: tuple[list[float], list[float]] = ([], [])
+        for i in range(changes):
+            for side in (0, 1) if i % 2 == 0 else (1, 0):
+                page, key = opened[side]
+                change = CHANGE.replace("(root, id, i) => {", f"(root, id, _i) => {{ const i = {i};", 1)
+                samples[side].append(harness.time_changes(page, key, 1, change)[0][1])
+        for page, _ in opened:
+            page.context.close()
+        results.append((name, *samples))
+    return results
+
+
+def measure_cases(browser: Browser, base: str, changes: int) -> list[tuple[str, list[float], str]]:
+    """The three cases on the site served at ``base``, each in a fresh browser context:
+    name, samples (ms), HTML size."""
+    results: list[tuple[str, list[float], str]] = []
+    for case, name in enumerate(CASES):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        key = _open_case(page, base, case)
+        size = page.evaluate("(k) => document.getElementById(k).innerHTML.length", key)
+        results.append((name, _measure(page, key, changes), f"{size / 1024:.0f} KiB of HTML"))
+        context.close()
     return results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--changes", type=int, default=60, help="changes timed per case (at least 50)")
+    parser.add_argument("--against", type=Path, help="a site built from other code, timed side by side with this one")
     options = parser.parse_args()
+    if options.against is not None:
+        side_by_side(options.against, options.changes)
+        return
     with tempfile.TemporaryDirectory() as work:
         site = harness.build_or_fail(site_dir=Path(work) / "site", quiet=True)
         load = os.getloadavg()[0]
@@ -134,6 +172,20 @@ def main() -> None:
         failed |= p95 > AIM_P95_MS
         print(f"{name:48} {len(samples):>7} {median:>7.1f}ms {p95:>7.1f}ms  {verdict} ({size})")
     sys.exit(1 if failed else 0)
+
+
+def side_by_side(other: Path, changes: int) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        site = harness.build_or_fail(site_dir=Path(work) / "site", quiet=True)
+        load = os.getloadavg()[0]
+        with harness.serve(site) as here, harness.serve(other) as there, harness.chromium() as browser:
+            results = measure_side_by_side(browser, (here, there), changes)
+    print(f"Workbench change-to-update latency, this code and {other}, changes interleaved, Chromium, "
+          f"{platform.machine()}, {os.cpu_count()} cores, load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
+    print(f"{'case':48} {'this: median':>12} {'p95':>8} {'other: median':>14} {'p95':>8} {'ratio: median':>14} {'p95':>6}")
+    for name, mine, theirs in results:
+        (m1, p1), (m2, p2) = _figures(mine), _figures(theirs)
+        print(f"{name:48} {m1:>10.1f}ms {p1:>6.1f}ms {m2:>12.1f}ms {p2:>6.1f}ms {m1 / m2:>14.2f} {p1 / p2:>6.2f}")
 
 
 if __name__ == "__main__":
