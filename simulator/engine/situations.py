@@ -78,6 +78,19 @@ class _Numbering(dict[tuple[tuple[str, ...], "str | None", str], int]):
         return number
 
 
+def _first_positions(of_product: array[int], count: int) -> list[int]:
+    """Where each situation's first product is. The keys are numbered in the order
+    their first products come (the import's grouping and the index's own numbering
+    alike), and the situations in the order of their first keys, so each search
+    starts where the one before stopped: one C loop over the products in all."""
+    firsts: list[int] = []
+    at = 0
+    for situation in range(count):
+        at = of_product.index(situation, at)
+        firsts.append(at)
+    return firsts
+
+
 class Situations:
     """A catalog's products by situation; built once per catalog, in one pass."""
 
@@ -109,7 +122,12 @@ class Situations:
         families: list[str] = []
         model_categories: dict[str, frozenset[str]] = {}
         for own, parent, family in keys:
-            effective = frozenset(own) if parent is None else self._inherited(parent, model_categories).union(own)
+            if parent is None:
+                effective = frozenset(own)
+            else:  # a variant mostly has no categories of its own: its model's set, as it is
+                effective = self._inherited(parent, model_categories)
+                if own:
+                    effective = effective.union(own)
             situation = merged.get((effective, family))
             if situation is None:
                 situation = merged[(effective, family)] = len(categories)
@@ -119,8 +137,7 @@ class Situations:
         if len(situation_of_key) != len(categories):
             of_product = array("I", map(situation_of_key.__getitem__, of_product))
         counts = Counter(of_product)
-        # Read backwards, the last position a situation is written with is its first.
-        firsts = dict(zip(reversed(of_product), range(len(of_product) - 1, -1, -1)))
+        firsts = _first_positions(of_product, len(categories))
         self._of_product = of_product
         self.situations: tuple[Situation, ...] = tuple(
             Situation(categories[i], families[i], counts[i], firsts[i]) for i in range(len(categories))

@@ -179,7 +179,8 @@ class CsvTable:
                 return None
             body = body.replace("\r\n", "\n").removesuffix("\r")
         limit = self.limits.field_characters
-        if not body or "\x00" in body or len(body) > limit and max(map(len, body.split("\n"))) > limit:
+        if not body or "\x00" in body or len(body) > limit and not _lines_within(body, limit) \
+                and max(map(len, body.split("\n"))) > limit:
             return None
         if '"' in body:
             if 2 * len(self._quoted.findall(body)) != body.count('"'):
@@ -388,6 +389,15 @@ def _odd_breaks(piece: str) -> bool:
     if not piece.isascii() and any(brk in piece for brk in _OTHER_BREAKS):
         return True
     return "\r" in piece and piece.count("\r") != piece.count("\r\n")
+
+
+def _lines_within(text: str, limit: int) -> bool:
+    """Whether every line of ``text`` is shorter than ``limit``, found without cutting
+    it into lines: a line that long would hold one of the windows of half that length
+    searched for a line end (a few C searches over the text); False may still be, when
+    a window holds no line end (the lines are then measured)."""
+    half = max(1, limit // 2)
+    return all(text.find("\n", start, start + half) >= 0 for start in range(0, len(text) - half + 1, half))
 
 
 def _lines(piece: str) -> list[str]:
