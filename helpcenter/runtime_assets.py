@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import functools
 import hashlib
 import json
 import os
@@ -321,8 +322,8 @@ def runtime_manifest(core: PyodideCore, wheel: Wheel, snapshot: Snapshot | None 
             "pyodide": snapshot.pyodide,
             "buildId": snapshot.build_id,
             "heap": snapshot.heap,
-            "packed": packed_snapshot(snapshot).stat().st_size,
-            "pieces": {"size": SNAPSHOT_PIECE, "sha256": snapshot_digest(packed_snapshot(snapshot).read_bytes())},
+            "packed": served_snapshot(snapshot).size,
+            "pieces": {"size": SNAPSHOT_PIECE, "sha256": served_snapshot(snapshot).pieces},
         }
     return manifest
 
@@ -394,8 +395,31 @@ def packed_snapshot(snapshot: Snapshot) -> Path:
 def snapshot_name(snapshot: Snapshot) -> str:
     """The snapshot's file name in the site: named by the content served, like every
     asset (``sha256`` in the manifest is the restored memory's, which the worker checks)."""
-    digest = hashlib.sha256(packed_snapshot(snapshot).read_bytes()).hexdigest()
-    return f"python-{digest[:16]}.snapshot"
+    return served_snapshot(snapshot).name
+
+
+@dataclass(frozen=True)
+class ServedSnapshot:
+    """What the site says of a packed snapshot: its file name, size and sha256 by pieces."""
+
+    name: str
+    size: int
+    pieces: str
+
+
+def served_snapshot(snapshot: Snapshot) -> ServedSnapshot:
+    """What the site says of the snapshot it serves, its 22 MB read and hashed once for
+    the build's file name and manifest (and once per process while it stays the same
+    file: ``make serve`` builds again on each change)."""
+    packed = packed_snapshot(snapshot)
+    status = packed.stat()
+    return _served(packed, status.st_size, status.st_mtime_ns)
+
+
+@functools.cache
+def _served(packed: Path, size: int, modified: int) -> ServedSnapshot:
+    data = packed.read_bytes()
+    return ServedSnapshot(f"python-{hashlib.sha256(data).hexdigest()[:16]}.snapshot", len(data), snapshot_digest(data))
 
 
 def publish_runtime(project_root: Path, site_dir: Path, *, snapshot: bool = True) -> dict[str, object]:
