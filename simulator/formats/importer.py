@@ -19,7 +19,8 @@ and on the command line (``python -m simulator import``).
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, field
 from typing import Callable, Final, Iterator, Mapping
 
 from simulator.formats import pim_csv, rest_json
@@ -92,11 +93,17 @@ class Progress:
     stage: str
 
 
+_SERIALS: Final = itertools.count(1)
+
+
 @dataclass(frozen=True)
 class ImportResult:
     catalog: Catalog
     report: Report
     files: tuple[FileSummary, ...]
+    serial: int = field(default_factory=_SERIALS.__next__, init=False, compare=False, repr=False)
+    """A number no other import's result gets (an ``id`` is reused once its object is
+    gone): what the page's catalog pane is drawn for."""
 
     @property
     def counts(self) -> dict[str, int]:

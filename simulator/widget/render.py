@@ -13,9 +13,7 @@ attributes of the widget.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
-import weakref
 from dataclasses import fields, replace
 from typing import Callable, Final, Hashable
 
@@ -181,24 +179,10 @@ def pane_inputs(pane: Pane, state: WidgetState) -> Hashable:
     return (pane, scenario_key(state.scenario), state.panes, *values)
 
 
-_REPORT_SERIALS: dict[int, tuple["weakref.ref[ImportResult]", int]] = {}
-_serials = itertools.count(1)
-
-
 def _report_serial(report: ImportResult | None) -> int:
-    """A number for an import's report that no other report ever gets (an ``id`` is
-    reused once its object is gone, and would give a new report the old one's pane);
-    the report is not kept alive for it (it may hold a million products)."""
-    if report is None:
-        return 0
-    found = _REPORT_SERIALS.get(id(report))
-    if found is not None and found[0]() is report:
-        return found[1]
-    for dead in [key for key, (ref, _) in _REPORT_SERIALS.items() if ref() is None]:
-        del _REPORT_SERIALS[dead]
-    serial = next(_serials)
-    _REPORT_SERIALS[id(report)] = (weakref.ref(report), serial)
-    return serial
+    """The number of an import's result, which no other result gets (its ``id`` is
+    reused once it is gone, and would give a new import the old one's pane)."""
+    return 0 if report is None else report.serial
 
 
 def _drawn(pane: Pane, state: WidgetState, draw: Callable[[], str]) -> str:
