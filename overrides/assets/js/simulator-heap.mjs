@@ -130,7 +130,14 @@ export class SnapshotDigest {
       all.set(part, at);
       at += part.byteLength;
     }
-    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
-    return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+    return hexOf(await crypto.subtle.digest("SHA-256", all));
   }
+}
+
+/**
+ * A digest as the manifest writes it: lowercase hex.
+ * @param {ArrayBuffer} digest
+ */
+export function hexOf(digest) {
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }

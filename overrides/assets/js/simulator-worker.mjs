@@ -19,7 +19,7 @@
 // Every URL is resolved from this file's own URL (and the manifest's), so the site
 // works under any base path, offline, and never asks another origin for anything.
 
-import { readSnapshot, SnapshotDigest, withRoomFor } from "./simulator-heap.mjs";
+import { hexOf, readSnapshot, SnapshotDigest, withRoomFor } from "./simulator-heap.mjs";
 import { wheelFiles, writeWheelFiles } from "./simulator-wheel.mjs";
 
 /** @typedef {import("./simulator-runtime.mjs").WorkerMessage} WorkerMessage */
@@ -625,8 +625,7 @@ async function checkIntegrity(bytes, expected, url) {
   // SubtleCrypto exists only in secure contexts (https, localhost); elsewhere the
   // version in the wheel's name is what keeps the manifest and the wheel together.
   if (!globalThis.crypto?.subtle) return;
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  matches(Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join(""), expected, url);
+  matches(hexOf(await crypto.subtle.digest("SHA-256", bytes)), expected, url);
 }
 
 /**
