@@ -35,7 +35,7 @@ from typing import Iterable, Iterator, Mapping
 
 from simulator.connect import grants_write_products, has_product_scope
 from simulator.engine.rights import Rights, effective_permissions
-from simulator.formats import grouping_of
+from simulator.formats import first_positions, grouping_of
 from simulator.model import Catalog, Grant, Level, Product
 
 
@@ -76,19 +76,6 @@ class _Numbering(dict[tuple[tuple[str, ...], "str | None", str], int]):
     def __missing__(self, key: tuple[tuple[str, ...], str | None, str]) -> int:
         number = self[key] = len(self)
         return number
-
-
-def _first_positions(of_product: array[int], count: int) -> list[int]:
-    """Where each situation's first product is. The keys are numbered in the order
-    their first products come (the import's grouping and the index's own numbering
-    alike), and the situations in the order of their first keys, so each search
-    starts where the one before stopped: one C loop over the products in all."""
-    firsts: list[int] = []
-    at = 0
-    for situation in range(count):
-        at = of_product.index(situation, at)
-        firsts.append(at)
-    return firsts
 
 
 class Situations:
@@ -137,7 +124,10 @@ class Situations:
         if len(situation_of_key) != len(categories):
             of_product = array("I", map(situation_of_key.__getitem__, of_product))
         counts = Counter(of_product)
-        firsts = _first_positions(of_product, len(categories))
+        # The keys are numbered in the order their first products come (the import's
+        # grouping and the index's own numbering alike), the situations in the order of
+        # their first keys: each situation's first product is found by one forward search.
+        firsts = first_positions(of_product, range(len(categories)))
         self._of_product = of_product
         self.situations: tuple[Situation, ...] = tuple(
             Situation(categories[i], families[i], counts[i], firsts[i]) for i in range(len(categories))

@@ -10,7 +10,7 @@ from simulator.formats.anonymise import ANONYMISED_CODE, Renamer, Renaming, anon
 from simulator.formats.catalog_edit import EDITS, Edited, EditError, Renamed, edit_catalog
 from simulator.formats.library import PREFIX as IMPORTED_PREFIX
 from simulator.formats.library import catalog_identity, is_imported_name, keep, kept
-from simulator.formats.grouping import Grouping, grouping_of
+from simulator.formats.grouping import Grouping, first_positions, grouping_of
 from simulator.formats.importer import FileSummary, Importer, ImportResult, Progress, import_files
 from simulator.formats.problems import DEFAULT_LIMITS, ImportLimits, Problem, Report, Severity
 from simulator.formats.catalog_file import (
@@ -65,6 +65,7 @@ from simulator.formats.reader import (
 
 __all__ = [
     "Grouping",
+    "first_positions",
     "grouping_of",
     "EDITS",
     "edit_catalog",

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import weakref
 from array import array
-from typing import NamedTuple
+from typing import NamedTuple, Sequence, TypeVar
 
 from simulator.model import Catalog
+
+T = TypeVar("T")
 
 Key = tuple[tuple[str, ...], "str | None", str]
 """A product's own categories, its parent model (None for none), its family."""
@@ -45,3 +47,16 @@ def grouping_of(catalog: Catalog) -> Grouping | None:
     if found is None or found[0]() is not catalog:
         return None
     return found[1]
+
+
+def first_positions(sequence: Sequence[T], items: Sequence[T]) -> list[int]:
+    """Where each of ``items`` is first in ``sequence``, the items given in the order
+    they are first met (as keys are numbered): each search starts where the one before
+    stopped, one C loop over the sequence in all."""
+    found: list[int] = []
+    at = 0
+    index = sequence.index
+    for item in items:
+        at = index(item, at)
+        found.append(at)
+    return found

@@ -43,6 +43,7 @@ from simulator.formats.codes import (
 )
 from simulator.formats.csv_table import CsvTable, PlainBlock, Row
 from simulator.formats.exported import ExportedProduct, Place, make_exported, new_exported
+from simulator.formats.grouping import first_positions
 from simulator.formats.makers import maker
 from simulator.formats.parts import (
     AssociationTypeRecord,
@@ -902,7 +903,7 @@ class _ProductBlocks:
         firsts: Iterable[int] = repeat(0)
         if any(cell not in category_cells or parent_cell not in parent_cells or family_cell not in family_cells
                for cell, _, parent_cell, family_cell in resolved):
-            firsts = _first_indexes(raw, new_keys)
+            firsts = first_positions(raw, new_keys)
         key_lists, key_parents, key_families = self.key_lists, self.key_parents, self.key_families
         for (cell, listed, parent_cell, family_cell), index in zip(resolved, firsts):
             if cell not in category_cells:
@@ -982,18 +983,6 @@ class _Numbering(dict[K, int]):
     def __missing__(self, key: K) -> int:
         number = self[key] = len(self)
         return number
-
-
-def _first_indexes(column: list[str], cells: list[str]) -> list[int]:
-    """Where each of ``cells`` is first in the column, given in the order they are
-    first met: each search starts where the one before stopped (one C loop in all)."""
-    found: list[int] = []
-    at = 0
-    index = column.index
-    for cell in cells:
-        at = index(cell, at)
-        found.append(at)
-    return found
 
 
 def _cells_at(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]] | None:
