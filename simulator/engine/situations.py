@@ -121,19 +121,37 @@ class Situations:
                 categories.append(effective)
                 families.append(family)
             situation_of_key.append(situation)
-        if len(situation_of_key) != len(categories):
-            of_product = array("I", map(situation_of_key.__getitem__, of_product))
-        counts = Counter(of_product)
+        # Counted and found by key, the keys' situations looked up when asked: a million
+        # products are walked twice (counted, and searched for each key's first), never
+        # numbered again by situation unless a list of members is asked for.
+        per_key = Counter(of_product)
+        counts = [0] * len(categories)
+        first_keys: list[int] = []
+        for key, situation in enumerate(situation_of_key):
+            counts[situation] += per_key[key]
+            if situation == len(first_keys):
+                first_keys.append(key)
         # The keys are numbered in the order their first products come (the import's
         # grouping and the index's own numbering alike), the situations in the order of
         # their first keys: each situation's first product is found by one forward search.
-        firsts = first_positions(of_product, range(len(categories)))
-        self._of_product = of_product
+        firsts = first_positions(of_product, first_keys)
+        self._of_key = of_product
+        self._situation_of_key = None if len(situation_of_key) == len(categories) else situation_of_key
+        self._by_situation: array[int] | None = None
         self.situations: tuple[Situation, ...] = tuple(
             Situation(categories[i], families[i], counts[i], firsts[i]) for i in range(len(categories))
         )
         self._sorted: list[str] | None = None
         self._members: dict[int, array[int]] = {}
+
+    @property
+    def _of_product(self) -> array[int]:
+        """The situation of each product, in catalog order (made on first use)."""
+        if self._situation_of_key is None:
+            return self._of_key
+        if self._by_situation is None:
+            self._by_situation = array("I", map(self._situation_of_key.__getitem__, self._of_key))
+        return self._by_situation
 
     def _inherited(self, model: str, cache: dict[str, frozenset[str]]) -> frozenset[str]:
         found = cache.get(model)
@@ -147,14 +165,15 @@ class Situations:
 
     @property
     def product_count(self) -> int:
-        return len(self._of_product)
+        return len(self._of_key)
 
     def situation_of(self, position: int) -> Situation:
         """The situation of the product at ``position`` in catalog order."""
-        return self.situations[self._of_product[position]]
+        return self.situations[self.index_of(position)]
 
     def index_of(self, position: int) -> int:
-        return self._of_product[position]
+        key = self._of_key[position]
+        return key if self._situation_of_key is None else self._situation_of_key[key]
 
     def members(self, situation: int) -> array[int]:
         """The positions of the products of one situation, in catalog order (made on

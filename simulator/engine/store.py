@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from simulator.engine.rights import Rights
 from simulator.model import Catalog, JsonData, Kind, Permissions, Product, ProductModel, product_uuid
@@ -280,7 +280,7 @@ class Store:
 
 
 def _overlaid(
-    originals: tuple[Entity, ...], changed: Mapping[str, Entity | None], key: str
+    originals: Sequence[Entity], changed: Mapping[str, Entity | None], key: str
 ) -> Iterator[Entity]:
     if not changed:
         yield from originals

@@ -25,10 +25,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from typing import Final
+from typing import Final, Sequence
 
 from simulator.formats import structure
-from simulator.formats.grouping import Grouping, keep_grouping
 from simulator.formats.makers import maker
 from simulator.formats.parts import Parts, Where
 from simulator.formats.problems import ImportLimits, Report, count, quote
@@ -100,8 +99,6 @@ def assemble(
         association_types=association_types,
         measurement_families=measurement_families,
     )
-    if parts.grouped and len(parts.key_of_product) == len(products) == len(parts.products) and products:
-        keep_grouping(catalog, Grouping(list(parts.situation_keys), parts.key_of_product))
     return catalog
 
 
@@ -371,7 +368,9 @@ def _unknown_categories(unknown: list[str], left_out: dict[str, str]) -> str:
 def _products(
     parts: Parts, report: Report, categories: frozenset[str], left_out: dict[str, str], models: frozenset[str],
     families: frozenset[str] | None, types: frozenset[str] | None, values: _ValueCheck,
-) -> tuple[Product, ...]:
+) -> Sequence[Product]:
+    """The products read, as the table holds them when every one is kept as read;
+    else those kept, changed where a check changed them."""
     # In the order first read (dictionaries as ordered sets): the messages come in that order.
     bad_lists = dict.fromkeys(listed for listed in parts.category_lists if any(code not in categories for code in listed))
     bad_parents = dict.fromkeys(parent for parent in parts.parents_used if parent not in models)
@@ -383,10 +382,13 @@ def _products(
     parents_count: Counter[str | None] = Counter()
     families_count: Counter[str] = Counter()
     if bad_lists or bad_parents or bad_families:
-        for product in parts.products:
-            lists_count[product.categories] += 1
-            parents_count[product.parent] += 1
-            families_count[product.family] += 1
+        table = parts.products
+        per_key = Counter(table.key_of)
+        for number, (listed, parent, family) in enumerate(table.keys):
+            many = per_key[number]
+            lists_count[listed] += many
+            parents_count[parent] += many
+            families_count[family] += many
     for listed in bad_lists:
         seen = parts.category_lists[listed]
         unknown = [code for code in listed if code not in categories]
@@ -404,7 +406,7 @@ def _products(
                      "of it left out (the first here)", where[1], where[2])
     links = _association_links(parts, report, types)
     uuids = _uuids(parts, report)
-    products = parts.products
+    products: Sequence[Product] = parts.products
     if bad_lists or bad_parents or bad_families or values.needed or links is not None or uuids:
         kept: list[Product] = []
         for product in products:
@@ -420,9 +422,9 @@ def _products(
             if uuids and product.identifier in uuids:
                 product = replace(product, uuid=uuids[product.identifier])
             kept.append(product)
-        products = kept
+        products = tuple(kept)
     values.report_dropped()
-    return tuple(products)
+    return products
 
 
 def _uuids(parts: Parts, report: Report) -> dict[str, str]:

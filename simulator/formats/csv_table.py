@@ -149,13 +149,14 @@ class CsvTable:
         if flat is None:
             self._to_reader(start, first)
             return None
-        count = len(flat) // width
+        step = width + 1  # a line's cells, and the NUL cell after them
+        count = (len(flat) + 1) // step
         left = self.limits.rows - self.rows_read
         if count > left:
             self.report.error(self.file, f"the file has more than {self.limits.rows:,} lines; the rest is not read",
                               first + left)
             count, stop = max(0, left), len(text)
-            flat = flat[: count * width]
+            flat = flat[: count * step]
         self._add_piece(first, start, stop)
         self._cut_to = stop
         self._line = first + count - 1
@@ -164,14 +165,11 @@ class CsvTable:
             self.done = True
         if not count:
             return None
-        firsts = "".join(flat[0::width])
-        columns = [firsts.split("\x00"), *(flat[index::width] for index in range(1, width))]
-        return PlainBlock(first, count, columns, '"' not in block)
+        return PlainBlock(first, count, [flat[index::step] for index in range(width)], '"' not in block)
 
     def _plain_cells(self, block: str) -> list[str] | None:
-        """The cells of ``block``'s lines, one after the other, each line's first one
-        marked by a NUL before it (but the first line's); None unless every line is
-        plain."""
+        """The cells of ``block``'s lines, one after the other, a cell holding a NUL
+        between two lines' cells; None unless every line is plain."""
         separator, width = self.separator, len(self.header)
         body = block[:-1] if block.endswith("\n") else block
         if "\r" in body:
@@ -186,11 +184,13 @@ class CsvTable:
             if 2 * len(self._quoted.findall(body)) != body.count('"'):
                 return None
             body = body.replace('"', "")
-        # Each line's first cell marked by a NUL (no cell holds one): the cells line up
-        # with the header exactly when every mark is in the first column.
-        flat = body.replace("\n", separator + "\x00").split(separator)
+        # A NUL cell between two lines (no cell holds a NUL; a one-character string is
+        # one object shared, nothing to make): the cells line up with the header exactly
+        # when every NUL cell comes after a header's width of cells.
+        flat = body.replace("\n", f"{separator}\x00{separator}").split(separator)
         count = body.count("\n") + 1
-        if len(flat) != count * width or "".join(flat[0::width]).count("\x00") != count - 1:
+        step = width + 1
+        if len(flat) != count * step - 1 or flat[width::step].count("\x00") != count - 1:
             return None
         return flat
 

@@ -4,24 +4,21 @@ over a million products.
 
 The products export is read a block of rows at a time, and each row's categories,
 parent and family cells are numbered there, while the block's columns are at hand;
-the catalog made of those products keeps the numbers (one machine integer a product)
-and the key of each number. A catalog changed afterwards is a new catalog: it has no
-grouping kept, and the index makes its own.
+the catalog made of those products holds them as columns
+(:mod:`simulator.formats.product_table`), the number of each product's key among them
+(one machine integer a product) and the key of each number. A catalog whose products
+were changed holds them as a tuple: it has no grouping, and the index makes its own.
 """
 
 from __future__ import annotations
 
-import weakref
 from array import array
 from typing import NamedTuple, Sequence, TypeVar
 
+from simulator.formats.product_table import Key, ProductTable
 from simulator.model import Catalog
 
 T = TypeVar("T")
-
-Key = tuple[tuple[str, ...], "str | None", str]
-"""A product's own categories, its parent model (None for none), its family."""
-
 
 class Grouping(NamedTuple):
     keys: list[Key]
@@ -30,23 +27,12 @@ class Grouping(NamedTuple):
     """The number of each product's key, in catalog order."""
 
 
-_KEPT: dict[int, tuple[weakref.ref[Catalog], Grouping]] = {}
-
-
-def keep_grouping(catalog: Catalog, grouping: Grouping) -> None:
-    """Keep the grouping of ``catalog``'s products for as long as the catalog lives."""
-    assert len(grouping.of_product) == len(catalog.products)
-    number = id(catalog)
-    _KEPT[number] = (weakref.ref(catalog), grouping)
-    weakref.finalize(catalog, _KEPT.pop, number, None)
-
-
 def grouping_of(catalog: Catalog) -> Grouping | None:
-    """The grouping the import kept for this very catalog, if any."""
-    found = _KEPT.get(id(catalog))
-    if found is None or found[0]() is not catalog:
+    """The grouping the import made of ``catalog``'s products, when they are its table."""
+    table = catalog.products
+    if not isinstance(table, ProductTable):
         return None
-    return found[1]
+    return Grouping(table.keys, table.key_of)
 
 
 def first_positions(sequence: Sequence[T], items: Sequence[T]) -> list[int]:

@@ -14,7 +14,7 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from simulator.formats.grouping import Key
+from simulator.formats.product_table import ProductTable
 from simulator.model import Product, Value
 
 Where = tuple[str, "int | None", "int | None"]
@@ -158,20 +158,14 @@ class Parts:
     association_types: dict[str, AssociationTypeRecord] = field(default_factory=dict)
     categories: dict[str, CategoryRecord] = field(default_factory=dict)
     models: dict[str, ModelRecord] = field(default_factory=dict)
-    products: list[Product] = field(default_factory=list)
+    products: ProductTable = field(default_factory=ProductTable)
+    """Every product read, as columns; their keys numbered as met (the grouping by
+    situation, see :mod:`simulator.formats.grouping`)."""
     product_ids: set[str] = field(default_factory=set)
     """The identifiers read so far: a product read twice is named."""
     product_lines: "array[int]" = field(default_factory=lambda: array("I"))
     """The line each product of :attr:`products` was read on (0 when it has none), a
     machine integer each: a million products, four megabytes."""
-    situation_keys: dict[Key, int] = field(default_factory=dict)
-    """The products' keys (own categories, parent, family) numbered as the products
-    export's blocks met them (see :mod:`simulator.formats.grouping`)."""
-    key_of_product: "array[int]" = field(default_factory=lambda: array("I"))
-    """The number of each product's key, while every product so far came with one."""
-    grouped: bool = True
-    """Whether :attr:`key_of_product` still has every product's (a product read row by
-    row, or from another file, has none: the index then makes its own)."""
     product_files: list[tuple[int, str]] = field(default_factory=list)
     """(index of the first product, file), for each file products were read from."""
     product_uuids: dict[str, str] = field(default_factory=dict)
@@ -217,10 +211,10 @@ class Parts:
 
     def where_of(self, identifier: str) -> Where:
         """Where a product was read (indexed on first use: only problems need it)."""
-        index_of, products = self._index_of, self.products
-        for index in range(self._indexed, len(products)):
-            index_of.setdefault(products[index].identifier, index)
-        self._indexed = len(products)
+        index_of, identifiers = self._index_of, self.products.identifiers
+        for index in range(self._indexed, len(identifiers)):
+            index_of.setdefault(identifiers[index], index)
+        self._indexed = len(identifiers)
         found = index_of.get(identifier)
         if found is None:
             return ("", None, None)

@@ -28,10 +28,11 @@ from __future__ import annotations
 
 from array import array
 from itertools import accumulate, islice, repeat
-from operator import itemgetter
+from operator import add, itemgetter
 from typing import Callable, Final, Iterable, Iterator, Mapping, TypeVar
 
 from simulator.formats.codes import (
+    CODE,
     IDENTIFIER_BAD,
     IDENTIFIER_MAX,
     boolean,
@@ -42,7 +43,7 @@ from simulator.formats.codes import (
     split_list,
 )
 from simulator.formats.csv_table import CsvTable, PlainBlock, Row
-from simulator.formats.exported import ExportedProduct, Place, make_exported, new_exported
+from simulator.formats.exported import Place, make_exported, made_values
 from simulator.formats.grouping import first_positions
 from simulator.formats.makers import maker
 from simulator.formats.parts import (
@@ -797,7 +798,6 @@ def read_products(table: CsvTable, parts: Parts, budget: int | None) -> Iterator
         if table.done:
             break
         yield
-    block_reader.finish()
     columns.report_bad_values(table)
 
 
@@ -825,11 +825,14 @@ class _ProductBlocks:
         # situation, made while the block's columns are at hand. The blocks do not count
         # the rows of each (the check of the catalog counts those it leaves out).
         self.raw_keys: _Numbering[str] = _Numbering()
-        self.key_lists: list[tuple[str, ...]] = []
-        self.key_parents: list[str | None] = []
-        self.key_families: list[str] = []
-        self.numbers: array[int] = array("I")
-        self.start = len(parts.products)
+        self.to_table: list[int] = []
+        """The table's number of each raw key's (two raw keys may be one key: ``a,b``
+        and ``a, b``)."""
+        self.same = True
+        """Whether the raw keys' numbers are the table's (a file read in plain blocks only)."""
+        self.careful = bool(parts.product_ids)
+        """Whether a block's identifiers are checked against those read before they are
+        added (else they are added, and the set made again if one was there already)."""
 
     def read(self, block: PlainBlock) -> bool:
         """Import every row of ``block``; False (nothing imported) when a row has a problem."""
@@ -843,13 +846,13 @@ class _ProductBlocks:
                               or any(map(str.endswith, identifiers, repeat(" ")))):
             return False
         known = self.parts.product_ids
-        if not known.isdisjoint(identifiers):
+        if self.careful and not known.isdisjoint(identifiers):
             return False
         columns = self.columns
         categories_at, enabled_at = columns.get("categories"), columns.get("enabled")
         family_at, parent_at = columns.get("family"), columns.get("parent")
         groups_at, uuid_at = columns.get("groups"), columns.get("uuid")
-        enabled: Iterable[bool] = repeat(True, count)
+        enabled: list[bool] | None = None
         if enabled_at is not None:
             flags: dict[str, bool] = {}
             for cell in set(cols[enabled_at]):
@@ -858,7 +861,7 @@ class _ProductBlocks:
                     return False
                 flags[cell] = flag
             if not all(flags.values()):
-                enabled = map(flags.__getitem__, cols[enabled_at])
+                enabled = list(map(flags.__getitem__, cols[enabled_at]))
         # The row's categories, parent and family cells joined by the separator (which no
         # cell of a plain block holds) are its key, numbered as met: one string and one
         # look-up a row; what a key gives is worked out once, the first time it is met.
@@ -880,57 +883,65 @@ class _ProductBlocks:
                 self._forget(new_keys)
                 return False
             resolved.append((cell, listed, parent_cell, family_cell))
-        # None of the identifiers was read before: the block's are added, and taken back
-        # when two rows have the same (they are then named by the row-by-row reader).
+        # The block's identifiers are added, and taken back when one was read before or
+        # two rows have the same (they are then named by the row-by-row reader).
         before = len(known)
         known.update(identifiers)
         if len(known) - before != count:
+            # One was read before or twice here: the identifiers are those of the table
+            # again, and the next blocks are checked against them first.
             known.difference_update(identifiers)
+            known.update(self.parts.products.identifiers)
+            self.careful = True
             self._forget(new_keys)
             return False
         # Every row reads: from here on, the block is imported.
         parts, table = self.parts, self.table
         first = block.first
 
-        def where(index: int, at: int | None) -> Where:
-            at = at or 0
-            if block.exact:  # the cells and their separators are the line itself
-                return (table.file, first + index, sum(len(cols[i][index]) for i in range(at)) + at + 1)
-            return _where(table, table.row(first + index, [column[index] for column in cols]), at)
-
         # A cell met for the first time is in a key met for the first time, on the key's
         # first row: the keys' first rows are where the cells are first read.
-        firsts: Iterable[int] = repeat(0)
+        firsts: list[int] = []
         if any(cell not in category_cells or parent_cell not in parent_cells or family_cell not in family_cells
                for cell, _, parent_cell, family_cell in resolved):
             firsts = first_positions(raw, new_keys)
-        key_lists, key_parents, key_families = self.key_lists, self.key_parents, self.key_families
-        for (cell, listed, parent_cell, family_cell), index in zip(resolved, firsts):
+        starts: dict[int, list[int]] = {}
+        wanted = [at for at in (categories_at, parent_at, family_at) if at is not None]
+        if firsts and block.exact and wanted:  # the cells and their separators are the lines themselves
+            starts = _cell_starts([list(map(column.__getitem__, firsts)) for column in cols[: max(wanted) + 1]], wanted)
+
+        def where(k: int, at: int | None) -> Where:
+            """Where the cell at ``at`` of the ``k``-th new key's first row is."""
+            index = firsts[k]
+            if block.exact:
+                return (table.file, first + index, starts[at][k] if at is not None else 1)
+            return _where(table, table.row(first + index, [column[index] for column in cols]), at)
+
+        to_table, number = self.to_table, parts.products.number
+        for k, (cell, listed, parent_cell, family_cell) in enumerate(resolved):
             if cell not in category_cells:
                 seen = None
                 if listed:
                     seen = parts.category_lists.get(listed)
                     if seen is None:
-                        seen = parts.category_lists[listed] = Seen(where(index, categories_at))
+                        seen = parts.category_lists[listed] = Seen(where(k, categories_at))
                 category_cells[cell] = (listed, seen)
             named = family_cells.get(family_cell)
             if named is None:
-                named = family_cells[family_cell] = _shared(
-                    family_cell.strip(), parts.families_used, lambda: where(index, family_at))
-            key_families.append(named[0])
+                named = family_cells[family_cell] = _first_use(family_cell.strip(), parts.families_used, where, k,
+                                                               family_at)
+            family = named[0]
             named = parent_cells.get(parent_cell)
             if named is None:
-                named = parent_cells[parent_cell] = _shared(
-                    parent_cell.strip(), parts.parents_used, lambda: where(index, parent_at))
-            key_parents.append(named[0] or None)
-            key_lists.append(listed)
-        categories = map(key_lists.__getitem__, numbers)
-        families = map(key_families.__getitem__, numbers)
-        parents = map(key_parents.__getitem__, numbers)
-        groups: Iterable[tuple[str, ...]] = repeat((), count)
+                named = parent_cells[parent_cell] = _first_use(parent_cell.strip(), parts.parents_used, where, k,
+                                                               parent_at)
+            to_table.append(number((listed, named[0] or None, family)))
+            if to_table[-1] != len(to_table) - 1:
+                self.same = False
+        groups: list[tuple[str, ...]] | None = None
         if groups_at is not None and any(cols[groups_at]):
             groups = [(self.groups_interned(cell) or ()) if cell else () for cell in cols[groups_at]]
-        associations: Iterable[tuple[Association, ...]] = repeat((), count)
+        associations: list[tuple[Association, ...]] | None = None
         if columns.associations and any(any(cols[index]) for index, _, _ in columns.associations):
             associations = [
                 _associations([column[index] for column in cols], columns.associations, "product", identifier, parts,
@@ -941,40 +952,21 @@ class _ProductBlocks:
             for cell, identifier in zip(cols[uuid_at], identifiers):
                 if cell:
                     parts.product_uuids[cell.strip()] = identifier
-        values: Iterable[tuple[Value, ...]] = repeat((), count)
+        values: list[tuple[Value, ...]] | None = None
         if self.typed:
             values = [values_of(table, first + index, [column[index] for column in cols], self.typed, parts)
                       for index in range(count)]
-        self.numbers.extend(numbers)
         parts.product_lines.extend(range(first, first + count))
-        parts.products.extend(map(new_exported, repeat(ExportedProduct), zip(
-            identifiers, parents, families, enabled, categories, repeat(self.places), values, groups, associations,
-            *(cols[index] for index in self.text_indexes),
-        )))
+        parts.products.extend(
+            identifiers, numbers if self.same else map(to_table.__getitem__, numbers), enabled, self.places,
+            [cols[index] for index in self.text_indexes], values, groups, associations,
+        )
         return True
 
     def _forget(self, keys: list[str]) -> None:
         """Take back the numbers of ``keys`` (the last met), when their block is not imported."""
         for key in keys:
             del self.raw_keys[key]
-
-    def finish(self) -> None:
-        """Give the parts the grouping of this export's products, when every one of
-        them, and every product before them, came with its key."""
-        parts = self.parts
-        if not parts.grouped:
-            return
-        if len(parts.key_of_product) != self.start or len(self.numbers) != len(parts.products) - self.start:
-            parts.grouped = False
-            return
-        numbered = parts.situation_keys
-        to_parts = [
-            numbered.setdefault(key, len(numbered)) for key in zip(self.key_lists, self.key_parents, self.key_families)
-        ]
-        if to_parts == list(range(len(to_parts))):
-            parts.key_of_product.extend(self.numbers)
-        else:
-            parts.key_of_product.extend(map(to_parts.__getitem__, self.numbers))
 
 
 class _Numbering(dict[K, int]):
@@ -996,6 +988,18 @@ def _cells_at(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]] | No
     return picked
 
 
+
+
+def _first_use(
+    code: str, used: dict[str, Seen], where: Callable[[int, int | None], Where], k: int, at: int | None,
+) -> tuple[str, Seen | None]:
+    """:func:`_shared`, for a block's ``k``-th new key."""
+    if not code:
+        return code, None
+    seen = used.get(code)
+    if seen is None:
+        seen = used[code] = Seen(where(k, at))
+    return code, seen
 
 
 def _shared(code: str, used: dict[str, Seen], where: Callable[[], Where]) -> tuple[str, Seen | None]:
@@ -1080,16 +1084,75 @@ def read_product_models(table: CsvTable, parts: Parts, budget: int | None) -> It
                 if association_columns else {},
             )
 
+    texts = [(g.index, g.attribute, g.locale, g.scope) for g in value_groups if g.index is not None]
+    places: tuple[Place, ...] = tuple((attribute, locale, scope) for _, attribute, locale, scope in texts)
+    every_text = all(g.simple for g in value_groups)
+
+    def plain(block: PlainBlock) -> bool:
+        """Make every model of a plain block column by column (a C loop a column); False,
+        nothing made, when a row needs the row-by-row reader (a problem to name, values
+        that are not text, associations, a cell whose column must be counted from quotes)."""
+        cols, count, first = block.columns, block.rows, block.first
+        codes = cols[code_at]
+        if not block.exact or not every_text or any(any(cols[index]) for index, _, _ in association_columns):
+            return False
+        if CODE.fullmatch("".join(codes)) is None or min(map(len, codes)) == 0 or max(map(len, codes)) > IDENTIFIER_MAX \
+                or not models.keys().isdisjoint(codes) or len(set(codes)) != count:
+            return False
+        lists: dict[str, tuple[str, ...] | None] = {}
+        if categories_at is not None:
+            lists = {cell: interned(cell) for cell in dict.fromkeys(cols[categories_at])}
+            if None in lists.values():
+                return False
+        lines = range(first, first + count)
+        starts = _cell_starts(cols, [at for at in (code_at, parent_at, categories_at) if at is not None])
+        parents: Iterable[str] = map(str.strip, cols[parent_at]) if parent_at is not None else repeat("", count)
+        parents = list(parents)
+        if parent_at is not None:
+            parent_where: Iterable[Where | None] = [
+                (file, line, column) if parent else None for parent, line, column in zip(parents, lines, starts[parent_at])]
+        else:
+            parent_where = repeat(None, count)
+        categories: Iterable[tuple[str, ...]] = repeat((), count)
+        categories_where: Iterable[Where | None] = repeat(None, count)
+        if categories_at is not None:
+            categories = list(map(lists.__getitem__, cols[categories_at]))  # type: ignore[arg-type]
+            categories_where = [(file, line, column) if listed else None
+                                for listed, line, column in zip(categories, lines, starts[categories_at])]
+        values: Iterable[tuple[Value, ...]] = repeat((), count)
+        if texts:
+            values = map(made_values, zip(*(cols[index] for index, *_ in texts)), repeat(places), repeat(()))
+        models.update(zip(codes, map(
+            make_model, codes, zip(repeat(file), lines, starts[code_at]), [parent or None for parent in parents],
+            parent_where, map(str.strip, cols[family_at]) if family_at is not None else repeat("", count),
+            map(str.strip, cols[variant_at]) if variant_at is not None else repeat("", count),
+            categories, categories_where, values, [{} for _ in lines],
+        )))
+        return True
+
     while not table.done:
         block = table.plain_block(budget)
         if block is None:  # rows that are not plain: a batch of them by the csv reader
             each_row(table.records(budget), False)
-        else:
+        elif not plain(block):
             each_row(block.records(), block.exact)
         if table.done:
             break
         yield
     columns.report_bad_values(table)
+
+
+def _cell_starts(cols: list[list[str]], wanted: list[int]) -> dict[int, list[int]]:
+    """Where the cells of the columns ``wanted`` start on each line of an exact block
+    (the first cell at 1), the lengths of the cells before added a column at a time."""
+    found: dict[int, list[int]] = {}
+    running: list[int] = [1] * len(cols[0])
+    for index in range(max(wanted) + 1):
+        if index in wanted:
+            found[index] = running
+        running = list(map(add, running, map(len, cols[index])))
+        running = list(map(add, running, repeat(1)))
+    return found
 
 
 def _batches(table: CsvTable, budget: int | None, include_header: bool = False) -> Iterator[Row | None]:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import uuid as _uuid
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Mapping
+from abc import abstractmethod
+from typing import Iterable, Mapping, Sequence
 
 Labels = Mapping[str, str]
 """Labels per locale code, e.g. ``{"en_US": "Hat", "fr_FR": "Chapeau"}``."""
@@ -228,6 +229,21 @@ class Product:
     uuid: str = ""
 
 
+class ProductColumns(Sequence[Product]):
+    """A catalog's products held as columns (an import of a million products): a
+    :class:`Product` is made when one is asked for; the index by identifier reads the
+    identifiers' column instead of every product."""
+
+    @property
+    @abstractmethod
+    def identifiers(self) -> Sequence[str]:
+        """Each product's identifier, in catalog order."""
+
+    @abstractmethod
+    def by_identifier(self) -> Mapping[str, Product]:
+        """The products by identifier, each made when looked up."""
+
+
 _UUID_NAMESPACE = _uuid.UUID("5b3e7a52-8f6c-4a57-9a43-6b4a9f0e2c11")
 
 
@@ -253,7 +269,8 @@ class Catalog:
     attributes: tuple[Attribute, ...]
     categories: tuple[Category, ...]
     product_models: tuple[ProductModel, ...] = ()
-    products: tuple[Product, ...] = ()
+    products: Sequence[Product] = ()
+    """A tuple, or for an imported export its :class:`ProductColumns`."""
     channels: tuple[Channel, ...] = ()
     currencies: tuple[Currency, ...] = ()
     families: tuple[Family, ...] = ()
@@ -274,6 +291,8 @@ class Catalog:
 
     @cached_property
     def product_by_identifier(self) -> Mapping[str, Product]:
+        if isinstance(self.products, ProductColumns):
+            return self.products.by_identifier()
         return {p.identifier: p for p in self.products}
 
     @cached_property

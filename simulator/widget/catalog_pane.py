@@ -30,7 +30,7 @@ from typing import Final
 
 from simulator.engine import ACCESS_ORDER, Access, Counts, Situations, Summary, products_with, summarise
 from simulator.formats import ImportResult, Severity, catalog_identity
-from simulator.model import ATTRIBUTE_TYPES, METRIC, Catalog, Grant
+from simulator.model import ATTRIBUTE_TYPES, METRIC, Catalog, Grant, ProductColumns
 from simulator.scenarios import MAX_INLINE_PRODUCTS, Scenario, default_templates, matrix, play
 
 PAGE_SIZE: Final = 50
@@ -463,7 +463,9 @@ def situations_position(catalog: Catalog, identifier: str) -> int | None:
     """The position of a product in catalog order (an index made once per catalog)."""
     index = _POSITIONS.get(id(catalog))
     if index is None or index[0] is not catalog:
-        index = (catalog, {p.identifier: i for i, p in enumerate(catalog.products)})
+        products = catalog.products
+        identifiers = products.identifiers if isinstance(products, ProductColumns) else [p.identifier for p in products]
+        index = (catalog, dict(zip(identifiers, range(len(identifiers)))))
         _POSITIONS[id(catalog)] = index
         while len(_POSITIONS) > 3:
             _POSITIONS.popitem(last=False)

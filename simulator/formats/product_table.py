@@ -1,0 +1,182 @@
+"""The products of an import held as columns, a :class:`Product` made when one is asked for.
+
+A million products of a products export would be a million objects made, kept and
+walked by the collector, while the summary, the index by situation and the search by
+code read two things of each: its identifier and what the rules read of it (its own
+categories, its parent model, its family — its *key*). So the table keeps the
+identifiers as one list, each product's key as a number (the distinct keys listed
+once), the positions of the disabled products, and, per block of rows read together,
+the text cells as the export's columns (the strings the CSV reader made) and the
+places they go to. A product read whole (a row with a problem read alone, a REST item,
+a catalog file's) is kept as it is, its identifier and key in the columns all the same.
+
+A product made from the columns is an :class:`~simulator.formats.exported.ExportedProduct`:
+equal to the product a catalog file gives with the same data.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import compress
+from operator import eq, not_
+from typing import Iterable, Iterator, Mapping, Sequence, overload
+
+from simulator.formats.exported import ExportedProduct, Place, new_exported
+from simulator.model import Association, Product, ProductColumns, Value
+
+Key = tuple[tuple[str, ...], "str | None", str]
+"""A product's own categories, its parent model (None for none), its family."""
+
+
+@dataclass
+class _Block:
+    """Rows read together: where they start and stop in the table, their text columns."""
+
+    start: int
+    stop: int
+    places: tuple[Place, ...]
+    texts: list[list[str]]
+    typed: list[tuple[Value, ...]] | None
+    groups: list[tuple[str, ...]] | None
+    associations: list[tuple[Association, ...]] | None
+
+
+class ProductTable(ProductColumns):
+    """The products read so far, as columns (see the module)."""
+
+    def __init__(self) -> None:
+        self._identifiers: list[str] = []
+        self.keys: list[Key] = []
+        """The distinct keys, numbered in the order first met."""
+        self.key_numbers: dict[Key, int] = {}
+        self.key_of: array[int] = array("I")
+        """The number of each product's key, in table order."""
+        self._whole: dict[int, Product] = {}
+        self._disabled: set[int] = set()
+        self._blocks: list[_Block] = []
+        self._starts: list[int] = []
+        self._hash: int | None = None
+
+    @property
+    def identifiers(self) -> list[str]:
+        return self._identifiers
+
+    def number(self, key: Key) -> int:
+        """The number of ``key`` (a new one the first time it is met)."""
+        found = self.key_numbers.get(key)
+        if found is None:
+            found = self.key_numbers[key] = len(self.keys)
+            self.keys.append(key)
+        return found
+
+    def append(self, product: Product) -> None:
+        """Keep a product read whole."""
+        self._whole[len(self._identifiers)] = product
+        self._identifiers.append(product.identifier)
+        self.key_of.append(self.number((product.categories, product.parent, product.family)))
+
+    def extend(
+        self, identifiers: list[str], numbers: Iterable[int], enabled: Iterable[bool] | None,
+        places: tuple[Place, ...], texts: list[list[str]], typed: list[tuple[Value, ...]] | None = None,
+        groups: list[tuple[str, ...]] | None = None, associations: list[tuple[Association, ...]] | None = None,
+    ) -> None:
+        """Add a block of rows as columns: ``numbers`` are their keys' (see :meth:`number`),
+        ``enabled`` None when every one is, ``texts`` one column per place."""
+        start = len(self._identifiers)
+        stop = start + len(identifiers)
+        self._identifiers.extend(identifiers)
+        self.key_of.extend(numbers)
+        if enabled is not None:
+            self._disabled.update(compress(range(start, stop), map(not_, enabled)))
+        last = self._blocks[-1] if self._blocks else None
+        plain = typed is None and groups is None and associations is None
+        if last is not None and last.stop == start and last.places == places and plain \
+                and last.typed is None and last.groups is None and last.associations is None:
+            for column, more in zip(last.texts, texts):
+                column.extend(more)
+            last.stop = stop
+            return
+        self._blocks.append(_Block(start, stop, places, texts, typed, groups,
+                                   associations))
+        self._starts.append(start)
+
+    def __len__(self) -> int:
+        return len(self._identifiers)
+
+    @overload
+    def __getitem__(self, index: int) -> Product: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Product, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Product | tuple[Product, ...]:
+        if isinstance(index, slice):
+            return tuple(map(self._made, range(*index.indices(len(self._identifiers)))))
+        if index < 0:
+            index += len(self._identifiers)
+        if not 0 <= index < len(self._identifiers):
+            raise IndexError("product index out of range")
+        return self._made(index)
+
+    def __iter__(self) -> Iterator[Product]:
+        return map(self._made, range(len(self._identifiers)))
+
+    def _made(self, position: int) -> Product:
+        whole = self._whole.get(position)
+        if whole is not None:
+            return whole
+        block = self._blocks[bisect_right(self._starts, position) - 1]
+        at = position - block.start
+        categories, parent, family = self.keys[self.key_of[position]]
+        made: Product = new_exported(ExportedProduct, (
+            self._identifiers[position], parent, family, position not in self._disabled, categories, block.places,
+            block.typed[at] if block.typed is not None else (),
+            block.groups[at] if block.groups is not None else (),
+            block.associations[at] if block.associations is not None else (),
+            *(column[at] for column in block.texts),
+        ))
+        return made
+
+    def by_identifier(self) -> Mapping[str, Product]:
+        return _ByIdentifier(self)
+
+    def __eq__(self, other: object) -> bool:
+        if other is self:
+            return True
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(other) == len(self) and all(map(eq, self, other))
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(tuple(self))
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"<{len(self):,} products held as columns>"
+
+
+class _ByIdentifier(Mapping[str, Product]):
+    """The products by identifier: each identifier's position, a product made when asked."""
+
+    def __init__(self, table: ProductTable) -> None:
+        self._table = table
+        self._positions = dict(zip(table.identifiers, range(len(table))))
+
+    def __getitem__(self, identifier: str) -> Product:
+        return self._table._made(self._positions[identifier])
+
+    def __contains__(self, identifier: object) -> bool:
+        return identifier in self._positions
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def position(self, identifier: str) -> int | None:
+        """Where the product is in catalog order, or None."""
+        return self._positions.get(identifier)
