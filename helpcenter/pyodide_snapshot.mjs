@@ -10,7 +10,7 @@
 // serves, so that the snapshot restores into it.
 //
 // Prints one JSON object: {pyodide, buildId, node, bytes, heap, sha256, modules,
-// timings}. Exits 1 with a message on stderr when the snapshot cannot be made or does
+// zeroed, timings}. Exits 1 with a message on stderr when the snapshot cannot be made or does
 // not restore (then the site boots Python the bare way).
 //
 // Reproducible: the same Pyodide, wheel and script give the same bytes. What would
@@ -40,8 +40,9 @@ import { withRoomFor } from "../overrides/assets/js/simulator-heap.mjs";
 const EPOCH_MS = 315_532_800_000; // 1980-01-01, the wheel's own timestamp
 const ENTROPY_SEED = 0x5eed_cafe;
 
-// Imported before the memory is written: the whole package (the CLI's entry module
-// aside), as the worker would import it on its first requests. Then every preset's
+// Imported before the memory is written: the whole package but what only the build and
+// the command line use (BUILD_ONLY: the page never imports them; 1.1 MB of the snapshot),
+// as the worker would import it on its first requests. Then every preset's
 // first answers (its widget drawn, a cell explained), as a reader's first event asks
 // for them: what Python does only once (reading the catalogs, building their indexes,
 // compiling patterns) is then in the snapshot, where it would otherwise cost the
@@ -50,10 +51,11 @@ const ENTROPY_SEED = 0x5eed_cafe;
 // them with CPython's, from the snapshot and from a bare boot).
 const PREPARE = `
 import gc, importlib, json, pkgutil, random, sys, tempfile
+BUILD_ONLY = {"simulator.__main__", "simulator.cli", "simulator.rulebook"}
 importlib.invalidate_caches()  # the clock is pinned: the unpacked files must be seen
 import simulator
 for _info in pkgutil.walk_packages(simulator.__path__, "simulator."):
-    if _info.name != "simulator.__main__":
+    if _info.name not in BUILD_ONLY:
         importlib.import_module(_info.name)
 from simulator import web
 from simulator.scenarios import PRESET_IDS
@@ -68,7 +70,7 @@ for _rng in gc.get_objects():
     if isinstance(_rng, random.Random):
         _rng.seed(0)
 tempfile._name_sequence = None
-del _info, _rng, _preset, _state
+del _info, _rng, _preset, _state, BUILD_ONLY
 gc.collect()
 len(sys.modules)
 `;
@@ -96,11 +98,12 @@ const clock = performance.now.bind(performance);
 const timings = {};
 
 let t = clock();
-const { snapshot, modules, heap } = await pinned(async () => {
+const { snapshot, modules, heap, zeroed } = await pinned(async () => {
   const pyodide = await boot({ _makeSnapshot: true });
   install(pyodide, wheel);
   const modules = Number(pyodide.runPython(PREPARE));
-  return { snapshot: pyodide.makeMemorySnapshot(), modules, heap: heapBytes(pyodide) };
+  const zeroed = zeroFreeMemory(pyodide);
+  return { snapshot: pyodide.makeMemorySnapshot(), modules, heap: heapBytes(pyodide), zeroed };
 });
 timings.make = Math.round(clock() - t);
 
@@ -115,6 +118,8 @@ install(restored, wheel);
 restored.runPython(AFTER_RESTORE);
 const ping = JSON.parse(restored.pyimport("simulator.web").handle("ping", "null"));
 if (!ping.result) fail(`the restored snapshot does not answer ping: ${JSON.stringify(ping)}`);
+const optimize = Number(restored.runPython("import sys\nsys.flags.optimize"));
+if (optimize !== 2) fail(`the restored snapshot runs with sys.flags.optimize ${optimize}, not 2`);
 timings.restore = Math.round(clock() - t);
 
 await writeFile(outPath, snapshot);
@@ -126,6 +131,7 @@ const report = {
   heap,
   sha256: createHash("sha256").update(snapshot).digest("hex"),
   modules,
+  zeroed,
   timings,
 };
 process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -139,7 +145,11 @@ function boot(options) {
     ...options,
     // The browser's worker has no executable path and no locale either.
     _sysExecutable: "./this.program",
-    env: { PYTHONHASHSEED: "0", LANG: "C.UTF-8" },
+    // PYTHONOPTIMIZE=2 (python -OO): every module is compiled without its docstrings
+    // and asserts, which nothing in the page reads (the asserts narrow types for mypy;
+    // the answers are the same, see tests/test_pyodide_node.py): 1 MB less of snapshot.
+    // The restored interpreter keeps the flag; the bare boot, started anew, does not.
+    env: { PYTHONHASHSEED: "0", PYTHONOPTIMIZE: "2", LANG: "C.UTF-8" },
     stdout: (line) => process.stderr.write(`[python] ${line}\n`),
     stderr: (line) => process.stderr.write(`[python] ${line}\n`),
   });
@@ -153,6 +163,60 @@ function boot(options) {
 function install(pyodide, bytes) {
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+}
+
+/**
+ * The Emscripten module under Pyodide, as much of it as is used here.
+ * @typedef {object} Heap
+ * @property {Int8Array} HEAP8
+ * @property {Uint8Array} HEAPU8
+ * @property {Uint32Array} HEAPU32
+ * @property {(bytes: number) => number} _malloc
+ * @property {(at: number) => void} _free
+ * @property {(at: number) => number} _malloc_usable_size
+ * @property {(pad: number) => number} _malloc_trim
+ * @property {() => number} _emscripten_get_sbrk_ptr
+ */
+
+/**
+ * Zero the memory the C allocator holds free, and return how many bytes were: what
+ * Python freed (the compiler's trees, the imports' temporaries) keeps its old bytes,
+ * 2 MB of the snapshot that `pack_snapshot` can leave out once they are zeros. Each
+ * free byte is had from `malloc` itself, largest pieces first, zeroed and given back,
+ * so that only memory the allocator does not use is written (it never reads a free
+ * chunk's bytes: `calloc` clears what it hands out). The memory is not grown for it:
+ * no piece is asked for beyond the room under the memory's end, and a piece that moved
+ * the program break is given back at once. The same heap gives the same bytes.
+ * @param {PyodideAPI} pyodide
+ */
+function zeroFreeMemory(pyodide) {
+  const heap = /** @type {Heap} */ (/** @type {{_module: unknown}} */ (/** @type {unknown} */ (pyodide))._module);
+  const memory = heap.HEAP8.length;
+  const programBreak = () => heap.HEAPU32[heap._emscripten_get_sbrk_ptr() >>> 2];
+  /** @type {number[]} */
+  const held = [];
+  let zeroed = 0;
+  let end = programBreak();
+  for (let size = 2 ** Math.floor(Math.log2(memory - end)); size >= 16; size /= 2) {
+    for (;;) {
+      const at = size < memory - programBreak() ? heap._malloc(size) : 0;
+      if (!at) break;
+      if (programBreak() !== end) {
+        heap._free(at);
+        heap._malloc_trim(0);
+        end = programBreak();
+        break;
+      }
+      const bytes = heap._malloc_usable_size(at);
+      heap.HEAPU8.fill(0, at, at + bytes);
+      zeroed += bytes;
+      held.push(at);
+    }
+  }
+  for (const at of held) heap._free(at);
+  heap._malloc_trim(0);
+  if (heap.HEAP8.length !== memory) fail(`zeroing the free memory grew it from ${memory} to ${heap.HEAP8.length} bytes`);
+  return zeroed;
 }
 
 /** @param {PyodideAPI} pyodide */

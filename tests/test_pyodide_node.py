@@ -234,8 +234,9 @@ def test_the_widget_answers_the_same_in_pyodide(
     assert pyodide_run.widget_answers[name] == answer
 
 
-def test_a_restored_snapshot_draws_new_random_numbers(runtime_site: Path) -> None:
-    """The snapshot was made with fixed seeds: each restore must reseed `random`."""
+def _with_the_snapshot(runtime_site: Path, body: str) -> str:
+    """What Node prints running ``body`` with ``snapshot`` (the site's, read as the worker
+    reads it), ``loadPyodide``, ``create`` and ``withRoomFor`` in scope."""
     node = shutil.which("node")
     assert node
     script = (
@@ -247,6 +248,19 @@ def test_a_restored_snapshot_draws_new_random_numbers(runtime_site: Path) -> Non
         "const m = JSON.parse(await readFile(dir + 'runtime.json', 'utf8'));"
         "const snapshot = new Uint8Array(m.snapshot.bytes);"
         "await readSnapshot(new Blob([await readFile(dir + m.snapshot.file)]).stream(), snapshot);"
+        + body
+    )
+    run = subprocess.run(
+        [node, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=300, cwd=PROJECT_ROOT,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    return run.stdout
+
+
+def test_a_restored_snapshot_draws_new_random_numbers(runtime_site: Path) -> None:
+    """The snapshot was made with fixed seeds: each restore must reseed `random`."""
+    printed = _with_the_snapshot(
+        runtime_site,
         "const draws = [];"
         "for (const reseed of [true, true, false, false]) {"
         "  const py = await loadPyodide({ _loadSnapshot: snapshot.slice(),"
@@ -254,13 +268,36 @@ def test_a_restored_snapshot_draws_new_random_numbers(runtime_site: Path) -> Non
         "  if (reseed) py.runPython('import random; random.seed()');"
         "  draws.push(py.runPython('import random; random.random()'));"
         "}"
-        "console.log(JSON.stringify(draws));"
+        "console.log(JSON.stringify(draws));",
     )
-    run = subprocess.run(
-        [node, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=300, cwd=PROJECT_ROOT,
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    reseeded_1, reseeded_2, fixed_1, fixed_2 = json.loads(run.stdout)
+    reseeded_1, reseeded_2, fixed_1, fixed_2 = json.loads(printed)
 
     assert reseeded_1 != reseeded_2
     assert fixed_1 == fixed_2  # what every reader would draw without the reseeding
+
+
+def test_the_snapshot_holds_what_the_page_imports_compiled_without_docstrings(runtime_site: Path) -> None:
+    """The page's modules are in the restored memory, the build's and the command line's
+    are not (the page never imports them), and it was compiled as `python -OO`."""
+    printed = _with_the_snapshot(
+        runtime_site,
+        "const py = await loadPyodide({ _loadSnapshot: snapshot, createPyodideModule: withRoomFor(create, snapshot.length) });"
+        "console.log(py.runPython(`import json, sys\n"
+        "json.dumps([name in sys.modules for name in ('simulator.web', 'simulator.widget.ops', 'simulator.widget.importing',"
+        " 'simulator.rulebook', 'simulator.cli')] + [sys.flags.optimize, sys.modules['simulator.web'].handle.__doc__])`));",
+    )
+
+    assert json.loads(printed) == [True, True, True, False, False, 2, None]
+
+
+def test_the_page_never_imports_the_modules_the_snapshot_leaves_out() -> None:
+    """`simulator.rulebook` and `simulator.cli` serve the build and the command line; what
+    the page's worker imports (its entry module and the two it imports on first use) does
+    not reach them, so a snapshot without them answers every request from memory."""
+    probe = (
+        "import sys, simulator.web, simulator.widget.ops, simulator.widget.importing;"
+        "print(sorted(name for name in ('simulator.rulebook', 'simulator.cli') if name in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=PROJECT_ROOT)
+
+    assert run.stdout.strip() == "[]"

@@ -71,7 +71,7 @@ import { wheelFiles, writeWheelFiles } from "./simulator-wheel.mjs";
 
 const MANIFEST_URL = new URL("../simulator/runtime.json", import.meta.url);
 
-/** The largest snapshot a reader's tab is asked to hold (today's is 38 MB, 22 MB without its zeros). */
+/** The largest snapshot a reader's tab is asked to hold (today's is 38 MB, 20 MB without its zeros). */
 const SNAPSHOT_MAX_BYTES = 256 * 1024 * 1024;
 /** How long a first visit may spend downloading the snapshot: less than it saves. */
 const SNAPSHOT_BUDGET_MS = 1000;
