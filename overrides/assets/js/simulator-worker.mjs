@@ -210,7 +210,7 @@ async function boot(options) {
   const load = async (snapshot) => {
     /** @type {CreateModule} */
     let create = precompiled(asm.default, compiled, () => fetching(wasmURL));
-    if (snapshot) create = withRoomFor(restoredWhenChecked(create, snapshot), snapshot.bytes.byteLength);
+    if (snapshot) create = withRoomFor(restoredWhenChecked(create, snapshot, marks), snapshot.bytes.byteLength);
     /** @type {import("pyodide").PyodideConfig} */
     const config = {
       indexURL,
@@ -335,27 +335,24 @@ function precompiled(create, compiled, download) {
 }
 
 /**
- * Pyodide's module constructor, made to wait, once the module is instantiated and
- * before Python is restored, for the snapshot to have come and passed its integrity
- * check: the module is made while the snapshot downloads. A snapshot that does not
+ * Pyodide's module constructor, made to wait, once the module is up (instantiated, its
+ * run-time initialised) and before Python is restored, for the snapshot to have come
+ * and passed its integrity check: the module is made while the snapshot downloads, and
+ * only the copy and the restore are left after its last byte. A snapshot that does not
  * come or does not match is never restored: its first word (Pyodide's magic number) is
  * cleared, so that Pyodide refuses it before it touches the memory, and the worker
  * boots the bare way.
  * @param {CreateModule} create
  * @param {Restoring} snapshot
+ * @param {Marks} marks
  * @returns {CreateModule}
  */
-function restoredWhenChecked(create, snapshot) {
-  return (settings) => {
-    /** @type {Array<(module: {addRunDependency: (id: string) => void, removeRunDependency: (id: string) => void}) => void>} */ (
-      settings.preRun
-    ).push((module) => {
-      module.addRunDependency("simulator-snapshot");
-      snapshot.checked
-        .catch(() => snapshot.bytes.fill(0, 0, 4))
-        .finally(() => module.removeRunDependency("simulator-snapshot"));
-    });
-    return create(settings);
+function restoredWhenChecked(create, snapshot, marks) {
+  return async (settings) => {
+    const module = await create(settings);
+    marks.mark("module");
+    await snapshot.checked.catch(() => snapshot.bytes.fill(0, 0, 4));
+    return module;
   };
 }
 
