@@ -108,9 +108,11 @@ class Situations:
         categories: list[frozenset[str]] = []
         families: list[str] = []
         model_categories: dict[str, frozenset[str]] = {}
+        self._sets: dict[tuple[str, ...], frozenset[str]] = {}
         for own, parent, family in keys:
             if parent is None:
-                effective = frozenset(own)
+                found = self._sets.get(own)
+                effective = found if found is not None else self._sets.setdefault(own, frozenset(own))
             else:  # a variant mostly has no categories of its own: its model's set, as it is
                 effective = self._inherited(parent, model_categories)
                 if own:
@@ -157,7 +159,15 @@ class Situations:
         found = cache.get(model)
         if found is None:
             entity = self.catalog.product_model_by_code.get(model)
-            found = cache[model] = self.catalog.categories_of(entity) if entity is not None else frozenset()
+            if entity is None:
+                found = frozenset()
+            elif entity.parent is None:  # models share a few thousand category lists: one set each
+                found = self._sets.get(entity.categories)
+                if found is None:
+                    found = self._sets[entity.categories] = frozenset(entity.categories)
+            else:
+                found = self.catalog.categories_of(entity)
+            cache[model] = found
         return found
 
     def __len__(self) -> int:
