@@ -18,6 +18,7 @@ from simulator.engine import Situation, Situations
 from simulator.formats import catalog_to_dict, grouping_of
 from simulator.formats.importer import Importer, import_files
 from simulator.formats.problems import ImportLimits, Severity
+from simulator.model import Product, Value
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "imports"
 CATEGORIES = b"code;parent;label-fr_FR\ncatalogue_fr;;Catalogue FR\nchemises;catalogue_fr;Chemises\n"
@@ -173,3 +174,33 @@ def test_after_lines_that_are_not_plain_the_rest_reads_alike() -> None:
     assert ("p_59999", {"name": {"fr_FR": "Produit 59999"}}) in read
     assert problems == ["products.csv:50002: the line has 3 cells, the header 4 (a line cut short?): "
                         "the line is left out"]
+
+
+def test_an_imported_export_gives_each_product_as_asked_and_finds_it_by_code() -> None:
+    files = {
+        "categories.csv": CATEGORIES,
+        "product_models.csv": b"code;family_variant;parent;categories\nmodel_a;by_size;;chemises\n",
+        "products.csv": (
+            "sku;categories;enabled;family;parent;name-fr_FR\n"
+            "a;chemises;1;shirts;;Chemise A\n"
+            "b;chemises;0;shirts;;\n"
+            "a;chemises;1;shirts;;Encore A\n"      # read before: named, left out, the rest kept
+            "c;;1;shirts;model_a;Variante C\n"
+        ).encode(),
+    }
+    result = import_files(files)
+    products = result.catalog.products
+
+    assert [str(p) for p in result.report if p.severity is Severity.ERROR] == [
+        'products.csv:4:1: product "a" was already read (products.csv:2): this line is left out']
+    assert len(products) == 3
+    assert products[0] == Product("a", None, "shirts", True, ("chemises",), (Value("name", "fr_FR", "Chemise A"),))
+    assert products[1] == Product("b", None, "shirts", False, ("chemises",))
+    assert products[-1] == Product("c", "model_a", "shirts", True, (), (Value("name", "fr_FR", "Variante C"),))
+    assert [p.identifier for p in products[1:]] == ["b", "c"]
+    assert list(products) == [products[0], products[1], products[2]]
+    found = result.catalog.product_by_identifier
+    assert found["c"] == products[2] and "b" in found and "d" not in found and sorted(found) == ["a", "b", "c"]
+    assert grouping_of(result.catalog) is not None  # the line left out does not undo the grouping
+    # c's model is in chemises: the three products are in one situation
+    assert [(s.categories, s.products) for s in Situations(result.catalog).situations] == [(frozenset({"chemises"}), 3)]
