@@ -867,14 +867,14 @@ class _ProductBlocks:
                 enabled = list(map(flags.__getitem__, cols[enabled_at]))
         # The row's categories, parent and family cells joined by the separator (which no
         # cell of a plain block holds) are its key, numbered as met: one string and one
-        # look-up a row; what a key gives is worked out once, the first time it is met.
+        # look-up a row (each string dropped once looked up, its memory the next one's);
+        # what a key gives is worked out once, the first time it is met.
         separator = self.table.separator
-        raw = list(map(separator.join, zip(*(
-            cols[at] if at is not None else repeat("", count) for at in (categories_at, parent_at, family_at)
-        ))))
         raw_keys = self.raw_keys
         met = len(raw_keys)
-        numbers = list(map(raw_keys.__getitem__, raw))
+        numbers = list(map(raw_keys.__getitem__, map(separator.join, zip(*(
+            cols[at] if at is not None else repeat("", count) for at in (categories_at, parent_at, family_at)
+        )))))
         new_keys = list(islice(raw_keys, met, None)) if len(raw_keys) > met else []
         category_cells, family_cells, parent_cells = self.category_cells, self.family_cells, self.parent_cells
         resolved: list[tuple[str, tuple[str, ...], str, str]] = []
