@@ -13,7 +13,7 @@ from typing import Any
 from simulator.web import handle
 from simulator.widget import initial_state, origin_from_block
 from simulator.widget.ops import answer
-from simulator.widget.rows import changed_rows, split_rows
+from simulator.widget.rows import changed_rows, spliced_rows, split_rows
 from test_widget_drawn import WALKS, fresh
 from test_wizard_played_once import events
 
@@ -39,6 +39,15 @@ def shown_after(shown: dict[str, str], regions: dict[str, Any]) -> dict[str, str
             rows, gaps = split_rows(shown[name])
             for place, row in region["rows"]:
                 rows[place] = row
+            after[name] = gaps[0] + "".join(row + gap for row, gap in zip(rows, gaps[1:]))
+        elif "splice" in region:  # the rows put in next to the kept ones, with nothing between
+            at, taken, put = region["splice"]
+            rows, gaps = split_rows(shown[name])
+            rows[at:at + taken] = put
+            if not put:
+                gaps[at:at + taken + 1] = [gaps[at] + gaps[at + taken]]
+            else:  # text before the first row taken stays before the first put in
+                gaps[at + 1:at + taken + 1] = [""] * (len(put) - 1) + [gaps[at + taken] if taken else ""]
             after[name] = gaps[0] + "".join(row + gap for row, gap in zip(rows, gaps[1:]))
     return after
 
@@ -84,6 +93,39 @@ def test_rows_are_sent_only_when_nothing_else_of_the_region_changed() -> None:
     assert split_rows('<track src="x"><tr><td>1</td></tr>') == (["<tr><td>1</td></tr>"], ['<track src="x">', ""])
 
 
+def test_opening_an_explanation_sends_the_rows_it_changes_and_its_own_row() -> None:
+    current = answer(initial_state(FULL_PAGE))
+    shown = {name: region["html"] for name, region in current["regions"].items()}
+
+    opened = act(current, {"action": "explain", "cell": "r1"}, {name: region["hash"] for name, region in current["regions"].items()})
+
+    requests = opened["regions"]["requests"]
+    assert "html" not in requests and requests["from"] == current["regions"]["requests"]["hash"]
+    at, taken, put = requests["splice"]
+    assert (at, taken) == (1, 2)  # the rows of requests 1 and 2 (the head row is row 0)
+    assert [text(row)[:2] for row in put[:2]] == ["1.", "2."]
+    assert 'class="sim-explain-row"' in put[2] and "Decided by" in text(put[2])
+    shown = shown_after(shown, opened["regions"])
+    assert shown == fresh(opened["state"])
+
+    closed = act(opened, {"action": "explain", "cell": "r1"}, {name: region["hash"] for name, region in opened["regions"].items()})
+
+    assert closed["regions"]["requests"]["splice"][:2] == [1, 3]
+    assert shown_after(shown, closed["regions"]) == fresh(closed["state"])
+
+
+def test_rows_are_spliced_only_next_to_a_kept_row_of_the_same_table_part() -> None:
+    table = '<table><thead><tr id="h"></tr></thead><tbody><tr id="a"></tr><tr id="b"></tr></tbody></table>'
+    assert spliced_rows(table, table.replace('<tr id="a">', '<tr id="x"></tr><tr id="a">')) == (1, 0, ['<tr id="x"></tr>'])
+    assert spliced_rows(table, table.replace('<tr id="a"></tr>', "")) == (1, 1, [])
+    assert spliced_rows(table, table.replace('<tr id="b"></tr>', '<tr id="b"></tr><tr id="c"></tr>')) == (2, 1, ['<tr id="b"></tr>', '<tr id="c"></tr>'])
+    assert spliced_rows(table, table.replace("<tbody>", "<tbody><tr id=\"x\"></tr>").replace("<p>", "")) is not None
+    assert spliced_rows(table, table.replace('<tr id="a">', '<tr id="x"></tr> <tr id="a">')) is None  # text between rows
+    assert spliced_rows(table, table.replace("</tbody>", '</tbody><tbody><tr id="c"></tr>')) is None  # another table part
+    assert spliced_rows(table, table.replace("<table>", "<p>3 rows</p><table>").replace('<tr id="a"></tr>', "")) is None
+    assert spliced_rows(table, table) is None
+
+
 def test_every_answer_of_a_walk_applied_as_the_page_does_is_a_fresh_drawing() -> None:
     for name, origin, first in WALKS:
         pick = random.Random(f"rows {name}")
@@ -91,13 +133,15 @@ def test_every_answer_of_a_walk_applied_as_the_page_does_is_a_fresh_drawing() ->
         for event in first:
             current = act(current, event, None)
         shown = {region: value["html"] for region, value in current["regions"].items()}
-        patched = 0
+        patched = spliced = 0
         for step in range(60):
             offered = list(events({k: {"html": v} for k, v in shown.items() if k != "catalog"}, pick))
             event = pick.choice(offered)
             hashes = {region: value["hash"] for region, value in current["regions"].items()}
             current = act(current, event, hashes)
             patched += sum("rows" in region for region in current["regions"].values())
+            spliced += sum("splice" in region for region in current["regions"].values())
             shown = shown_after(shown, current["regions"])
             assert shown == fresh(current["state"]), f"{name}, step {step}: {event}"
         assert patched > 0, name
+        assert spliced > 0, name

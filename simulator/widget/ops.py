@@ -12,6 +12,9 @@ handle.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import OrderedDict
 from dataclasses import replace
 from typing import Callable, Final, Mapping
 
@@ -32,7 +35,7 @@ from simulator.widget.fragment import FragmentError, differs_from_its_block, fra
 from simulator.widget.history import record
 from simulator.widget.paste import to_curl
 from simulator.widget.render import region_hash, render_regions
-from simulator.widget.rows import answered, changed_rows, remember
+from simulator.widget.rows import answered, changed_rows, remember, spliced_rows
 from simulator.widget.setup import SetupError
 from simulator.widget.state import (
     Place,
@@ -53,13 +56,46 @@ class WidgetOpError(ValueError):
     """A payload the widget cannot use (a malformed state or event)."""
 
 
+class _Forgotten(Exception):
+    """The payload names a state by a serial this worker does not keep (it was started
+    again, or the state is too old): the page sends the state itself."""
+
+
+KEPT_STATES: Final = 32
+"""How many answered states are kept for the page to name by their serial (a few per
+widget of a page)."""
+
+_kept: OrderedDict[str, WidgetState] = OrderedDict()
+
+
+def _keep(state: WidgetState, data: dict[str, JsonValue]) -> str:
+    """The serial of a state as answered (a digest of its JSON form, so that equal
+    serials are equal states in any worker), kept for the page's next event: then the
+    page does not send the state back and it is not read again, and what was computed
+    from its scenario is still remembered (:mod:`simulator.widget.memo` remembers by the
+    scenario object)."""
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    serial = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    _kept[serial] = state
+    _kept.move_to_end(serial)
+    while len(_kept) > KEPT_STATES:
+        _kept.popitem(last=False)
+    return serial
+
+
+def forget_states() -> None:
+    """Drop the kept states: the page's next event sends its state again."""
+    _kept.clear()
+
+
 def answer(state: WidgetState, focus: str = "", shown: Mapping[str, str] | None = None) -> dict[str, JsonValue]:
     """The state and its regions, as every widget operation answers. ``shown`` holds the
     hash of each region as the page shows it: a region that did not change is answered
     with its hash alone, and one whose shown HTML was answered before and differs in a
     few table rows only with those rows (``rows``: place and HTML, ``from``: the hash
-    they apply to; :mod:`simulator.widget.rows`), so the page receives only what it has
-    to change."""
+    they apply to; :mod:`simulator.widget.rows`), or in adjacent rows taken out and put
+    in (``splice``: the place of the first row taken, how many, the rows put in), so the
+    page receives only what it has to change."""
     regions = render_regions(state)
     known = shown or {}
     out: dict[str, JsonValue] = {}
@@ -72,13 +108,18 @@ def answer(state: WidgetState, focus: str = "", shown: Mapping[str, str] | None 
             continue
         old = answered(place, was) if was else None
         rows = changed_rows(old, inner) if old is not None else None
-        if rows is None:
-            out[name] = {"html": inner, "hash": digest}
-        else:
+        splice = spliced_rows(old, inner) if old is not None and rows is None else None
+        if rows is not None:
             out[name] = {"hash": digest, "from": was, "rows": [[index, row] for index, row in rows]}
+        elif splice is not None:
+            out[name] = {"hash": digest, "from": was, "splice": [splice[0], splice[1], list(splice[2])]}
+        else:
+            out[name] = {"html": inner, "hash": digest}
         remember(place, digest, inner)
+    data = state_to_dict(state)
     return {
-        "state": state_to_dict(state),
+        "state": data,
+        "serial": _keep(state, data),
         "regions": out,
         "fragment": fragment_of(state) if differs_from_its_block(state) else "",
         "focus": focus,
@@ -86,11 +127,18 @@ def answer(state: WidgetState, focus: str = "", shown: Mapping[str, str] | None 
 
 
 def _render(payload: JsonValue) -> JsonValue:
-    return answer(_state(payload), shown=_shown(payload))
+    try:
+        state = _state(payload)
+    except _Forgotten:
+        return {"forgotten": True}
+    return answer(state, shown=_shown(payload))
 
 
 def _act(payload: JsonValue) -> JsonValue:
-    state = _state(payload)
+    try:
+        state = _state(payload)
+    except _Forgotten:
+        return {"forgotten": True}
     event = _field(payload, "event")
     if not isinstance(event, dict):
         raise WidgetOpError("event: expected an object")
@@ -181,6 +229,14 @@ def _product(state: WidgetState, scenario: Scenario) -> str:
 
 
 def _state(payload: JsonValue) -> WidgetState:
+    """The state the payload holds, or the one it names by its ``serial`` when it holds
+    none (:class:`_Forgotten` when that one is not kept)."""
+    if isinstance(payload, dict) and "state" not in payload and "serial" in payload:
+        serial = payload["serial"]
+        if not isinstance(serial, str) or serial not in _kept:
+            raise _Forgotten
+        _kept.move_to_end(serial)
+        return _kept[serial]
     try:
         return state_from_dict(_field(payload, "state"))
     except WidgetStateError as error:

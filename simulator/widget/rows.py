@@ -73,4 +73,37 @@ def changed_rows(old: str, new: str) -> list[tuple[int, str]] | None:
     return changed or None
 
 
-__all__ = ["answered", "changed_rows", "forget", "remember", "split_rows"]
+def spliced_rows(old: str, new: str) -> tuple[int, int, list[str]] | None:
+    """How ``new`` is ``old`` with some adjacent rows taken out and others put in their
+    place (an explanation's row opened below its request, or closed): the place of the
+    first row taken, how many are taken, and the rows put in; None when anything else
+    differs. The page puts the rows in before the row at that place (the first taken or
+    the first kept after them), so they must lie next to it with no text between."""
+    old_rows, old_gaps = split_rows(old)
+    new_rows, new_gaps = split_rows(new)
+    if len(old_rows) == len(new_rows) or not old_rows:
+        return None
+    shortest = min(len(old_rows), len(new_rows))
+    head = 0
+    while head < shortest and old_rows[head] == new_rows[head] and old_gaps[head] == new_gaps[head]:
+        head += 1
+    if head == len(old_rows):
+        head -= 1  # rows put in after the last: the last is sent again, to put them before
+    tail = 0
+    while (tail < shortest - head and old_rows[-1 - tail] == new_rows[-1 - tail]
+           and old_gaps[-1 - tail] == new_gaps[-1 - tail]):
+        tail += 1
+    end_old, end_new = len(old_rows) - tail, len(new_rows) - tail
+    taken, put = end_old - head, new_rows[head:end_new]
+    if old_gaps[head] != new_gaps[head]:
+        return None  # other text before them
+    if any(old_gaps[head + 1:end_old]) or any(new_gaps[head + 1:end_new]):
+        return None  # text between the rows taken, or between those put in
+    if tail and ((taken and old_gaps[end_old]) or (put and new_gaps[end_new])):
+        return None  # text between them and the kept row after them
+    if not tail and old_gaps[-1] != new_gaps[-1]:
+        return None
+    return head, taken, put
+
+
+__all__ = ["answered", "changed_rows", "forget", "remember", "spliced_rows", "split_rows"]

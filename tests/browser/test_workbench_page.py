@@ -231,6 +231,7 @@ def test_the_address_bar_follows_every_change_without_a_history_entry_each(desk:
     first = desk.url
     desk.click(f"#{KEY}-grants-categories-print-edit")
     wait_state(desk, "(s.scenario.permissions.categories.edit || []).includes('print')")
+    desk.wait_for_function("(first) => location.href !== first", arg=first)  # written in the frame that shows it
 
     assert desk.url != first
     assert desk.evaluate("() => history.length") == length
@@ -320,6 +321,20 @@ def test_a_pasted_curl_command_becomes_a_request_and_each_request_copies_as_curl
     assert desk.locator(f"#{KEY}-paste").input_value() == "curl https://example.com/"
 
 
+def regions_unlike_a_fresh_drawing(desk: Page) -> list[str]:
+    """The regions whose HTML on the page differs from what Python draws for the state shown."""
+    expected = render_regions(state_from_dict(state(desk)))
+    differing: list[str] = desk.evaluate(
+        """([key, expected]) => Object.entries(expected).filter(([name, html]) => {
+             const drawn = document.createElement("div");
+             drawn.innerHTML = html;
+             return document.querySelector(`#${key} [data-region="${name}"]`).innerHTML !== drawn.innerHTML;
+           }).map(([name]) => name)""",
+        [KEY, expected],
+    )
+    return differing
+
+
 def test_an_edition_change_changes_the_two_answers_it_touches_and_shows_what_python_draws(desk: Page, site_url: str) -> None:
     desk.goto(site_url + FULL_PAGE)
     live(desk)
@@ -338,16 +353,31 @@ def test_an_edition_change_changes_the_two_answers_it_touches_and_shows_what_pyt
     # The rows whose answer did not change were left as they were, even the page's own mark.
     assert desk.locator(rows).count() == 10 and desk.locator(f"{rows}:not([data-seen])").count() == 2
     desk.evaluate(f"() => document.querySelectorAll('{rows}').forEach((row) => row.removeAttribute('data-seen'))")
-    expected = render_regions(state_from_dict(state(desk)))
-    differing = desk.evaluate(
-        """([key, expected]) => Object.entries(expected).filter(([name, html]) => {
-             const drawn = document.createElement("div");
-             drawn.innerHTML = html;
-             return document.querySelector(`#${key} [data-region="${name}"]`).innerHTML !== drawn.innerHTML;
-           }).map(([name]) => name)""",
-        [KEY, expected],
-    )
-    assert differing == []
+    assert regions_unlike_a_fresh_drawing(desk) == []
+
+
+def test_an_explanation_opens_and_closes_as_its_rows_alone_and_shows_what_python_draws(desk: Page, site_url: str) -> None:
+    desk.goto(site_url + FULL_PAGE)
+    live(desk)
+    rows = f"#{KEY} [data-region=requests] tr"
+    desk.evaluate(f"() => document.querySelectorAll('{rows}').forEach((row) => row.setAttribute('data-seen', ''))")
+
+    desk.click(f"#{KEY}-r3")
+    wait_state(desk, "s.selected === 'r3'")
+
+    explanation = desk.locator(f"{rows}.sim-explain-row")
+    assert explanation.count() == 1 and "Decided by" in explanation.inner_text()
+    assert explanation.locator("xpath=preceding-sibling::tr[1]").locator(f"#{KEY}-r3").count() == 1  # right below its request
+    # Only the clicked request's row (pressed now) and the explanation's are new to the page.
+    assert desk.locator(rows).count() == 7 and desk.locator(f"{rows}:not([data-seen])").count() <= 3
+    assert desk.locator(f"{rows}[data-seen]").count() >= 4
+    desk.click(f"#{KEY}-explanation-close")
+    wait_state(desk, "s.selected === ''")
+
+    assert desk.locator(rows).count() == 6 and desk.locator(f"{rows}.sim-explain-row").count() == 0
+    assert desk.locator(f"{rows}[data-seen]").count() >= 4
+    desk.evaluate(f"() => document.querySelectorAll('{rows}').forEach((row) => row.removeAttribute('data-seen'))")
+    assert regions_unlike_a_fresh_drawing(desk) == []
 
 
 def test_a_request_python_refuses_is_told_apart_from_a_boot_failure(desk: Page, site_url: str) -> None:

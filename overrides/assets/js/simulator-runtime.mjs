@@ -38,20 +38,27 @@
  * A region of a widget's HTML, with the hash the page compares before swapping it;
  * without `html` when the page said it shows that hash already, and with `rows`
  * instead (each row's place among the region's rows and its HTML) when only those
- * rows differ from the HTML of hash `from` (simulator/widget/rows.py).
+ * rows differ from the HTML of hash `from` (simulator/widget/rows.py), or `splice`
+ * when adjacent rows are taken out and others put in (the first row's place, how many
+ * are taken, the rows put in).
  * @typedef {object} Region
  * @property {string} [html]
  * @property {string} hash
  * @property {Array<[number, string]>} [rows]
+ * @property {[number, number, string[]]} [splice]
  * @property {string} [from]
  */
 
 /**
  * What every widget op answers: the new state and the HTML of each region, the
  * address-bar fragment that brings the state back ("" for the block's own example),
- * the element to focus next, and for "Copy link" the text to copy.
+ * the element to focus next, and for "Copy link" the text to copy; `serial` names the
+ * state for the next request, `forgotten` says that a request named a state this
+ * worker does not keep (the page sends the state itself).
  * @typedef {object} WidgetAnswer
  * @property {WidgetState} state
+ * @property {string} [serial]
+ * @property {boolean} [forgotten]
  * @property {Record<string, Region>} regions
  * @property {string} [fragment]
  * @property {string} [focus]
@@ -79,8 +86,8 @@
  * @typedef {{
  *   "ping": {payload: null | undefined, result: Ping},
  *   "echo": {payload: unknown, result: unknown},
- *   "widget.render": {payload: {state: WidgetState, hashes?: Record<string, string>}, result: WidgetAnswer},
- *   "widget.act": {payload: {state: WidgetState, event: WidgetEvent, hashes?: Record<string, string>}, result: WidgetAnswer},
+ *   "widget.render": {payload: {state?: WidgetState, serial?: string, hashes?: Record<string, string>}, result: WidgetAnswer},
+ *   "widget.act": {payload: {state?: WidgetState, serial?: string, event: WidgetEvent, hashes?: Record<string, string>}, result: WidgetAnswer},
  *   "widget.link": {payload: {state: WidgetState}, result: {link: string, fragment: string}},
  *   "widget.open": {payload: {state: WidgetState, link: string}, result: WidgetAnswer & {opened: boolean}},
  *   "widget.import": {payload: {state: WidgetState, text: string, name?: string}, result: WidgetAnswer},

@@ -122,6 +122,44 @@ function patchRows(region, rows) {
   }
 }
 
+/**
+ * Whether the rows Python spliced fit the region: the row at `at` (the first taken out,
+ * or the one the new rows go before) is there, and so are the rows taken out.
+ * @param {HTMLElement} region @param {[number, number, string[]]} splice
+ */
+function canSplice(region, [at, taken, put]) {
+  const count = region.getElementsByTagName("tr").length;
+  return Number.isInteger(at) && Number.isInteger(taken) && at >= 0 && taken >= 0 && at < count && at + taken <= count
+    && Array.isArray(put);
+}
+
+/**
+ * Take `taken` rows out of `region` from the row at `at`, and put the rows of `put` in
+ * their place (before the row at `at`): the first ones take the place of the rows taken,
+ * changed as `morph` changes a node, the others are put after them; the region then is
+ * exactly its new HTML, and the other rows are not touched.
+ * @param {HTMLElement} region @param {[number, number, string[]]} splice
+ */
+function spliceRows(region, [at, taken, put]) {
+  const shown = [...region.getElementsByTagName("tr")];
+  const template = document.createElement("template");
+  template.innerHTML = `<table>${put.join("")}</table>`;
+  const fresh = [...template.content.querySelectorAll("tr")];
+  const paired = Math.min(taken, fresh.length);
+  /** @type {Element[]} */
+  const placed = [];
+  for (let index = 0; index < paired; index++) {
+    const row = shown[at + index];
+    morphNode(/** @type {Element} */ (row.parentNode), row, fresh[index]);
+    placed.push(row.isConnected ? row : fresh[index]);
+  }
+  const rest = fresh.slice(paired);
+  if (placed.length) placed[placed.length - 1].after(...rest);
+  else shown[at].before(...rest);
+  for (const row of shown.slice(at + paired, at + taken)) row.remove();
+  for (const row of [...placed, ...rest]) for (const control of row.querySelectorAll("input, textarea, select")) settle(control);
+}
+
 /** Whether `wanted` takes the place of `node` (same kind, same tag, same id). @param {Node} node @param {Node} wanted */
 function alike(node, wanted) {
   if (node.nodeType !== wanted.nodeType || node.nodeName !== wanted.nodeName) return false;
@@ -248,6 +286,8 @@ class Widget {
     this.root = root;
     /** @type {WidgetState} */
     this.state = JSON.parse(root.dataset.state ?? "{}");
+    /** The name Python gave the state shown, when it answered it (see #ask). */
+    this.serial = "";
     /** @type {Texts} */
     this.texts = JSON.parse(root.dataset.texts ?? "{}");
     this.runtime = simulatorRuntime();
@@ -260,10 +300,11 @@ class Widget {
     this.observer = null;
     /** The fragment the shown state answers to ("" for the block's own example). */
     this.fragment = "";
-    this.storageKey = `${STORAGE_PREFIX}${location.pathname}#${root.id}`;
+    this.pathname = location.pathname;
+    this.storageKey = `${STORAGE_PREFIX}${this.pathname}#${root.id}`;
     /** @type {number | undefined} */
     this.saveTimer = undefined;
-    /** The scroll position when the last answer was shown. */
+    /** The scroll position when the last answer was shown (read in its frame). */
     this.scrollAtChange = 0;
     /** Whether the reader's work came back from storage. */
     this.restored = false;
@@ -273,6 +314,13 @@ class Widget {
     this.restarts = 0;
     /** Whether Python has answered: only then is the widget's work worth keeping. */
     this.changed = false;
+    /** What is left for the frame that shows the answer (see #inFrame). @type {Array<() => void>} */
+    this.frameJobs = [];
+    this.frameDue = false;
+    /** Whether the address bar is still to say the shown answer's fragment (see #address). */
+    this.addressDue = false;
+    /** Whether the scroll position is still to be read for a save. */
+    this.scrollDue = false;
     root.addEventListener("click", (event) => this.#onClick(event));
     root.addEventListener("change", (event) => this.#onChange(event));
     root.addEventListener("submit", (event) => this.#onSubmit(event));
@@ -305,7 +353,7 @@ class Widget {
     this.#apply(saved.answer, { focus: false, save: false });
     requestAnimationFrame(() => window.scrollTo({ top: saved.scrollY, behavior: "instant" }));
     this.restored = true;
-    this.#enqueue(() => this.#request("widget.render", { state: this.state, hashes: this.#hashes() }), { focus: false });
+    this.#enqueue(() => this.#ask("widget.render", { hashes: this.#hashes() }), { focus: false });
   }
 
   /** The hash of each region as shown: Python sends only the regions that differ
@@ -332,7 +380,7 @@ class Widget {
     try {
       await this.runtime.start();
       if (!this.root.dataset.loadingShared && !this.restored) {
-        this.#apply(await this.runtime.request("widget.render", { state: this.state, hashes: this.#hashes() }), { focus: false });
+        this.#apply(await this.#ask("widget.render", { hashes: this.#hashes() }), { focus: false });
       }
       this.root.dataset.live = "true";
       this.#say(this.restored ? this.texts.restored : this.texts.live);
@@ -420,7 +468,7 @@ class Widget {
 
   /** @param {WidgetEvent} event */
   #send(event) {
-    this.#enqueue(() => this.#request("widget.act", { state: this.state, event, hashes: this.#hashes() }), { focus: true });
+    this.#enqueue(() => this.#ask("widget.act", { event, hashes: this.#hashes() }), { focus: true });
   }
 
   /** @param {string} action @param {HTMLInputElement} control @returns {Promise<Answer | null>} */
@@ -492,9 +540,9 @@ class Widget {
       }
       if (stopped) {
         await this.#request("import.cancel", { session });
-        return this.#request("widget.act", { state: this.state, event: { action: "import-stopped", session }, hashes: this.#hashes() });
+        return this.#ask("widget.act", { event: { action: "import-stopped", session }, hashes: this.#hashes() });
       }
-      return this.#request("widget.act", { state: this.state, event: { action: "import-catalog", session }, hashes: this.#hashes() });
+      return this.#ask("widget.act", { event: { action: "import-catalog", session }, hashes: this.#hashes() });
     } finally {
       stop?.removeEventListener("click", onStop);
       if (panel) panel.hidden = true;
@@ -507,6 +555,22 @@ class Widget {
    */
   #request(op, payload) {
     return this.runtime.request(op, payload);
+  }
+
+  /**
+   * Ask Python about the state shown. Python keeps the last states it answered: one it
+   * answered is named by its serial, not sent again (nor read again there); a state it
+   * does not keep (the prerendered one, one restored from storage, a new worker's) is
+   * sent whole.
+   * @template {"widget.render" | "widget.act"} K
+   * @param {K} op @param {Omit<Ops[K]["payload"], "state" | "serial">} payload @returns {Promise<Ops[K]["result"]>}
+   */
+  async #ask(op, payload) {
+    if (this.serial) {
+      const answer = await this.#request(op, /** @type {Ops[K]["payload"]} */ ({ ...payload, serial: this.serial }));
+      if (!answer.forgotten) return answer;
+    }
+    return this.#request(op, /** @type {Ops[K]["payload"]} */ ({ ...payload, state: this.state }));
   }
 
   /**
@@ -545,22 +609,25 @@ class Widget {
     this.blanked.clear();
     if (this.root.dataset.refused && this.root.dataset.live) this.#say(this.texts.live); // answered: old news
     this.state = answer.state;
+    this.serial = answer.serial ?? "";
     const active = /** @type {HTMLElement | null} */ (document.activeElement);
     const caret = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement
       ? [active.selectionStart, active.selectionEnd] : null;
     let lostFocus = null;
     /** @type {string[]} */
     const unpatched = [];
-    for (const [name, { html, hash, rows, from }] of Object.entries(answer.regions)) {
+    for (const [name, { html, hash, rows, splice, from }] of Object.entries(answer.regions)) {
       const region = /** @type {HTMLElement | null} */ (this.root.querySelector(`[data-region="${name}"]`));
-      if (!region || region.dataset.hash === hash || (html === undefined && rows === undefined)) continue;
-      if (rows && (region.dataset.hash !== from || !canPatch(region, rows))) {
+      if (!region || region.dataset.hash === hash || (html === undefined && rows === undefined && splice === undefined)) continue;
+      if ((rows && (region.dataset.hash !== from || !canPatch(region, rows)))
+        || (splice && (region.dataset.hash !== from || !canSplice(region, splice)))) {
         unpatched.push(name); // the rows are for HTML this page no longer shows: asked for whole below
         continue;
       }
       const held = Boolean(active && region.contains(active));
       const open = [...region.querySelectorAll("details[open][id]")].map((details) => details.id);
       if (rows) patchRows(region, rows);
+      else if (splice) spliceRows(region, splice);
       else if (html !== undefined) morph(region, html);
       if (held && active && !active.isConnected) lostFocus = region;
       region.dataset.hash = hash;
@@ -569,31 +636,78 @@ class Widget {
     }
     this.root.dataset.state = JSON.stringify(answer.state);
     if (unpatched.length) {
-      this.#enqueue(() => this.#request("widget.render", { state: this.state, hashes: this.#hashes(unpatched) }), { focus: false });
+      this.#enqueue(() => this.#ask("widget.render", { hashes: this.#hashes(unpatched) }), { focus: false });
     }
-    this.#address(answer.fragment ?? "");
+    this.#address(answer.fragment ?? "", true);
     if (answer.copy) this.#copyText(answer.copy);
     if (save) this.#saveSoon();
     if (scroll || wasLoading) this.root.scrollIntoView({ block: "start" });
     const wanted = answer.focus ? document.getElementById(answer.focus) : null;
     if (focus && wanted) {
-      wanted.focus({ preventScroll: true });
-      wanted.scrollIntoView({ block: "nearest" });
+      this.#inFrame(() => {
+        wanted.focus({ preventScroll: true });
+        wanted.scrollIntoView({ block: "nearest" });
+      });
       return;
     }
     if (!focus || !lostFocus || !active) return;
     const same = active.id ? document.getElementById(active.id) : null;
     const target = same ?? lostFocus;
     if (target === lostFocus) lostFocus.setAttribute("tabindex", "-1");
-    target.focus({ preventScroll: true });
-    if (caret && (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && target.type !== "number") {
-      target.setSelectionRange(caret[0], caret[1]);
+    this.#inFrame(() => {
+      if (document.activeElement !== document.body && document.activeElement !== null) return; // the reader has moved on
+      target.focus({ preventScroll: true });
+      if (caret && (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && target.type !== "number") {
+        target.setSelectionRange(caret[0], caret[1]);
+      }
+    });
+  }
+
+  /**
+   * The address bar says what the widget shows, with no new history entry. An answer's
+   * address is written in the frame that shows it (`soon`, see #inFrame): Chromium's
+   * `replaceState` keeps the scroll anchor, which needs the page's layout; a save
+   * (pagehide) writes it at once.
+   * @param {string} fragment @param {boolean} [soon]
+   */
+  #address(fragment, soon = false) {
+    this.fragment = fragment;
+    if (soon) {
+      this.addressDue = true;
+      this.#inFrame();
+    } else {
+      this.#writeAddress();
     }
   }
 
-  /** The address bar says what the widget shows, with no new history entry. @param {string} fragment */
-  #address(fragment) {
-    this.fragment = fragment;
+  /**
+   * Do what needs the page's layout (`job`: the focus Python names or the one kept, and
+   * scrolling to it; the address bar; the scroll position kept for a save) in the frame
+   * that shows the answer, before it is drawn: its layout is then that frame's own, not
+   * one forced before the answer is on the page.
+   * @param {(() => void) | null} [job]
+   */
+  #inFrame(job = null) {
+    if (job) this.frameJobs.push(job);
+    if (this.frameDue) return;
+    this.frameDue = true;
+    requestAnimationFrame(() => {
+      this.frameDue = false;
+      for (const due of this.frameJobs.splice(0)) due();
+      if (this.addressDue) this.#writeAddress();
+      if (this.scrollDue) this.#readScroll();
+    });
+  }
+
+  #readScroll() {
+    this.scrollDue = false;
+    this.scrollAtChange = window.scrollY;
+  }
+
+  #writeAddress() {
+    this.addressDue = false;
+    if (!this.root.isConnected || location.pathname !== this.pathname) return; // the reader has moved to another page
+    const fragment = this.fragment;
     const hash = currentHash();
     const mine = hash !== null && this.#names(hash);
     if (fragment) {
@@ -623,7 +737,8 @@ class Widget {
 
   #saveSoon() {
     this.changed = true;
-    this.scrollAtChange = window.scrollY;
+    this.scrollDue = true;
+    this.#inFrame();
     unsaved.add(this);
     clearTimeout(this.saveTimer);
     this.saveTimer = window.setTimeout(() => this.save(), SAVE_DELAY_MS);
@@ -635,6 +750,8 @@ class Widget {
    * `left`, at the scroll position of its last change.
    * @param {boolean} [left] */
   save(left = false) {
+    if (this.addressDue) this.#writeAddress();
+    if (this.scrollDue && this.root.isConnected) this.#readScroll();
     if (!this.changed || (!left && !this.root.isConnected)) return;
     clearTimeout(this.saveTimer);
     unsaved.delete(this);
