@@ -105,6 +105,7 @@ def answer(state: WidgetState, focus: str = "", shown: Mapping[str, str] | None 
         was = known.get(name, "")
         if was == digest:
             out[name] = {"hash": digest}
+            remember(place, digest, inner)  # the page shows it: the next change may be sent as rows of it
             continue
         old = answered(place, was) if was else None
         rows = changed_rows(old, inner) if old is not None else None

@@ -117,9 +117,10 @@ function patchRows(region, rows) {
     const wanted = fresh[index];
     if (!row.parentNode || !wanted) continue;
     morphNode(/** @type {Element} */ (row.parentNode), row, wanted);
-    const placed = row.isConnected ? row : wanted;
-    for (const control of placed.querySelectorAll("input, textarea, select")) settle(control);
   }
+  // Every control of the region shows what its HTML says, as after `morph` (a pasted
+  // request's text does not stay in its box).
+  for (const control of region.querySelectorAll("input, textarea, select")) settle(control);
 }
 
 /**
@@ -157,7 +158,7 @@ function spliceRows(region, [at, taken, put]) {
   if (placed.length) placed[placed.length - 1].after(...rest);
   else shown[at].before(...rest);
   for (const row of shown.slice(at + paired, at + taken)) row.remove();
-  for (const row of [...placed, ...rest]) for (const control of row.querySelectorAll("input, textarea, select")) settle(control);
+  for (const control of region.querySelectorAll("input, textarea, select")) settle(control);
 }
 
 /** Whether `wanted` takes the place of `node` (same kind, same tag, same id). @param {Node} node @param {Node} wanted */
