@@ -73,6 +73,7 @@ class ProductTable(ProductColumns):
 
     def append(self, product: Product) -> None:
         """Keep a product read whole."""
+        self._hash = None  # the products are no longer those it was made of
         self._whole[len(self._identifiers)] = product
         self._identifiers.append(product.identifier)
         self.key_of.append(self.number((product.categories, product.parent, product.family)))
@@ -84,6 +85,7 @@ class ProductTable(ProductColumns):
     ) -> None:
         """Add a block of rows as columns: ``numbers`` are their keys' (see :meth:`number`),
         ``enabled`` None when every one is, ``texts`` one column per place."""
+        self._hash = None
         start = len(self._identifiers)
         stop = start + len(identifiers)
         self._identifiers.extend(identifiers)
