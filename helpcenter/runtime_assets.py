@@ -7,14 +7,15 @@ Four things land under the site's ``assets/``:
   wheel, built here with :mod:`zipfile` (no pip, no network) and byte-for-byte the
   same for the same sources, so a rebuild does not change the site;
 - ``simulator/python-<sha256>.snapshot``: Pyodide's memory after the package was
-  imported (all of it but its build and command-line modules), made in Node by ``pyodide_snapshot.mjs`` (reproducible: the same inputs
-  give the same bytes) and cached under ``.cache/pyodide-snapshots/`` by the hash of
-  its inputs, so that only a change of Pyodide, of the package or of the script makes
-  a new one; the worker boots from it in a fraction of the bare boot's time. It is
-  served without its pages of zeros (:func:`pack_snapshot`; 47 % of the memory, once
-  the script has zeroed what the allocator holds free): the
-  browser's decoding and copying of the download, not the bytes on the wire, is what
-  its boot waits for, and the worker's buffer is zeros already;
+  imported (all of it but its build and command-line modules), made in Node by
+  ``pyodide_snapshot.mjs`` (reproducible: the same inputs give the same bytes) and
+  cached under ``.cache/pyodide-snapshots/`` by the hash of its inputs, so that only a
+  change of Pyodide, of the package or of the script makes a new one; the worker boots
+  from it in a fraction of the bare boot's time. It is served without its pages of
+  zeros (:func:`pack_snapshot`; 47 % of the memory, once the script has zeroed what the
+  allocator holds free): the browser's decoding and copying of the download, not the
+  bytes on the wire, is what its boot waits for, and the worker's buffer is zeros
+  already;
 - ``simulator/runtime.json``: the manifest the front end reads, so that no version,
   file name or hash is written into the JavaScript.
 

@@ -20,6 +20,7 @@ from simulator.model import Catalog
 
 T = TypeVar("T")
 
+
 class Grouping(NamedTuple):
     keys: list[Key]
     """The distinct keys, numbered in the order first met."""
