@@ -63,7 +63,7 @@ function morph(region, html) {
   const template = document.createElement("template");
   template.innerHTML = html;
   morphChildren(region, template.content);
-  for (const control of region.querySelectorAll("input, textarea, select")) settle(control);
+  settleControls(region);
 }
 
 /**
@@ -109,18 +109,14 @@ function canPatch(region, rows) {
  */
 function patchRows(region, rows) {
   const shown = [...region.getElementsByTagName("tr")];
-  const template = document.createElement("template");
-  template.innerHTML = `<table>${rows.map(([, html]) => html).join("")}</table>`;
-  const fresh = [...template.content.querySelectorAll("tr")];
+  const fresh = parsedRows(rows.map(([, html]) => html));
   for (const [index, [place]] of rows.entries()) {
     const row = shown[place];
     const wanted = fresh[index];
     if (!row.parentNode || !wanted) continue;
     morphNode(/** @type {Element} */ (row.parentNode), row, wanted);
   }
-  // Every control of the region shows what its HTML says, as after `morph` (a pasted
-  // request's text does not stay in its box).
-  for (const control of region.querySelectorAll("input, textarea, select")) settle(control);
+  settleControls(region); // a pasted request's text does not stay in its box
 }
 
 /**
@@ -143,9 +139,7 @@ function canSplice(region, [at, taken, put]) {
  */
 function spliceRows(region, [at, taken, put]) {
   const shown = [...region.getElementsByTagName("tr")];
-  const template = document.createElement("template");
-  template.innerHTML = `<table>${put.join("")}</table>`;
-  const fresh = [...template.content.querySelectorAll("tr")];
+  const fresh = parsedRows(put);
   const paired = Math.min(taken, fresh.length);
   /** @type {Element[]} */
   const placed = [];
@@ -158,6 +152,18 @@ function spliceRows(region, [at, taken, put]) {
   if (placed.length) placed[placed.length - 1].after(...rest);
   else shown[at].before(...rest);
   for (const row of shown.slice(at + paired, at + taken)) row.remove();
+  settleControls(region);
+}
+
+/** Table rows made from their HTML, in order (for `patchRows` and `spliceRows`). @param {string[]} html */
+function parsedRows(html) {
+  const template = document.createElement("template");
+  template.innerHTML = `<table>${html.join("")}</table>`;
+  return [...template.content.querySelectorAll("tr")];
+}
+
+/** Every control of a region just changed shows what its HTML says (see `settle`). @param {HTMLElement} region */
+function settleControls(region) {
   for (const control of region.querySelectorAll("input, textarea, select")) settle(control);
 }
 
