@@ -180,6 +180,34 @@ def test_a_reload_brings_back_the_exact_state_and_scroll_position(desk: Page, si
     assert desk.locator(f"#{KEY}-undo").is_enabled()  # the history came back too
 
 
+def test_a_reload_started_as_an_answer_is_shown_brings_back_that_answer(desk: Page, site_url: str) -> None:
+    """The reader presses Undo and reloads at once: the address bar still says the
+    state before Undo (it is written in the frame that shows the answer), yet the page
+    comes back with the answer that was on the screen."""
+    desk.goto(site_url + FULL_PAGE)
+    live(desk)
+    _work(desk)
+    desk.wait_for_function("() => location.hash.includes(';open=r2')")
+    before_undo = state(desk)
+    with desk.expect_navigation():
+        desk.evaluate(
+            """(k) => {
+                const root = document.getElementById(k);
+                new MutationObserver(() => {
+                    window.name = root.dataset.state;  // kept by the tab across the reload
+                    location.reload();  // before any frame is drawn
+                }).observe(root, { attributes: true, attributeFilter: ["data-state"] });
+                document.getElementById(`${k}-undo`).click();
+            }""",
+            KEY,
+        )
+    shown = json.loads(desk.evaluate("() => window.name"))
+    live(desk)
+
+    assert shown != before_undo  # Undo took back the last action
+    assert state(desk) == shown
+
+
 def test_back_and_forward_bring_back_the_exact_state(desk: Page, site_url: str) -> None:
     desk.goto(site_url + FULL_PAGE)
     live(desk)

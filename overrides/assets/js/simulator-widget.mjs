@@ -33,8 +33,10 @@ import { progressText, simulatorRuntime } from "./simulator-runtime.mjs";
  *   retrying: string, copied: string, copyFailed: string, badAddress: string, pending: string, stopped: string,
  *   notText: string,
  * }} Texts  The widget's messages, written by Python (simulator/widget/render.py).
- * @typedef {{fragment: string, answer: Answer, scrollY: number}} Saved  A widget's work in sessionStorage: the
- *   state and every region's HTML as shown, the fragment they answer to, the scroll position.
+ * @typedef {{fragment: string, address?: string, answer: Answer, scrollY: number}} Saved  A widget's work in
+ *   sessionStorage: the state and every region's HTML as shown, the fragment they answer to, the scroll
+ *   position, and the fragment the address bar had before the widget last wrote it (a reload started before
+ *   that write comes back with that one).
  */
 
 const PRELOAD_MARGIN = "400px 0px";
@@ -326,6 +328,9 @@ class Widget {
     this.frameDue = false;
     /** Whether the address bar is still to say the shown answer's fragment (see #address). */
     this.addressDue = false;
+    /** The address bar's fragment before the widget last wrote it: a reload started
+     * before that write comes back with this one, and is the same reader's work. */
+    this.addressBefore = "";
     /** Whether the scroll position is still to be read for a save. */
     this.scrollDue = false;
     root.addEventListener("click", (event) => this.#onClick(event));
@@ -339,7 +344,8 @@ class Widget {
   #start(fragment, returning) {
     if (currentHash() === null) this.#say(fill(this.texts.badAddress, { message: "it is not valid percent-encoding" }));
     const saved = this.#saved();
-    if (saved && ((fragment && saved.fragment === fragment) || (!fragment && returning))) {
+    const kept = fragment ? saved?.fragment === fragment || (returning && saved?.address === fragment) : returning;
+    if (saved && kept) {
       this.#restore(saved);
       return;
     }
@@ -717,11 +723,10 @@ class Widget {
     const fragment = this.fragment;
     const hash = currentHash();
     const mine = hash !== null && this.#names(hash);
-    if (fragment) {
-      if (hash !== `#${fragment}`) history.replaceState(history.state, "", `#${fragment}`);
-    } else if (mine) {
-      history.replaceState(history.state, "", location.pathname + location.search);
-    }
+    if (fragment ? hash === `#${fragment}` : !mine) return;
+    this.addressBefore = hash?.slice(1) ?? "";
+    if (fragment) history.replaceState(history.state, "", `#${fragment}`);
+    else history.replaceState(history.state, "", location.pathname + location.search);
   }
 
   /** Whether a fragment is for this widget. @param {string} hash */
@@ -768,7 +773,7 @@ class Widget {
       regions[region.dataset.region ?? ""] = { html: region.innerHTML, hash: region.dataset.hash ?? "" };
     }
     /** @type {Saved} */
-    const saved = { fragment: this.fragment, answer: { state: this.state, regions }, scrollY: left ? this.scrollAtChange : window.scrollY };
+    const saved = { fragment: this.fragment, address: this.addressBefore, answer: { state: this.state, regions }, scrollY: left ? this.scrollAtChange : window.scrollY };
     try {
       sessionStorage.setItem(this.storageKey, JSON.stringify(saved));
     } catch {
