@@ -369,8 +369,8 @@ def _products(
     parts: Parts, report: Report, categories: frozenset[str], left_out: dict[str, str], models: frozenset[str],
     families: frozenset[str] | None, types: frozenset[str] | None, values: _ValueCheck,
 ) -> Sequence[Product]:
-    """The products read, as the table holds them when every one is kept as read;
-    else those kept, changed where a check changed them."""
+    """The products read, as the table holds them: those a check leaves out taken out,
+    those it changes held changed."""
     # In the order first read (dictionaries as ordered sets): the messages come in that order.
     bad_lists = dict.fromkeys(listed for listed in parts.category_lists if any(code not in categories for code in listed))
     bad_parents = dict.fromkeys(parent for parent in parts.parents_used if parent not in models)
@@ -406,23 +406,27 @@ def _products(
                      "of it left out (the first here)", where[1], where[2])
     links = _association_links(parts, report, types)
     uuids = _uuids(parts, report)
-    products: Sequence[Product] = parts.products
-    if bad_lists or bad_parents or bad_families or values.needed or links is not None or uuids:
-        kept: list[Product] = []
-        for product in products:
-            if product.categories in bad_lists or (product.parent is not None and product.parent in bad_parents) \
-                    or product.family in bad_families:
-                continue
-            if values.needed and (current := product.values):
+    # The products stay columns: those left out are taken out of the columns, those
+    # changed are held whole in their place.
+    products = parts.products
+    if bad_lists or bad_parents or bad_families:
+        products = products.without({
+            number for number, (listed, parent, family) in enumerate(products.keys)
+            if listed in bad_lists or (parent is not None and parent in bad_parents) or family in bad_families
+        })
+    if values.needed:
+        for position in products.maybe_changed(lambda place: values.why_not(place) is not None):
+            product = products[position]
+            if current := product.values:
                 checked = values.values(current)
                 if checked is not current:
-                    product = replace(product, values=checked)
-            if links is not None and product.identifier in links:
-                product = replace(product, associations=links[product.identifier])
-            if uuids and product.identifier in uuids:
-                product = replace(product, uuid=uuids[product.identifier])
-            kept.append(product)
-        products = tuple(kept)
+                    products.change(position, replace(product, values=checked))
+    if links is not None:
+        for identifier, position in products.positions(links).items():
+            products.change(position, replace(products[position], associations=links[identifier]))
+    if uuids:
+        for identifier, position in products.positions(uuids).items():
+            products.change(position, replace(products[position], uuid=uuids[identifier]))
     values.report_dropped()
     return products
 

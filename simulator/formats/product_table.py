@@ -10,6 +10,9 @@ the text cells as the export's columns (the strings the CSV reader made) and the
 places they go to. A product read whole (a row with a problem read alone, a REST item,
 a catalog file's) is kept as it is, its identifier and key in the columns all the same.
 
+What the check of the catalog leaves out is taken out of the columns
+(:meth:`ProductTable.without`) and a product it changes is held whole in its place.
+
 A product made from the columns is an :class:`~simulator.formats.exported.ExportedProduct`:
 equal to the product a catalog file gives with the same data.
 """
@@ -17,11 +20,11 @@ equal to the product a catalog file gives with the same data.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress
 from operator import eq, not_
-from typing import Iterable, Iterator, Mapping, Sequence, overload
+from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence, TypeVar, overload
 
 from simulator.formats.exported import ExportedProduct, Place, new_exported
 from simulator.model import Association, Product, ProductColumns, Value
@@ -104,6 +107,68 @@ class ProductTable(ProductColumns):
                                    associations))
         self._starts.append(start)
 
+    def without(self, dropped: Collection[int]) -> ProductTable:
+        """The table without the products whose key's number is in ``dropped``, still
+        as columns: what the check of the catalog leaves out (a category that does not
+        exist) costs a few C passes over the columns, not a million products made. The
+        keys kept keep their order, the order their first products come in."""
+        kept_key = [number not in dropped for number in range(len(self.keys))]
+        kept = list(map(kept_key.__getitem__, self.key_of))
+        table = ProductTable()
+        renumbered = [table.number(key) if keep else 0 for key, keep in zip(self.keys, kept_key)]
+        table._identifiers = list(compress(self._identifiers, kept))
+        table.key_of = array("I", map(renumbered.__getitem__, compress(self.key_of, kept)))
+        positions = list(compress(range(len(kept)), kept))
+
+        def moved(position: int) -> int | None:
+            at = bisect_left(positions, position)
+            return at if at < len(positions) and positions[at] == position else None
+
+        for old, product in self._whole.items():
+            if (new := moved(old)) is not None:
+                table._whole[new] = product
+        table._disabled = {new for old in self._disabled if (new := moved(old)) is not None}
+        for block in self._blocks:
+            rows = kept[block.start : block.stop]
+            start = bisect_left(positions, block.start)
+            stop = start + sum(rows)
+            if stop == start:
+                continue
+            table._blocks.append(_Block(
+                start, stop, block.places, [list(compress(column, rows)) for column in block.texts],
+                _kept(block.typed, rows), _kept(block.groups, rows), _kept(block.associations, rows),
+            ))
+            table._starts.append(start)
+        return table
+
+    def positions(self, identifiers: Collection[str]) -> dict[str, int]:
+        """Where each of ``identifiers`` that the table holds is (a few searched in the
+        column, many looked up in an index of it made once)."""
+        if len(identifiers) > 8:
+            every = dict(zip(self._identifiers, range(len(self._identifiers))))
+            return {identifier: every[identifier] for identifier in identifiers if identifier in every}
+        found: dict[str, int] = {}
+        for identifier in identifiers:
+            try:
+                found[identifier] = self._identifiers.index(identifier)
+            except ValueError:
+                continue
+        return found
+
+    def maybe_changed(self, bad: Callable[[Place], bool]) -> list[int]:
+        """The positions of the products whose values the check of the catalog may
+        change, in table order: those read whole, and the rows of the blocks with values
+        other than text or with a text column in a place that is ``bad``."""
+        ranges = [range(block.start, block.stop) for block in self._blocks
+                  if block.typed is not None or any(map(bad, block.places))]
+        return sorted(chain(self._whole, *ranges))
+
+    def change(self, position: int, product: Product) -> None:
+        """Hold ``product`` at ``position`` instead (the same identifier and key, other
+        values, associations or uuid: what the check of the catalog changed)."""
+        self._hash = None
+        self._whole[position] = product
+
     def __len__(self) -> int:
         return len(self._identifiers)
 
@@ -158,6 +223,13 @@ class ProductTable(ProductColumns):
 
     def __repr__(self) -> str:
         return f"<{len(self):,} products held as columns>"
+
+
+T = TypeVar("T")
+
+
+def _kept(column: list[T] | None, rows: list[bool]) -> list[T] | None:
+    return None if column is None else list(compress(column, rows))
 
 
 class _ByIdentifier(Mapping[str, Product]):
