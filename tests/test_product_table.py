@@ -98,3 +98,24 @@ def test_a_products_uuid_and_an_association_to_no_product_are_held_in_place() ->
     assert products[0].associations == (Association("X_SELL", ("b",)),)
     assert products[1] == Product("b", None, "", True, ("chemises",))
     assert result.catalog.product_by_uuid["0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"].identifier == "a"
+
+
+def test_values_dropped_from_products_read_whole_and_from_columns_are_counted_together_in_order() -> None:
+    attributes = (b"code;type;group;localizable;scopable\nsku;pim_catalog_identifier;erp;0;0\n"
+                  b"name;pim_catalog_text;marketing;1;0\n")
+    products_csv = ("sku;categories;name-fr_FR;name-nl_BE;name-de_DE\n"
+                    'p_0;chemises;"Un; deux";;Eins\n'     # not plain: read whole, a de_DE value first
+                    + "".join(f"p_{n};chemises;Produit {n};Product {n};Produkt {n}\n" for n in range(1, 30_000))
+                    ).encode()
+
+    result = import_files({"categories.csv": CATEGORIES, "attributes.csv": attributes,
+                           "locales.txt": b"fr_FR\n", "products.csv": products_csv})
+    products = result.catalog.products
+
+    assert [str(p) for p in result.report if "left out" in str(p)] == [
+        'products.csv:1:38: 30,000 values of "name-de_DE" left out: "de_DE" is not a locale of the catalog',
+        'products.csv:1:27: 29,999 values of "name-nl_BE" left out: "nl_BE" is not a locale of the catalog',
+    ]
+    assert products[0].values == (Value("name", "fr_FR", "Un; deux"),)
+    assert products[29_999] == Product("p_29999", None, "", True, ("chemises",),
+                                       (Value("name", "fr_FR", "Produit 29999"),))

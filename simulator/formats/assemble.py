@@ -24,12 +24,14 @@ left out. The structure (locales, channels, attributes…) is put together by
 from __future__ import annotations
 
 from collections import Counter
+from itertools import islice
 from dataclasses import replace
 from typing import Final, Sequence
 
 from simulator.formats import structure
 from simulator.formats.makers import maker
 from simulator.formats.parts import Parts, Where
+from simulator.formats.product_table import ProductTable
 from simulator.formats.problems import ImportLimits, Report, count, quote
 from simulator.formats.structure import names as _names
 from simulator.model import (
@@ -415,12 +417,7 @@ def _products(
             if listed in bad_lists or (parent is not None and parent in bad_parents) or family in bad_families
         })
     if values.needed:
-        for position in products.maybe_changed(lambda place: values.why_not(place) is not None):
-            product = products[position]
-            if current := product.values:
-                checked = values.values(current)
-                if checked is not current:
-                    products.change(position, replace(product, values=checked))
+        _check_values(products, values)
     if links is not None:
         for identifier, position in products.positions(links).items():
             products.change(position, replace(products[position], associations=links[identifier]))
@@ -429,6 +426,33 @@ def _products(
             products.change(position, replace(products[position], uuid=uuids[identifier]))
     values.report_dropped()
     return products
+
+
+def _check_values(products: ProductTable, values: _ValueCheck) -> None:
+    """Drop the values that do not hold: a text column in a place the catalog lacks
+    taken out of the columns whole, other products' values checked one by one. The
+    places are counted in the order a product first lost a value of each, as one pass
+    over the products would count them."""
+    def bad(place: Place) -> bool:
+        return values.why_not(place) is not None
+
+    first: dict[Place, tuple[int, int]] = {}
+    dropped: dict[Place, int] = {}
+    for position, index, place, many in products.without_text_values(bad):
+        first.setdefault(place, (position, index))
+        dropped[place] = dropped.get(place, 0) + many
+    for position in products.maybe_changed(bad):
+        product = products[position]
+        if current := product.values:
+            met = len(values.dropped)
+            checked = values.values(current)
+            for index, place in enumerate(islice(values.dropped, met, None)):
+                first[place] = min(first.get(place, (position, index)), (position, index))
+            if checked is not current:
+                products.change(position, replace(product, values=checked))
+    for place, many in values.dropped.items():
+        dropped[place] = dropped.get(place, 0) + many
+    values.dropped = {place: dropped[place] for place in sorted(dropped, key=first.__getitem__)}
 
 
 def _uuids(parts: Parts, report: Report) -> dict[str, str]:

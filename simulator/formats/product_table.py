@@ -155,6 +155,27 @@ class ProductTable(ProductColumns):
                 continue
         return found
 
+    def without_text_values(self, bad: Callable[[Place], bool]) -> list[tuple[int, int, Place, int]]:
+        """Take the text columns in a ``bad`` place out of the blocks that hold text
+        values only (a column a C count, not a product made a row); for each column
+        taken out that had values, (the position of its first product with one, the
+        column's index, its place, how many values it had)."""
+        self._hash = None
+        taken: list[tuple[int, int, Place, int]] = []
+        for block in self._blocks:
+            out = [index for index, place in enumerate(block.places) if bad(place)]
+            if block.typed is not None or not out:
+                continue
+            for index in out:
+                column = block.texts[index]
+                many = len(column) - column.count("")
+                if many:
+                    first = next(at for at, cell in enumerate(column) if cell)
+                    taken.append((block.start + first, index, block.places[index], many))
+            block.places = tuple(place for index, place in enumerate(block.places) if index not in out)
+            block.texts = [column for index, column in enumerate(block.texts) if index not in out]
+        return taken
+
     def maybe_changed(self, bad: Callable[[Place], bool]) -> list[int]:
         """The positions of the products whose values the check of the catalog may
         change, in table order: those read whole, and the rows of the blocks with values
