@@ -31,7 +31,8 @@ def test_products_left_out_by_the_check_leave_the_others_as_read_in_columns() ->
     products_csv = export(45_000, {
         3: "lost_3;nulle_part;1;shirts;;Perdu",          # a category that does not exist
         4: "p_4;chemises;0;shirts;;Produit 4",            # disabled, after one left out
-        20_001: 'p_20001;chemises;1;shirts;;"Un; deux"',  # not plain: read whole
+        20_000: 'lost_20000;nulle_part;1;shirts;;"Un; deux"',  # not plain: read whole
+        20_001: 'p_20001;chemises;1;shirts;;"Un; deux"',
         20_002: "lost_20002;;1;shirts;model_x;Perdu",     # a model that does not exist
         30_000: "v_30000;;1;shirts;model_a;Variante",
         44_999: "lost_44999;nulle_part;0;shirts;;Perdu",
@@ -42,25 +43,25 @@ def test_products_left_out_by_the_check_leave_the_others_as_read_in_columns() ->
     products = catalog.products
 
     assert [str(p) for p in result.report if p.severity is Severity.ERROR] == [
-        'products.csv:5:8: category "nulle_part" does not exist: 2 products in it left out (the first here)',
+        'products.csv:5:8: category "nulle_part" does not exist: 3 products in it left out (the first here)',
         'products.csv:20004:22: product model "model_x" does not exist: its 1 variant left out (the first here)',
     ]
-    assert len(products) == 45_000 - 3
+    assert len(products) == 45_000 - 4
     assert products[3] == Product("p_4", None, "shirts", False, ("chemises",), (Value("name", "fr_FR", "Produit 4"),))
-    assert products[20_000] == Product("p_20001", None, "shirts", True, ("chemises",),
+    assert products[19_999] == Product("p_20001", None, "shirts", True, ("chemises",),
                                        (Value("name", "fr_FR", "Un; deux"),))
-    assert products[20_001] == Product("p_20003", None, "shirts", True, ("chemises",),
+    assert products[20_000] == Product("p_20003", None, "shirts", True, ("chemises",),
                                        (Value("name", "fr_FR", "Produit 20003"),))
     assert products[-1] == Product("p_44998", None, "shirts", True, ("chemises",),
                                    (Value("name", "fr_FR", "Produit 44998"),))
     assert "lost_3" not in catalog.product_by_identifier
-    assert catalog.product_by_identifier["v_30000"] == products[29_998]
+    assert catalog.product_by_identifier["v_30000"] == products[29_997]
     assert [p.identifier for p in products[2:5]] == ["p_2", "p_4", "p_5"]
     assert sum(not p.enabled for p in products) == 1
     assert grouping_of(catalog) is not None  # still columns: the index starts from the import's keys
     assert list(Situations(catalog).situations) == [
-        Situation(frozenset({"chemises"}), "shirts", 44_996, 0),
-        Situation(frozenset({"catalogue_fr"}), "shirts", 1, 29_998),
+        Situation(frozenset({"chemises"}), "shirts", 44_995, 0),
+        Situation(frozenset({"catalogue_fr"}), "shirts", 1, 29_997),
     ]
     assert list(Situations(catalog).situations) == list(
         Situations(replace(catalog, products=tuple(products))).situations)

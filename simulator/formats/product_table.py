@@ -20,9 +20,9 @@ equal to the product a catalog file gives with the same data.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import chain, compress
+from itertools import accumulate, chain, compress
 from operator import eq, not_
 from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence, TypeVar, overload
 
@@ -118,20 +118,13 @@ class ProductTable(ProductColumns):
         renumbered = [table.number(key) if keep else 0 for key, keep in zip(self.keys, kept_key)]
         table._identifiers = list(compress(self._identifiers, kept))
         table.key_of = array("I", map(renumbered.__getitem__, compress(self.key_of, kept)))
-        positions = list(compress(range(len(kept)), kept))
-
-        def moved(position: int) -> int | None:
-            at = bisect_left(positions, position)
-            return at if at < len(positions) and positions[at] == position else None
-
-        for old, product in self._whole.items():
-            if (new := moved(old)) is not None:
-                table._whole[new] = product
-        table._disabled = {new for old in self._disabled if (new := moved(old)) is not None}
+        # How many products are kept up to each position: where a kept one goes.
+        before = array("I", accumulate(kept, initial=0))
+        table._whole = {before[old]: product for old, product in self._whole.items() if kept[old]}
+        table._disabled = {before[old] for old in self._disabled if kept[old]}
         for block in self._blocks:
             rows = kept[block.start : block.stop]
-            start = bisect_left(positions, block.start)
-            stop = start + sum(rows)
+            start, stop = before[block.start], before[block.stop]
             if stop == start:
                 continue
             table._blocks.append(_Block(
