@@ -11,7 +11,12 @@ in CPython, the WebAssembly memory in Pyodide (it only grows, so its size at the
 is the peak). Times are processor seconds (Node's process CPU clock for Pyodide, whose
 own ``process_time`` is wall time): on a shared machine the ratios are what compare.
 
-    python benchmarks/imports.py [--sizes 10000 100000 1000000] [--no-pyodide]
+    python benchmarks/imports.py [--sizes 10000 100000 1000000] [--no-pyodide] [--variant VARIANT]
+
+``--variant left-out`` adds a product in a category that does not exist and a variant
+of a model that does not exist (the check of the catalog leaves them out);
+``--variant locale-missing`` imports the locale list without ``nl_BE``, so that the
+``name-nl_BE`` column's values are left out.
 
 Goals (issue "The customer's own PIM"): 1M products imported and summarised in ≤ 5 s in
 CPython and ≤ 3× that in Pyodide, ≤ 1 GB in the browser; the summary grows with the
@@ -33,10 +38,12 @@ from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = 5_000
+VARIANTS = ("plain", "left-out", "locale-missing")
 
 
-def exports(products: int, sets: int = SETS, seed: int = 7) -> dict[str, bytes]:
-    """The PIM's exports of a synthetic catalog: deterministic for a size and seed."""
+def exports(products: int, sets: int = SETS, seed: int = 7, variant: str = "plain") -> dict[str, bytes]:
+    """The PIM's exports of a synthetic catalog: deterministic for a size and seed
+    (``variant``: see the module)."""
     rng = random.Random(seed)
     trees = ["catalogue_fr", "marketplace", "print"]
     lines = ["code;parent;label-fr_FR;label-nl_BE"]
@@ -78,15 +85,18 @@ def exports(products: int, sets: int = SETS, seed: int = 7) -> dict[str, bytes]:
         else:
             chosen = int(rng.random() * sets)
             rows.append(f"product_{p};{lists[chosen]};1;family_{chosen % 40};;;Produit {p};Product {p}")
+    if variant == "left-out":
+        rows.append("lost_1;nowhere;1;family_0;;;Perdu;Lost")
+        rows.append("lost_2;;1;family_0;no_model;;Perdu;Lost")
     return {
         "categories.csv": categories.encode(),
         "product_models.csv": ("\n".join(models) + "\n").encode(),
         "products.csv": ("\n".join(rows) + "\n").encode(),
-        "locales.txt": b"fr_FR\nnl_BE\n",
+        "locales.txt": b"fr_FR\n" if variant == "locale-missing" else b"fr_FR\nnl_BE\n",
     }
 
 
-def measure(products: int, clock: Callable[[], float] = time.process_time) -> dict[str, object]:
+def measure(products: int, clock: Callable[[], float] = time.process_time, variant: str = "plain") -> dict[str, object]:
     """Import, index and summarise ``products`` products; processor seconds per phase
     by ``clock`` (in Pyodide, ``time.process_time`` is the wall clock: Emscripten's
     ``clock()`` counts from the start of the page, so Node's own CPU clock is given)."""
@@ -96,7 +106,7 @@ def measure(products: int, clock: Callable[[], float] = time.process_time) -> di
     from simulator.formats import import_files
     from simulator.model import AxisGrant, Edition, Grant, Permissions
 
-    files = exports(products)
+    files = exports(products, variant=variant)
     size = sum(len(data) for data in files.values())
     gc.collect()
     start = clock()
@@ -141,17 +151,18 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def cpython(products: int) -> dict[str, object]:
+def cpython(products: int, variant: str) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, __file__, "--child", str(products)], capture_output=True, text=True, cwd=ROOT, check=True,
+        [sys.executable, __file__, "--child", str(products), "--variant", variant], capture_output=True, text=True,
+        cwd=ROOT, check=True,
     )
     return json.loads(done.stdout)
 
 
-def pyodide(products: int, assets: Path) -> dict[str, object]:
+def pyodide(products: int, assets: Path, variant: str) -> dict[str, object]:
     script = ROOT / "benchmarks" / "imports_pyodide.mjs"
     done = subprocess.run(
-        ["node", "--max-old-space-size=4096", str(script), str(assets), __file__, str(products)],
+        ["node", "--max-old-space-size=4096", str(script), str(assets), __file__, str(products), variant],
         capture_output=True, text=True, cwd=ROOT,
     )
     if done.returncode != 0:
@@ -164,17 +175,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--no-pyodide", action="store_true")
+    parser.add_argument("--variant", choices=VARIANTS, default="plain")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
         sys.path.insert(0, str(ROOT))
-        figures = measure(arguments.child)
+        figures = measure(arguments.child, variant=arguments.variant)
         figures["peak_mb"] = peak_mb()
         print(json.dumps(figures))
         return
     runs: list[tuple[str, int, dict[str, object]]] = []
     for size in arguments.sizes:
-        runs.append(("CPython", size, cpython(size)))
+        runs.append(("CPython", size, cpython(size, arguments.variant)))
     if not arguments.no_pyodide:
         sys.path.insert(0, str(ROOT))
         from helpcenter.runtime_assets import SIMULATOR_DIR, publish_runtime
@@ -182,8 +194,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as site:
             publish_runtime(ROOT, Path(site))
             for size in arguments.sizes:
-                runs.append(("Pyodide", size, pyodide(size, Path(site) / SIMULATOR_DIR)))
-    print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+                runs.append(("Pyodide", size, pyodide(size, Path(site) / SIMULATOR_DIR, arguments.variant)))
+    print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}; exports: {arguments.variant}")
     header = ("runtime", "products", "situations", "file MB", "import s", "index s", "summary s",
               "import+summary s", "grant change s", "peak MB")
     print(" | ".join(header))

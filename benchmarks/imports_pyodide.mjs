@@ -1,8 +1,8 @@
 // The import benchmark's Pyodide run: boots the npm package's Pyodide in Node (the same
 // WebAssembly build the browser runs), installs the simulator wheel the site build
-// makes, and runs `measure(products)` of benchmarks/imports.py in it.
+// makes, and runs `measure(products, variant=…)` of benchmarks/imports.py in it.
 //
-//   node benchmarks/imports_pyodide.mjs <dir holding runtime.json and the wheel> <imports.py> <products>
+//   node benchmarks/imports_pyodide.mjs <dir holding runtime.json and the wheel> <imports.py> <products> [variant]
 //
 // Prints one JSON line: the figures of `measure` (in Node's processor seconds), plus `peak_mb`, the WebAssembly memory
 // at the end (it only grows: its final size is the peak).
@@ -12,9 +12,9 @@ import { join } from "node:path";
 
 import { loadPyodide } from "pyodide";
 
-const [assetsDir, scriptPath, products] = process.argv.slice(2);
+const [assetsDir, scriptPath, products, variant = "plain"] = process.argv.slice(2);
 if (!assetsDir || !scriptPath || !products) {
-  process.stderr.write("usage: node imports_pyodide.mjs <assets dir> <imports.py> <products>\n");
+  process.stderr.write("usage: node imports_pyodide.mjs <assets dir> <imports.py> <products> [variant]\n");
   process.exit(2);
 }
 const manifest = JSON.parse(await readFile(join(assetsDir, "runtime.json"), "utf8"));
@@ -30,6 +30,7 @@ pyodide.unpackArchive(new Uint8Array(wheel.buffer, wheel.byteOffset, wheel.byteL
   extractDir: sitePackages,
 });
 pyodide.globals.set("benchmark_source", script);
+pyodide.globals.set("exports_variant", variant);
 // Emscripten's clock() (Python's time.process_time) is the wall clock since start: on a
 // shared machine it counts other processes' time. The process's own CPU time does not.
 pyodide.globals.set("processor_seconds", () => {
@@ -40,7 +41,7 @@ const figures = pyodide.runPython(`
 import json
 namespace = {"__name__": "benchmark", "__file__": "/imports.py"}
 exec(compile(benchmark_source, "imports.py", "exec"), namespace)
-json.dumps(namespace["measure"](${Number(products)}, processor_seconds))
+json.dumps(namespace["measure"](${Number(products)}, processor_seconds, exports_variant))
 `);
 const result = JSON.parse(figures);
 // The WebAssembly memory never shrinks: its size now is the most the run used.
