@@ -120,3 +120,21 @@ def test_values_dropped_from_products_read_whole_and_from_columns_are_counted_to
     assert products[0].values == (Value("name", "fr_FR", "Un; deux"),)
     assert products[29_999] == Product("p_29999", None, "", True, ("chemises",),
                                        (Value("name", "fr_FR", "Produit 29999"),))
+
+
+def test_values_dropped_from_product_models_are_named_before_those_of_products() -> None:
+    attributes = (b"code;type;group;localizable;scopable\nsku;pim_catalog_identifier;erp;0;0\n"
+                  b"name;pim_catalog_text;marketing;1;0\n")
+    models = "code;family_variant;parent;categories;name-de_DE\nmodel_a;by_size;;chemises;Modell\n".encode()
+    products_csv = ("sku;categories;parent;name-nl_BE\n"
+                    + "".join(f"p_{n};chemises;;Product {n}\n" for n in range(30_000))
+                    + "v_1;;model_a;Variant\n").encode()
+
+    result = import_files({"categories.csv": CATEGORIES, "attributes.csv": attributes, "locales.txt": b"fr_FR\n",
+                           "product_models.csv": models, "products.csv": products_csv})
+
+    assert [str(p) for p in result.report if "left out" in str(p)] == [
+        'product_models.csv:1:39: 1 value of "name-de_DE" left out: "de_DE" is not a locale of the catalog',
+        'products.csv:1:23: 30,001 values of "name-nl_BE" left out: "nl_BE" is not a locale of the catalog',
+    ]
+    assert result.catalog.products[-1] == Product("v_1", "model_a", "", True, ())

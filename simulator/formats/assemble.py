@@ -436,7 +436,8 @@ def _check_values(products: ProductTable, values: _ValueCheck) -> None:
     def bad(place: Place) -> bool:
         return values.why_not(place) is not None
 
-    first: dict[Place, tuple[int, int]] = {}
+    # The product models' values were checked first: their places come first.
+    first: dict[Place, tuple[int, int]] = {place: (-1, index) for index, place in enumerate(values.dropped)}
     dropped: dict[Place, int] = {}
     for position, index, place, many in products.without_text_values(bad):
         first.setdefault(place, (position, index))
