@@ -32,6 +32,13 @@ Every page is served as ``make serve-dist`` serves it: the folder ``make dist`` 
 (hashed names, the ``.br``/``.gz`` the browser accepts, the ``_headers`` caching and CSP).
 
     python benchmarks/page.py [--boots 5] [--changes 60]
+    python benchmarks/page.py --against SITE [--boots 8]
+
+With ``--against`` a site built from other code (``python -m helpcenter build
+--site-dir SITE`` in its checkout) is made deployable beside this code's, both are
+served at once, and only their snapshot boots are timed, in turn in fresh contexts
+(the side that goes first changes each round), against this code's bare Pyodide: a
+change to the boot is judged by the difference of two sides of one run.
 """
 
 from __future__ import annotations
@@ -292,6 +299,30 @@ def measure_boot(browser: Browser, base: str, runs: int) -> Boot:
 
 
 @dataclass
+class SideBySide:
+    """The snapshot boots of this code and of another site, in turn in one run."""
+
+    bare: list[float]
+    here: list[float]
+    there: list[float]
+    here_marks: list[dict[str, float]]
+    there_marks: list[dict[str, float]]
+
+
+def measure_side_by_side(browser: Browser, here: str, there: str, runs: int) -> SideBySide:
+    boots = SideBySide([], [], [], [], [])
+    boot_once(browser, here + "bench/bare.html")  # warm the server's disk cache, not the browser's
+    for run in range(runs):
+        boots.bare.append(boot_once(browser, here + "bench/bare.html"))
+        sides = [(here, boots.here, boots.here_marks), (there, boots.there, boots.there_marks)]
+        for base, times, marks in sides if run % 2 == 0 else sides[::-1]:
+            elapsed, steps = boot_with_marks(browser, base + "bench/simulator.html?simulator-boot=snapshot")
+            times.append(elapsed)
+            marks.append(steps)
+    return boots
+
+
+@dataclass
 class Click:
     readers: list[float]
     """The runtime as readers get it."""
@@ -497,9 +528,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--boots", type=int, default=5, help="boots of each kind (default 5)")
     parser.add_argument("--changes", type=int, default=60, help="changes timed, at least 50 (default 60)")
+    parser.add_argument("--against", type=Path, help="a site built from other code: snapshot boots side by side")
     args = parser.parse_args(argv)
     if args.changes < 50:
         parser.error("--changes: at least 50")
+    if args.against is not None:
+        if not (args.against / "csp.json").is_file():
+            parser.error(f"--against {args.against}: not a built site (no csp.json)")
+        side_by_side(args.against, args.boots)
+        return
 
     with tempfile.TemporaryDirectory(prefix="bench-page-") as folder:
         work = Path(folder)
@@ -528,6 +565,33 @@ def main(argv: list[str] | None = None) -> None:
 
     report(boot, click, visits, tasks, latency, gap, with_sims, without)
     print(f"load average at the end: {load()} (figures from a busy machine are slower and noisier)")
+
+
+def side_by_side(other: Path, runs: int) -> None:
+    """This code's snapshot boot and another site's, in turn in one Chromium run."""
+    with tempfile.TemporaryDirectory(prefix="bench-page-") as folder:
+        work = Path(folder)
+        print("building the site, and making both deployable (make dist) …", flush=True)
+        build(ROOT, work / "site")
+        add_bench_files(make_dist(work / "site", work / "dist"))
+        add_bench_files(make_dist(other, work / "dist-other"))
+        with dist.serve(work / "dist") as here, dist.serve(work / "dist-other") as there, harness.chromium() as browser:
+            start = load()
+            boots = measure_side_by_side(browser, here, there, runs)
+    bare = statistics.median(boots.bare)
+    print(f"\nsnapshot boots, this code and {other}, in turn, median of {runs} fresh contexts each; "
+          f"load average {start} at the start, {load()} at the end")
+    print(f"   bare Pyodide      {bare:7.0f} ms   ({', '.join(f'{v:.0f}' for v in boots.bare)})")
+    for name, times, marks in (("this code", boots.here, boots.here_marks), ("the other", boots.there, boots.there_marks)):
+        print(f"   {name:<17} {statistics.median(times):7.0f} ms   ({', '.join(f'{v:.0f}' for v in times)}); "
+              f"ratio {statistics.median(times) / bare:.2f}")
+        print(f"      steps done at (ms since the worker started, medians): {step_medians(marks)}")
+
+
+def step_medians(marks: list[dict[str, float]]) -> str:
+    """Each step every boot marked, with the median of when it was done."""
+    steps = [name for name in marks[0] if all(name in boot for boot in marks)]
+    return ", ".join(f"{name} {statistics.median(boot[name] for boot in marks):.0f}" for name in steps)
 
 
 def load() -> str:
@@ -560,9 +624,8 @@ def report(
     print(f"   ratio snapshot    {boot.snapshot_ratio:7.2f}      aim ≤ {AIM_SNAPSHOT_RATIO}: "
           f"{'met' if boot.snapshot_ratio <= AIM_SNAPSHOT_RATIO else 'missed'}"
           f"   (to the bare simulator: {statistics.median(boot.snapshot) / statistics.median(boot.simulator):.2f})")
-    steps = [name for name in boot.snapshot_marks[0] if all(name in marks for marks in boot.snapshot_marks)]
-    done = ", ".join(f"{name} {statistics.median(marks[name] for marks in boot.snapshot_marks):.0f}" for name in steps)
-    print(f"   the snapshot boot's steps, done at (ms since the worker started, medians): {done}")
+    print(f"   the snapshot boot's steps, done at (ms since the worker started, medians): "
+          f"{step_medians(boot.snapshot_marks)}")
     bare = statistics.median(boot.bare)
     click_ratio = statistics.median(click.readers) / bare
     print(f"2. a click at page load to its answer, median of {len(click.readers)} fresh contexts "
