@@ -101,6 +101,23 @@ def test_a_products_uuid_and_an_association_to_no_product_are_held_in_place() ->
     assert result.catalog.product_by_uuid["0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"].identifier == "a"
 
 
+def test_an_association_to_a_product_or_model_the_check_left_out_is_dropped() -> None:
+    models = MODELS + b"model_lost;by_size;;nulle_part\n"   # a model in a category that does not exist
+    products_csv = ("sku;categories;X_SELL-products;X_SELL-product_models\n"
+                    "a;chemises;b,lost;model_a,model_lost\n"
+                    "b;chemises;;\n"
+                    "lost;nulle_part;;\n").encode()
+
+    result = import_files({"categories.csv": CATEGORIES, "product_models.csv": models, "products.csv": products_csv})
+    products = result.catalog.products
+
+    assert [p.identifier for p in products] == ["a", "b"]
+    assert products[0].associations == (Association("X_SELL", ("b",), ("model_a",)),)
+    assert [str(p) for p in result.report if "association" in str(p)] == [
+        'products.csv:2: 2 associations naming products or product models that are not in the catalog '
+        '("lost", "model_lost"): they are dropped']
+
+
 def test_values_dropped_from_products_read_whole_and_from_columns_are_counted_together_in_order() -> None:
     attributes = (b"code;type;group;localizable;scopable\nsku;pim_catalog_identifier;erp;0;0\n"
                   b"name;pim_catalog_text;marketing;1;0\n")

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import islice
 from dataclasses import replace
-from typing import Final, Sequence
+from typing import Collection, Final, Sequence
 
 from simulator.formats import structure
 from simulator.formats.makers import maker
@@ -406,16 +406,18 @@ def _products(
         where = parts.families_used[family].where
         report.error(where[0], f"family {quote(family)} does not exist: {count(families_count[family], 'product')} "
                      "of it left out (the first here)", where[1], where[2])
-    links = _association_links(parts, report, types)
-    uuids = _uuids(parts, report)
     # The products stay columns: those left out are taken out of the columns, those
     # changed are held whole in their place.
     products = parts.products
+    kept: Collection[str] = parts.product_ids
     if bad_lists or bad_parents or bad_families:
         products = products.without({
             number for number, (listed, parent, family) in enumerate(products.keys)
             if listed in bad_lists or (parent is not None and parent in bad_parents) or family in bad_families
         })
+        kept = products.by_identifier()
+    links = _association_links(parts, report, types, kept, models)
+    uuids = _uuids(parts, report)
     if values.needed:
         _check_values(products, values)
     if links is not None:
@@ -477,13 +479,13 @@ def _uuids(parts: Parts, report: Report) -> dict[str, str]:
 
 
 def _association_links(
-    parts: Parts, report: Report, types: frozenset[str] | None,
+    parts: Parts, report: Report, types: frozenset[str] | None, identifiers: Collection[str], models: frozenset[str],
 ) -> dict[str, tuple[Association, ...]] | None:
-    """The products' associations, checked now that every product is known; None when
-    every link holds (the products keep the associations they were read with)."""
+    """The products' associations, checked against the products and product models
+    kept (a link to one the check left out is dropped too); None when every link holds
+    (the products keep the associations they were read with)."""
     if not parts.associations:
         return None
-    identifiers = parts.product_ids
     by_uuid = parts.product_uuids
     changed: dict[str, dict[str, dict[str, list[str]]]] = {}
     dropped: list[tuple[str, Where]] = []
@@ -495,9 +497,9 @@ def _association_links(
         if kind == "product_uuids":
             needs_rebuild = True
             target = by_uuid.get(code, "")
-            known = bool(target)
+            known = target in identifiers
         elif kind == "product_models":
-            known = code in parts.models
+            known = code in models
         else:
             known = code in identifiers
         if types is not None and type_code not in types:
