@@ -33,6 +33,7 @@ from simulator.widget.cells import Results
 from simulator.widget.events import EventError, act_on
 from simulator.widget.fragment import FragmentError, differs_from_its_block, fragment_of, read_fragment
 from simulator.widget.history import record
+from simulator.widget.memo import scenario_key
 from simulator.widget.paste import to_curl
 from simulator.widget.render import region_hash, render_regions
 from simulator.widget.rows import answered, changed_rows, remember, spliced_rows
@@ -73,8 +74,12 @@ def _keep(state: WidgetState, data: dict[str, JsonValue]) -> str:
     serials are equal states in any worker), kept for the page's next event: then the
     page does not send the state back and it is not read again, and what was computed
     from its scenario is still remembered (:mod:`simulator.widget.memo` remembers by the
-    scenario object)."""
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    scenario object). The scenario, most of the state, is digested in the canonical
+    JSON its panes were drawn by (:func:`simulator.widget.memo.scenario_key`, encoded
+    once per scenario), the rest encoded here; a newline, which neither JSON text
+    holds, parts them."""
+    rest = {name: value for name, value in data.items() if name != "scenario"}
+    text = scenario_key(state.scenario) + "\n" + json.dumps(rest, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     serial = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
     _kept[serial] = state
     _kept.move_to_end(serial)
