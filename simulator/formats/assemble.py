@@ -415,7 +415,8 @@ def _products(
             number for number, (listed, parent, family) in enumerate(products.keys)
             if listed in bad_lists or (parent is not None and parent in bad_parents) or family in bad_families
         })
-        kept = products.by_identifier()
+        if parts.associations:  # the links are checked against those kept
+            kept = products.by_identifier()
     links = _association_links(parts, report, types, kept, models)
     uuids = _uuids(parts, report)
     if values.needed:

@@ -61,6 +61,8 @@ class ProductTable(ProductColumns):
         self._blocks: list[_Block] = []
         self._starts: list[int] = []
         self._hash: int | None = None
+        self._index: dict[str, int] | None = None
+        """Each identifier's position, made once when first asked for (see :meth:`_positions`)."""
 
     @property
     def identifiers(self) -> list[str]:
@@ -76,7 +78,7 @@ class ProductTable(ProductColumns):
 
     def append(self, product: Product) -> None:
         """Keep a product read whole."""
-        self._hash = None  # the products are no longer those it was made of
+        self._hash = self._index = None  # the products are no longer those they were made of
         self._whole[len(self._identifiers)] = product
         self._identifiers.append(product.identifier)
         self.key_of.append(self.number((product.categories, product.parent, product.family)))
@@ -88,7 +90,7 @@ class ProductTable(ProductColumns):
     ) -> None:
         """Add a block of rows as columns: ``numbers`` are their keys' (see :meth:`number`),
         ``enabled`` None when every one is, ``texts`` one column per place."""
-        self._hash = None
+        self._hash = self._index = None
         start = len(self._identifiers)
         stop = start + len(identifiers)
         self._identifiers.extend(identifiers)
@@ -136,9 +138,9 @@ class ProductTable(ProductColumns):
 
     def positions(self, identifiers: Collection[str]) -> dict[str, int]:
         """Where each of ``identifiers`` that the table holds is (a few searched in the
-        column, many looked up in an index of it made once)."""
-        if len(identifiers) > 8:
-            every = dict(zip(self._identifiers, range(len(self._identifiers))))
+        column, many looked up in the table's index)."""
+        if len(identifiers) > 8 or self._index is not None:
+            every = self._positions()
             return {identifier: every[identifier] for identifier in identifiers if identifier in every}
         found: dict[str, int] = {}
         for identifier in identifiers:
@@ -223,6 +225,13 @@ class ProductTable(ProductColumns):
     def by_identifier(self) -> Mapping[str, Product]:
         return _ByIdentifier(self)
 
+    def _positions(self) -> dict[str, int]:
+        """Each identifier's position: one index for the import's checks and the catalog's
+        look-ups by identifier, not one made for each."""
+        if self._index is None:
+            self._index = dict(zip(self._identifiers, range(len(self._identifiers))))
+        return self._index
+
     def __eq__(self, other: object) -> bool:
         if other is self:
             return True
@@ -251,7 +260,7 @@ class _ByIdentifier(Mapping[str, Product]):
 
     def __init__(self, table: ProductTable) -> None:
         self._table = table
-        self._positions = dict(zip(table.identifiers, range(len(table))))
+        self._positions = table._positions()
 
     def __getitem__(self, identifier: str) -> Product:
         return self._table._made(self._positions[identifier])
