@@ -242,12 +242,17 @@ def _with_the_snapshot(runtime_site: Path, body: str) -> str:
     script = (
         "import { readFile } from 'node:fs/promises';"
         "import { loadPyodide } from 'pyodide';"
-        f"import {{ readSnapshot, withRoomFor }} from {json.dumps(str(PROJECT_ROOT / 'overrides/assets/js/simulator-heap.mjs'))};"
+        "import { InitialMemory, readSnapshot, restoredAfter, withRoomFor }"
+        f" from {json.dumps(str(PROJECT_ROOT / 'overrides/assets/js/simulator-heap.mjs'))};"
         "const { default: create } = await import(new URL('pyodide.asm.mjs', import.meta.resolve('pyodide')).href);"
         f"const dir = {json.dumps(str(runtime_site / SIMULATOR_DIR))} + '/';"
         "const m = JSON.parse(await readFile(dir + 'runtime.json', 'utf8'));"
         "const snapshot = new Uint8Array(m.snapshot.bytes);"
-        "await readSnapshot(new Blob([await readFile(dir + m.snapshot.file)]).stream(), snapshot);"
+        # Its pages of the wasm's own data come from a module as instantiated: one restore fills them in.
+        "const initial = new InitialMemory(m.snapshot.initial);"
+        "const read = readSnapshot(new Blob([await readFile(dir + m.snapshot.file)]).stream(), snapshot, undefined, initial);"
+        "await loadPyodide({ _loadSnapshot: snapshot,"
+        "  createPyodideModule: withRoomFor(restoredAfter(initial.into(create), read), snapshot.length) });"
         + body
     )
     run = subprocess.run(

@@ -17,6 +17,8 @@ import pytest
 
 import simulator
 from helpcenter.runtime_assets import (
+    SNAPSHOT_FROM_MODULE,
+    InitialMemory,
     pack_snapshot,
     snapshot_digest,
     unpack_snapshot,
@@ -29,6 +31,7 @@ from helpcenter.runtime_assets import (
     simulator_version,
     snapshot_key,
 )
+from helpcenter.wasm_memory import WasmError, initial_memory
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = PROJECT_ROOT / "node_modules" / "pyodide"
@@ -218,12 +221,19 @@ def test_publish_lays_out_the_site_and_its_manifest(tmp_path: Path) -> None:
     }
     served = (site / "assets" / "simulator" / snapshot["file"]).read_bytes()
     assert snapshot["packed"] == len(served)
-    snapshot_bytes = unpack_snapshot(served, snapshot["bytes"])
+    # The pages still holding the wasm's own data are taken from the module: Pyodide's
+    # memory starts after its 144 bytes of header, its data ends at 3,820,747.
+    module = initial_memory((PYODIDE_PACKAGE / "pyodide.asm.wasm").read_bytes())
+    assert snapshot["initial"] == {"at": 144, "bytes": len(module)} == {"at": 144, "bytes": 3_820_747}
+    initial = InitialMemory(144, module)
+    snapshot_bytes = unpack_snapshot(served, snapshot["bytes"], initial)
     assert snapshot["sha256"] == hashlib.sha256(snapshot_bytes).hexdigest()
     assert snapshot["file"] == f"python-{hashlib.sha256(served).hexdigest()[:16]}.snapshot"
-    assert snapshot["pieces"] == {"size": 1048576, "sha256": snapshot_digest(served)}
-    # Served without its pages of zeros: a good part of Python's memory is still free.
-    assert len(served) < 0.8 * snapshot["bytes"]
+    assert snapshot["pieces"] == {"size": 1048576, "sha256": snapshot_digest(served, 1048576, initial)}
+    # Served without its pages of zeros (a good part of Python's memory is still free)
+    # nor those of the wasm's data (3.4 MB): 20.0 MB without the zeros alone.
+    assert len(served) < 0.45 * snapshot["bytes"]
+    assert len(pack_snapshot(snapshot_bytes)) > len(served) + 3_000_000
     assert snapshot["pyodide"] == LOCKED_PYODIDE
     # The header names the Pyodide build the memory belongs to.
     assert "".join(f"{word:08x}" for word in struct.unpack("<8I", snapshot_bytes[16:48])) == snapshot["buildId"]
@@ -343,6 +353,50 @@ def test_the_snapshot_is_served_without_its_pages_of_zeros() -> None:
     )
     assert unpack_snapshot(packed, len(memory)) == memory
     assert pack_snapshot(bytes(3 * page)) == b""
+
+
+def test_pages_still_holding_the_wasm_data_are_served_without_their_bytes() -> None:
+    page = 4096
+    # The memory starts after a header of 16 bytes; the module's data covers its first
+    # three pages (the second of them zeros, and the third changed since).
+    data = b"\x07" * page + bytes(page) + b"\x08" * page
+    initial = InitialMemory(16, data)
+    memory = b"HEAD" + bytes(12) + data[: 2 * page] + b"\x09" * page + bytes(page - 16)
+
+    packed = pack_snapshot(memory, initial)
+
+    # The file's first page holds the header: served. The next, all the module's: a
+    # record without bytes. Then the changed page and the last, with their bytes.
+    assert packed == (
+        struct.pack("<II", 0, page) + memory[:page]
+        + struct.pack("<II", page, page | SNAPSHOT_FROM_MODULE)
+        + struct.pack("<II", 2 * page, 2 * page) + memory[2 * page :]
+    )
+    assert unpack_snapshot(packed, len(memory), initial) == memory
+    with pytest.raises(ValueError, match="no module is given"):
+        unpack_snapshot(packed, len(memory))
+    # Hashed with the module's bytes where the record has none (each head, then each
+    # piece's sha256): another module, another digest.
+    pieces = [memory[at : at + 2048] for at in range(0, 4 * page, 2048) if at < page or at >= 2 * page]
+    parts = [packed[:8], *pieces[:2], struct.pack("<II", page, page | SNAPSHOT_FROM_MODULE), data[page - 16 : page + 2032],
+             data[page + 2032 : 2 * page - 16], struct.pack("<II", 2 * page, 2 * page), *pieces[2:]]
+    expected = hashlib.sha256(b"".join(p if len(p) == 8 else hashlib.sha256(p).digest() for p in parts)).hexdigest()
+    assert snapshot_digest(packed, 2048, initial) == expected
+    assert snapshot_digest(packed, 2048, InitialMemory(16, b"\x06" * 3 * page)) != expected
+
+
+def test_the_initial_memory_is_the_wasm_data_segments_in_place() -> None:
+    # A module with a memory and two active data segments, at 4 and at 10.
+    segments = bytes([2, 0, 0x41, 4, 0x0B, 2]) + b"ab" + bytes([0, 0x41, 10, 0x0B, 3]) + b"xyz"
+    wasm = b"\0asm" + bytes([1, 0, 0, 0]) + bytes([5, 3, 1, 0, 1]) + bytes([11, len(segments)]) + segments
+
+    assert initial_memory(wasm) == bytes(4) + b"ab" + bytes(4) + b"xyz"
+    # A passive segment has no place in memory until code puts it there.
+    passive = bytes([1, 1, 2]) + b"ab"
+    with pytest.raises(WasmError, match="kind 1"):
+        initial_memory(b"\0asm" + bytes([1, 0, 0, 0]) + bytes([11, len(passive)]) + passive)
+    with pytest.raises(WasmError, match="not a WebAssembly module"):
+        initial_memory(b"PK\x03\x04")
 
 
 def test_the_served_snapshot_is_hashed_piece_by_piece() -> None:

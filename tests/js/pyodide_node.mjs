@@ -22,7 +22,7 @@ import { text } from "node:stream/consumers";
 
 import { loadPyodide, version as pyodideVersion } from "pyodide";
 
-import { readSnapshot, SnapshotDigest, withRoomFor } from "../../overrides/assets/js/simulator-heap.mjs";
+import { InitialMemory, readSnapshot, restoredAfter, SnapshotDigest, withRoomFor } from "../../overrides/assets/js/simulator-heap.mjs";
 import { wheelFiles, writeWheelFiles } from "../../overrides/assets/js/simulator-wheel.mjs";
 
 // The module Pyodide imports itself, beside pyodide.mjs (it ships no types).
@@ -50,23 +50,29 @@ const requests = JSON.parse(await text(process.stdin));
 const timings = {};
 /** @type {Uint8Array<ArrayBuffer> | undefined} */
 let snapshot;
+/** @type {(settings: any) => Promise<any>} */
+let create = createModule;
 if (flag === "--snapshot") {
   if (!manifest.snapshot) fail("runtime.json names no snapshot");
-  // Served without its pages of zeros; read back into memory of its size, as the worker does.
-  snapshot = new Uint8Array(manifest.snapshot.bytes);
+  // Served without its pages of zeros, nor those of the wasm's own data; read back into
+  // memory of its size, as the worker does, those from the module once it is instantiated.
+  const entry = manifest.snapshot;
+  const buffer = new Uint8Array(entry.bytes);
+  snapshot = buffer;
   // Hashed piece by piece as it is read, as the worker does, and whole, as the build does.
-  const pieces = new SnapshotDigest(manifest.snapshot.pieces.size);
-  await readSnapshot(new Blob([await readFile(join(assetsDir, manifest.snapshot.file))]).stream(), snapshot, pieces);
-  const digest = createHash("sha256").update(snapshot).digest("hex");
-  if (digest !== manifest.snapshot.sha256) fail(`${manifest.snapshot.file}: sha256 ${digest}, runtime.json says ${manifest.snapshot.sha256}`);
-  const pieced = await pieces.hex();
-  if (pieced !== manifest.snapshot.pieces.sha256) {
-    fail(`${manifest.snapshot.file}: sha256 by pieces ${pieced}, runtime.json says ${manifest.snapshot.pieces.sha256}`);
-  }
+  const pieces = new SnapshotDigest(entry.pieces.size);
+  const initial = entry.initial ? new InitialMemory(entry.initial) : undefined;
+  const read = readSnapshot(new Blob([await readFile(join(assetsDir, entry.file))]).stream(), buffer, pieces, initial).then(async () => {
+    const digest = createHash("sha256").update(buffer).digest("hex");
+    if (digest !== entry.sha256) fail(`${entry.file}: sha256 ${digest}, runtime.json says ${entry.sha256}`);
+    const pieced = await pieces.hex();
+    if (pieced !== entry.pieces.sha256) fail(`${entry.file}: sha256 by pieces ${pieced}, runtime.json says ${entry.pieces.sha256}`);
+  });
+  create = withRoomFor(restoredAfter(initial ? initial.into(createModule) : createModule, read), buffer.length);
 }
 let t = performance.now();
 const pyodide = await loadPyodide({
-  ...(snapshot ? { _loadSnapshot: snapshot, createPyodideModule: withRoomFor(createModule, snapshot.length) } : {}),
+  ...(snapshot ? { _loadSnapshot: snapshot, createPyodideModule: create } : {}),
   stdout: (line) => process.stderr.write(`[python] ${line}\n`),
   stderr: (line) => process.stderr.write(`[python] ${line}\n`),
 });

@@ -19,7 +19,7 @@
 // Every URL is resolved from this file's own URL (and the manifest's), so the site
 // works under any base path, offline, and never asks another origin for anything.
 
-import { hexOf, readSnapshot, SnapshotDigest, withRoomFor } from "./simulator-heap.mjs";
+import { hexOf, InitialMemory, readSnapshot, SnapshotDigest, withRoomFor } from "./simulator-heap.mjs";
 import { wheelFiles, writeWheelFiles } from "./simulator-wheel.mjs";
 
 /** @typedef {import("./simulator-runtime.mjs").WorkerMessage} WorkerMessage */
@@ -52,6 +52,9 @@ import { wheelFiles, writeWheelFiles } from "./simulator-wheel.mjs";
  * @property {number} [packed]  the bytes of the file, which leaves the zeros out
  * @property {{size: number, sha256: string}} [pieces]  the file's sha256 as it is made while
  *   it downloads, piece by piece (see SnapshotDigest); without it, the memory's is checked
+ * @property {{at: number, bytes: number}} [initial]  where the memory starts in the
+ *   snapshot, and how much of the module's memory as instantiated its records without
+ *   bytes take from (see InitialMemory)
  */
 
 /**
@@ -71,11 +74,11 @@ import { wheelFiles, writeWheelFiles } from "./simulator-wheel.mjs";
 
 const MANIFEST_URL = new URL("../simulator/runtime.json", import.meta.url);
 
-/** The largest snapshot a reader's tab is asked to hold (today's is 38 MB, 20 MB without its zeros). */
+/** The largest snapshot a reader's tab is asked to hold (today's is 38 MB, 17 MB as served). */
 const SNAPSHOT_MAX_BYTES = 256 * 1024 * 1024;
 /** How long a first visit may spend downloading the snapshot: less than it saves. */
 const SNAPSHOT_BUDGET_MS = 1000;
-/** What the snapshot (without its zeros) weighs on the wire: Brotli makes it 0.29, gzip 0.39. */
+/** What the snapshot as served weighs on the wire: Brotli makes it 0.28, gzip 0.36. */
 const SNAPSHOT_WIRE_RATIO = 0.4;
 /** Where the snapshot is kept between visits (Cache Storage), and how it is marked. */
 const SNAPSHOT_CACHE = "pim-apps-simulator-snapshot";
@@ -210,6 +213,7 @@ async function boot(options) {
   const load = async (snapshot) => {
     /** @type {CreateModule} */
     let create = precompiled(asm.default, compiled, () => fetching(wasmURL));
+    if (snapshot?.initial) create = snapshot.initial.into(create);
     if (snapshot) create = withRoomFor(restoredWhenChecked(create, snapshot, marks), snapshot.bytes.byteLength);
     /** @type {import("pyodide").PyodideConfig} */
     const config = {
@@ -370,11 +374,12 @@ function bootMarks() {
 
 /**
  * The snapshot being restored: the buffer it is downloaded into (its size is the
- * manifest's), and `checked`, which settles once it has all come and matched its
- * sha256.
+ * manifest's), `checked`, which settles once it has all come and matched its sha256,
+ * and the module's initial memory its records without bytes are copied from.
  * @typedef {object} Restoring
  * @property {Uint8Array<ArrayBuffer>} bytes
  * @property {Promise<void>} checked
+ * @property {InitialMemory} [initial]
  */
 
 /**
@@ -416,11 +421,12 @@ async function snapshotPlan(manifest, options, progress, marks) {
   progress.expect(entry.packed ?? entry.bytes);
   const bytes = new Uint8Array(entry.bytes);
   const { pieces } = entry;
+  const initial = entry.initial ? new InitialMemory(entry.initial) : undefined;
   const checked = response.then(async (r) => {
     if (!r.ok || !r.body) throw new BootError("LoadError", `${url.pathname}: HTTP ${r.status}`);
     // Hashed as it comes: after the last byte, only its piece is left to hash.
     const digest = pieces ? new SnapshotDigest(pieces.size) : undefined;
-    await readSnapshot(r.body, bytes, digest).catch((/** @type {unknown} */ error) => {
+    await readSnapshot(r.body, bytes, digest, initial).catch((/** @type {unknown} */ error) => {
       if (!(error instanceof RangeError)) throw error;
       throw new BootError("IntegrityError", `${url.pathname} does not match runtime.json (${error.message})`);
     });
@@ -433,7 +439,7 @@ async function snapshotPlan(manifest, options, progress, marks) {
   /** @type {(() => void) | null} */
   // Kept as served (its zeros left out), from the HTTP cache the download just filled.
   const later = kept ? null : () => void checked.then(() => keepSnapshot(url, fetch(url, { priority: "low" })));
-  return { snapshot: { bytes, checked }, note: null, later };
+  return { snapshot: { bytes, checked, initial }, note: null, later };
 }
 
 /**
