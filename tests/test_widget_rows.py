@@ -1,7 +1,8 @@
-"""A change that touches a few table rows of a region is sent as those rows
-(:mod:`simulator.widget.rows`): the page that applies them, as its script does, shows
-exactly the HTML a fresh drawing gives, and a page that shows HTML Python does not
-know (the prerendered page, a restored one) gets the region whole."""
+"""A change that touches a few parts of a region (table rows, elements marked
+``data-part``) is sent as those parts (:mod:`simulator.widget.parts`): the page that
+applies them, as its script does, shows exactly the HTML a fresh drawing gives, and a
+page that shows HTML Python does not know (the prerendered page, a restored one) gets
+the region whole."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any
 from simulator.web import handle
 from simulator.widget import initial_state, origin_from_block
 from simulator.widget.ops import answer
-from simulator.widget.rows import changed_rows, spliced_rows, split_rows
+from simulator.widget.parts import SHORT_ROW, changed_parts, split_cells, spliced_parts, split_parts
 from test_widget_drawn import WALKS, fresh
 from test_wizard_played_once import events
 
@@ -35,21 +36,30 @@ def shown_after(shown: dict[str, str], regions: dict[str, Any]) -> dict[str, str
     for name, region in regions.items():
         if "html" in region:
             after[name] = region["html"]
-        elif "rows" in region:
-            rows, gaps = split_rows(shown[name])
-            for place, row in region["rows"]:
-                rows[place] = row
-            after[name] = gaps[0] + "".join(row + gap for row, gap in zip(rows, gaps[1:]))
+        elif "parts" in region:
+            rows, gaps = split_parts(shown[name])
+            for *place, part in region["parts"]:
+                if len(place) == 1:
+                    rows[place[0]] = part
+                else:  # a cell of a row
+                    cells, around = split_cells(rows[place[0]])
+                    cells[place[1]] = part
+                    rows[place[0]] = joined(cells, around)
+            after[name] = joined(rows, gaps)
         elif "splice" in region:  # the rows put in next to the kept ones, with nothing between
             at, taken, put = region["splice"]
-            rows, gaps = split_rows(shown[name])
+            rows, gaps = split_parts(shown[name])
             rows[at:at + taken] = put
             if not put:
                 gaps[at:at + taken + 1] = [gaps[at] + gaps[at + taken]]
             else:  # text before the first row taken stays before the first put in
                 gaps[at + 1:at + taken + 1] = [""] * (len(put) - 1) + [gaps[at + taken] if taken else ""]
-            after[name] = gaps[0] + "".join(row + gap for row, gap in zip(rows, gaps[1:]))
+            after[name] = joined(rows, gaps)
     return after
+
+
+def joined(parts: list[str], gaps: list[str]) -> str:
+    return gaps[0] + "".join(part + gap for part, gap in zip(parts, gaps[1:]))
 
 
 def text(html: str) -> str:
@@ -67,9 +77,12 @@ def test_an_edition_change_sends_the_two_request_rows_whose_answer_changed() -> 
     requests = reply["regions"]["requests"]
     assert "html" not in requests
     assert requests["from"] == current["regions"]["requests"]["hash"]
-    assert [place for place, _ in requests["rows"]] == [4, 9]  # the table's rows: its head, then request 4 (GET braided_hat)
-    assert "braided_hat" in text(requests["rows"][0][1]) and "200 applied" in text(requests["rows"][0][1])
-    assert "fails: expected 404" in text(requests["rows"][0][1])
+    # The table's rows: its head, then request 4 (GET braided_hat), sent as the cells that changed (its
+    # answer, its assertion, its message); then the explanation of the request pasted last, row 9.
+    assert [part[:-1] for part in requests["parts"]] == [[4, 1], [4, 2], [4, 3], [9, 0]]
+    assert text(requests["parts"][0][-1]) == "✓ 200 applied"
+    assert text(requests["parts"][1][-1]).startswith("✗ fails: expected 404")
+    assert "GE has no permissions" in text(requests["parts"][3][-1])
     assert shown_after(shown, reply["regions"]) == fresh(reply["state"])
 
 
@@ -79,18 +92,27 @@ def test_a_page_showing_html_python_did_not_answer_gets_the_region_whole() -> No
 
     reply = act(current, {"action": "edition", "value": "GE"}, unknown)
 
-    assert all("html" in region and "rows" not in region for region in reply["regions"].values())
+    assert all("html" in region and "parts" not in region for region in reply["regions"].values())
 
 
 def test_rows_are_sent_only_when_nothing_else_of_the_region_changed() -> None:
     table = '<p>2 requests</p><table><tr id="a"><td>200</td></tr><tr id="b"><td>404</td></tr></table>'
-    assert changed_rows(table, table.replace("<td>404</td>", "<td>403</td>")) == [(1, '<tr id="b"><td>403</td></tr>')]
-    assert changed_rows(table, table.replace("<p>2 requests", "<p>Two requests")) is None
-    assert changed_rows(table, table.replace("</table>", '<tr id="c"><td>204</td></tr></table>')) is None
-    assert changed_rows(table, table.replace("<td>200</td>", "<td>403</td>").replace("<td>404</td>", "<td>403</td>")) == [
+    assert changed_parts(table, table.replace("<td>404</td>", "<td>403</td>")) == [(1, '<tr id="b"><td>403</td></tr>')]
+    assert changed_parts(table, table.replace("<p>2 requests", "<p>Two requests")) is None
+    assert changed_parts(table, table.replace("</table>", '<tr id="c"><td>204</td></tr></table>')) is None
+    assert changed_parts(table, table.replace("<td>200</td>", "<td>403</td>").replace("<td>404</td>", "<td>403</td>")) == [
         (0, '<tr id="a"><td>403</td></tr>'), (1, '<tr id="b"><td>403</td></tr>')]
-    assert changed_rows(table, table) is None  # nothing to change: the hash says so
-    assert split_rows('<track src="x"><tr><td>1</td></tr>') == (["<tr><td>1</td></tr>"], ['<track src="x">', ""])
+    # A long row is sent as the cells that changed, unless its own tag or its number of cells changed.
+    long = f'<table><tr id="a"><td>{"x" * SHORT_ROW}</td><td>200</td></tr></table>'
+    assert changed_parts(long, long.replace("<td>200</td>", "<td>403</td>")) == [(0, 1, "<td>403</td>")]
+    tag = changed_parts(long, long.replace('<tr id="a">', '<tr id="a" class="x">'))
+    assert tag is not None and [len(part) for part in tag] == [2]
+    cells = changed_parts(long, long.replace("<td>200</td>", "<th>403</th><td></td>"))
+    assert cells is not None and [len(part) for part in cells] == [2]
+    assert split_cells('<tr class="a"><th scope="row">1</th> <td><textarea>2</textarea></td></tr>') == (
+        ['<th scope="row">1</th>', "<td><textarea>2</textarea></td>"], ['<tr class="a">', " ", "</tr>"])
+    assert changed_parts(table, table) is None  # nothing to change: the hash says so
+    assert split_parts('<track src="x"><tr><td>1</td></tr>') == (["<tr><td>1</td></tr>"], ['<track src="x">', ""])
 
 
 def test_opening_an_explanation_sends_the_rows_it_changes_and_its_own_row() -> None:
@@ -116,14 +138,14 @@ def test_opening_an_explanation_sends_the_rows_it_changes_and_its_own_row() -> N
 
 def test_rows_are_spliced_only_next_to_a_kept_row_of_the_same_table_part() -> None:
     table = '<table><thead><tr id="h"></tr></thead><tbody><tr id="a"></tr><tr id="b"></tr></tbody></table>'
-    assert spliced_rows(table, table.replace('<tr id="a">', '<tr id="x"></tr><tr id="a">')) == (1, 0, ['<tr id="x"></tr>'])
-    assert spliced_rows(table, table.replace('<tr id="a"></tr>', "")) == (1, 1, [])
-    assert spliced_rows(table, table.replace('<tr id="b"></tr>', '<tr id="b"></tr><tr id="c"></tr>')) == (2, 1, ['<tr id="b"></tr>', '<tr id="c"></tr>'])
-    assert spliced_rows(table, table.replace("<tbody>", "<tbody><tr id=\"x\"></tr>").replace("<p>", "")) is not None
-    assert spliced_rows(table, table.replace('<tr id="a">', '<tr id="x"></tr> <tr id="a">')) is None  # text between rows
-    assert spliced_rows(table, table.replace("</tbody>", '</tbody><tbody><tr id="c"></tr>')) is None  # another table part
-    assert spliced_rows(table, table.replace("<table>", "<p>3 rows</p><table>").replace('<tr id="a"></tr>', "")) is None
-    assert spliced_rows(table, table) is None
+    assert spliced_parts(table, table.replace('<tr id="a">', '<tr id="x"></tr><tr id="a">')) == (1, 0, ['<tr id="x"></tr>'])
+    assert spliced_parts(table, table.replace('<tr id="a"></tr>', "")) == (1, 1, [])
+    assert spliced_parts(table, table.replace('<tr id="b"></tr>', '<tr id="b"></tr><tr id="c"></tr>')) == (2, 1, ['<tr id="b"></tr>', '<tr id="c"></tr>'])
+    assert spliced_parts(table, table.replace("<tbody>", "<tbody><tr id=\"x\"></tr>").replace("<p>", "")) is not None
+    assert spliced_parts(table, table.replace('<tr id="a">', '<tr id="x"></tr> <tr id="a">')) is None  # text between rows
+    assert spliced_parts(table, table.replace("</tbody>", '</tbody><tbody><tr id="c"></tr>')) is None  # another table part
+    assert spliced_parts(table, table.replace("<table>", "<p>3 rows</p><table>").replace('<tr id="a"></tr>', "")) is None
+    assert spliced_parts(table, table) is None
 
 
 def test_every_answer_of_a_walk_applied_as_the_page_does_is_a_fresh_drawing() -> None:
@@ -139,9 +161,69 @@ def test_every_answer_of_a_walk_applied_as_the_page_does_is_a_fresh_drawing() ->
             event = pick.choice(offered)
             hashes = {region: value["hash"] for region, value in current["regions"].items()}
             current = act(current, event, hashes)
-            patched += sum("rows" in region for region in current["regions"].values())
+            patched += sum("parts" in region for region in current["regions"].values())
             spliced += sum("splice" in region for region in current["regions"].values())
             shown = shown_after(shown, current["regions"])
             assert shown == fresh(current["state"]), f"{name}, step {step}: {event}"
         assert patched > 0, name
         assert spliced > 0, name
+
+
+def test_marked_elements_are_parts_with_what_they_hold_and_rows_hold_theirs() -> None:
+    html = ('<div class="sim-head" data-part="head"><div>Edition</div><p>EE</p></div>'
+            '<div class="sim-editor"><table><tr><td><span data-part="cell">Own</span></td></tr>'
+            '<tr><td>Edit</td></tr></table><fieldset data-part="scopes"><tr></tr></fieldset></div>')
+
+    parts, gaps = split_parts(html)
+
+    assert parts == [
+        '<div class="sim-head" data-part="head"><div>Edition</div><p>EE</p></div>',  # its inner <div> counted
+        '<tr><td><span data-part="cell">Own</span></td></tr>',  # the part inside a row is the row's
+        "<tr><td>Edit</td></tr>",
+        '<fieldset data-part="scopes"><tr></tr></fieldset>',  # and the row inside a part the part's
+    ]
+    assert gaps == ["", '<div class="sim-editor"><table>', "", "</table>", "</div>"]
+    assert split_parts('<p title="a data-part=&quot;x&quot;">data-part="y"</p>') == ([], ['<p title="a data-part=&quot;x&quot;">data-part="y"</p>'])
+
+
+def test_a_level_change_on_the_full_page_sends_the_setups_changed_parts_not_the_whole_setup() -> None:
+    current = answer(initial_state(FULL_PAGE))
+    shown = {name: region["html"] for name, region in current["regions"].items()}
+
+    reply = act(current, {"action": "all-level", "axis": "locales", "value": "view"},
+                {name: region["hash"] for name, region in current["regions"].items()})
+
+    setup = reply["regions"]["setup"]
+    assert "html" not in setup and setup["from"] == current["regions"]["setup"]["hash"]
+    whole = [text(part[-1])[:60] for part in setup["parts"] if len(part) == 2]
+    assert whole == [
+        "Untitled scenario Changed from the example “An ERP App ownin",  # the head: what changed, the grants
+        "Undo View on all locales Redo Copy link Pin as “before” Rest",  # the tools: Undo says what it undoes
+        "Title Notes",  # the title's field: the example's own title is no longer the scenario's
+    ]
+    assert "Locales View on all locales" in text(setup["parts"][0][-1])
+    # The rows of All locales and the three locales, sent as their View and Edit cells (which is ticked).
+    cells = [part for part in setup["parts"] if len(part) == 3]
+    assert [part[:2] for part in cells] == [[row, cell] for row in (11, 12, 13, 14) for cell in (2, 3)]
+    assert [" checked" in part[2] for part in cells] == [True, False] * 4
+    assert sum(len(part[-1]) for part in setup["parts"]) < len(shown["setup"]) / 5
+    assert shown_after(shown, reply["regions"]) == fresh(reply["state"])
+
+
+def test_an_edition_change_sends_the_setups_and_the_catalogs_changed_parts() -> None:
+    current = answer(initial_state(FULL_PAGE))
+    shown = {name: region["html"] for name, region in current["regions"].items()}
+
+    reply = act(current, {"action": "edition", "value": "GE"}, {name: region["hash"] for name, region in current["regions"].items()})
+
+    setup, catalog = reply["regions"]["setup"], reply["regions"]["catalog"]
+    assert "html" not in setup and "html" not in catalog
+    assert [text(part[-1])[:40] for part in setup["parts"]][1:5] == [
+        "Example An ERP App owning the Master cat",
+        "The user's role has Manage apps",  # the EE permission-managing ones gone with EE
+        "Undo edition GE Redo Copy link Pin as “b",
+        "Grants GE has no permissions: the grants",
+    ]
+    assert text(catalog["parts"][0][1]).startswith("The App can see 7 of 7 products")  # GE has no permissions
+    assert sum(len(part[-1]) for part in catalog["parts"]) < len(shown["catalog"]) / 4
+    assert shown_after(shown, reply["regions"]) == fresh(reply["state"])

@@ -23,6 +23,7 @@ import base64
 import binascii
 import json
 import zlib
+from functools import lru_cache
 from typing import Final
 
 from simulator.formats import FormatError, catalog_to_dict, check_json, kept, loads, quoted, show
@@ -58,22 +59,30 @@ MAX_INLINE_PRODUCTS: Final = 1_000
 is named only (the link then opens where it was imported: share the scenario file)."""
 
 
-def encode_link(scenario: Scenario) -> str:
+def encode_link(scenario: Scenario, data: dict[str, JsonValue] | None = None) -> str:
     """The scenario as a URL-fragment-safe string (letters, digits, ``-``, ``_``, ``.``).
-    A catalog imported in this session travels whole, while it is small enough."""
-    data = scenario.to_dict()
+    A catalog imported in this session travels whole, while it is small enough.
+    ``data`` is ``scenario.to_dict()`` when the caller has it already (it is not changed)."""
+    data = dict(scenario.to_dict() if data is None else data)
     if isinstance(scenario.catalog, str):
         imported = kept(scenario.catalog)
         if imported is not None and len(imported.products) <= MAX_INLINE_PRODUCTS:
             data["catalog"] = catalog_to_dict(imported)
     payload: dict[str, JsonValue]
     if scenario.preset is not None and scenario.preset in PRESET_IDS:
-        payload = {"preset": scenario.preset, "patch": diff(preset(scenario.preset).to_dict(), data)}
+        payload = {"preset": scenario.preset, "patch": diff(_preset_dict(scenario.preset), data)}
     else:
         payload = {"scenario": data}
     text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
     packed = zlib.compress(text.encode("utf-8"), 9)
     return PREFIX + base64.urlsafe_b64encode(packed).rstrip(b"=").decode("ascii")
+
+
+@lru_cache(maxsize=None)
+def _preset_dict(preset_id: str) -> dict[str, JsonValue]:
+    """A preset's JSON form, which every link made from it is the difference from (a
+    preset never changes; :func:`diff` only reads it)."""
+    return preset(preset_id).to_dict()
 
 
 def decode_link(text: str) -> Scenario:

@@ -15,7 +15,6 @@ the same thing compare equal.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from dataclasses import dataclass, field
@@ -128,7 +127,7 @@ class ScenarioRequest:
 
     def to_request(self) -> Request:
         """The engine's request (already checked when the scenario was read)."""
-        return Request(self.method, self.path, copy.deepcopy(self.body), dict(self.query))
+        return Request(self.method, self.path, json_copy(self.body), dict(self.query))
 
 
 @dataclass(frozen=True)
@@ -166,7 +165,7 @@ class Scenario:
         if self.notes:
             data["notes"] = self.notes
         data["catalog"] = (
-            self.catalog if isinstance(self.catalog, str) else copy.deepcopy(dict(self.catalog))
+            self.catalog if isinstance(self.catalog, str) else json_copy(dict(self.catalog))
         )
         data["edition"] = self.edition.value
         data["app"] = _app_to_dict(self.app)
@@ -501,12 +500,24 @@ def _permissions_to_dict(permissions: Permissions) -> dict[str, JsonValue]:
     return data
 
 
+def json_copy(value: JsonValue) -> JsonValue:
+    """A copy of a JSON value (objects and lists copied, the rest shared, as immutable):
+    what ``copy.deepcopy`` gives for one, several times faster, as it asks nothing of
+    each value but its type (a scenario's JSON form is made on every change, and its
+    requests' bodies were most of its time)."""
+    if isinstance(value, dict):
+        return {name: json_copy(item) for name, item in value.items()}
+    if isinstance(value, list):
+        return [json_copy(item) for item in value]
+    return value
+
+
 def _request_to_dict(request: ScenarioRequest) -> dict[str, JsonValue]:
     data: dict[str, JsonValue] = {"method": request.method, "path": request.path}
     if request.query:
         data["query"] = dict(request.query)
     if request.body is not None:
-        data["body"] = copy.deepcopy(request.body if isinstance(request.body, list) else dict(request.body))
+        data["body"] = json_copy(request.body if isinstance(request.body, list) else dict(request.body))
     if request.expect is not None:
         expect = {
             name: getattr(request.expect, name)

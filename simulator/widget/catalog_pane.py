@@ -204,7 +204,7 @@ def _summary(catalog: Catalog, summary: Summary, key: str) -> str:
     lines = [
         f'<div class="sim-catalog-summary" role="region" aria-labelledby="{e(key)}-catalog-title">',
         f'<h2 id="{e(key)}-catalog-title">What the App may do with the {total.total:,} products</h2>',
-        f'<p class="sim-summary-line" data-summary>The App can see <strong>{total.visible:,}</strong> of '
+        f'<p class="sim-summary-line" data-summary data-part="counts">The App can see <strong>{total.visible:,}</strong> of '
         f"{total.total:,} products: it can edit {total.direct:,} directly, {total.drafts:,} through drafts, "
         f"only view {total.view:,}, and cannot see {total.hidden:,}.</p>",
     ]

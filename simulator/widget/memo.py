@@ -15,7 +15,7 @@ from collections import OrderedDict
 from typing import Callable, Final, Hashable, TypeVar
 
 from simulator.scenarios import JsonValue, Scenario, encode_link, scenario_from_dict
-from simulator.widget.rows import forget as forget_rows
+from simulator.widget.parts import forget as forget_parts
 
 _SIZE: Final = 8
 T = TypeVar("T")
@@ -43,7 +43,7 @@ class _ByObject:
 
 _dicts = _ByObject(lambda scenario: scenario.to_dict())
 _texts = _ByObject(lambda scenario: json.dumps(scenario_dict(scenario), sort_keys=True, ensure_ascii=False))
-_links = _ByObject(encode_link)
+_links = _ByObject(lambda scenario: encode_link(scenario, scenario_dict(scenario)))  # its JSON form made once
 
 
 def scenario_dict(scenario: Scenario) -> dict[str, JsonValue]:
@@ -76,7 +76,7 @@ def forget() -> None:
     """Drop everything remembered: the next event computes as a fresh worker would."""
     _READ.clear()
     DRAWN.clear()
-    forget_rows()
+    forget_parts()
     for memo in (_dicts, _texts, _links):
         memo.entries.clear()
 

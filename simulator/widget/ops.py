@@ -36,7 +36,7 @@ from simulator.widget.history import record
 from simulator.widget.memo import scenario_key
 from simulator.widget.paste import to_curl
 from simulator.widget.render import region_hash, render_regions
-from simulator.widget.rows import answered, changed_rows, remember, spliced_rows
+from simulator.widget.parts import answered, patch, remember
 from simulator.widget.setup import SetupError
 from simulator.widget.state import (
     Place,
@@ -97,10 +97,11 @@ def answer(state: WidgetState, focus: str = "", shown: Mapping[str, str] | None 
     """The state and its regions, as every widget operation answers. ``shown`` holds the
     hash of each region as the page shows it: a region that did not change is answered
     with its hash alone, and one whose shown HTML was answered before and differs in a
-    few table rows only with those rows (``rows``: place and HTML, ``from``: the hash
-    they apply to; :mod:`simulator.widget.rows`), or in adjacent rows taken out and put
-    in (``splice``: the place of the first row taken, how many, the rows put in), so the
-    page receives only what it has to change."""
+    few parts only (table rows, marked elements) with those parts (``parts``: place and
+    HTML, or a row's place, a cell's place and its HTML for a row that changed in some
+    cells; ``from``: the hash they apply to; :mod:`simulator.widget.parts`), or in
+    adjacent parts taken out and put in (``splice``: the place of the first part taken,
+    how many, the parts put in), so the page receives only what it has to change."""
     regions = render_regions(state)
     known = shown or {}
     out: dict[str, JsonValue] = {}
@@ -110,17 +111,11 @@ def answer(state: WidgetState, focus: str = "", shown: Mapping[str, str] | None 
         was = known.get(name, "")
         if was == digest:
             out[name] = {"hash": digest}
-            remember(place, digest, inner)  # the page shows it: the next change may be sent as rows of it
+            remember(place, digest, inner)  # the page shows it: the next change may be sent as parts of it
             continue
         old = answered(place, was) if was else None
-        rows = changed_rows(old, inner) if old is not None else None
-        splice = spliced_rows(old, inner) if old is not None and rows is None else None
-        if rows is not None:
-            out[name] = {"hash": digest, "from": was, "rows": [[index, row] for index, row in rows]}
-        elif splice is not None:
-            out[name] = {"hash": digest, "from": was, "splice": [splice[0], splice[1], list(splice[2])]}
-        else:
-            out[name] = {"html": inner, "hash": digest}
+        changes = patch(old, inner) if old is not None else None
+        out[name] = {"html": inner, "hash": digest} if changes is None else {"hash": digest, "from": was, **changes}
         remember(place, digest, inner)
     data = state_to_dict(state)
     return {

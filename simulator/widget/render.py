@@ -75,7 +75,7 @@ PAGE_TEXTS: Final = {
 
 def region_hash(inner: str) -> str:
     """The region's HTML as 16 hex digits: the page's key to what it shows, and the one
-    a row patch is computed from (:mod:`simulator.widget.rows`), so two HTMLs never
+    a patch of its parts is computed from (:mod:`simulator.widget.parts`), so two HTMLs never
     share one in practice."""
     return hashlib.blake2b(inner.encode("utf-8"), digest_size=8).hexdigest()
 

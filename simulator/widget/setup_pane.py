@@ -97,7 +97,7 @@ def _head(state: WidgetState) -> str:
     ]
     items = "".join(f"<dt>{e(name)}</dt><dd>{e(value)}</dd>" for name, value in rows)
     out.append(f'<dl class="sim-grants" aria-label="The setup">{items}</dl>')
-    return f'<div class="sim-head">{"".join(out)}</div>'
+    return f'<div class="sim-head" data-part="head">{"".join(out)}</div>'
 
 
 def _role_words(state: WidgetState) -> str:
@@ -114,7 +114,7 @@ def _tools(state: WidgetState) -> str:
     full = state.origin.tools is Tools.FULL
     undo = state.past[-1].label if state.past else ""
     redo = state.future[0].label if state.future else ""
-    out = ['<div class="sim-tools">']
+    out = ['<div class="sim-tools" data-part="tools">']
     undo_label, redo_label = (f"Undo {undo}" if undo else "Undo"), (f"Redo {redo}" if redo else "Redo")
     out.append(button(undo_label, f"{key}-undo", "undo", disabled=not undo,
                       extra=f' title="{e(undo_label)}" aria-keyshortcuts="Control+Z"'))
@@ -183,7 +183,7 @@ def _share(state: WidgetState) -> str:
 def _controls(state: WidgetState) -> str:
     """The example, the edition and the App: always at hand."""
     scenario, key = state.scenario, e(state.key)
-    out = ['<div class="sim-controls">']
+    out = ['<div class="sim-controls" data-part="controls">']
     if state.origin.tools is Tools.FULL:
         choices = "".join(
             f'<option value="{e(pid)}"{selected(pid == scenario.preset)}>{e(preset(pid).title)}</option>'
@@ -213,9 +213,11 @@ def _editor(state: WidgetState) -> str:
     """The grants on every axis, the scopes, the title and notes."""
     scenario, key = state.scenario, e(state.key)
     out = [f'<div class="sim-editor" id="{key}-editor">']
+    out.append('<div class="sim-editor-head" data-part="grants">')
     out.append(f'<p class="sim-heading" id="{e(ids.setup(state.key))}" tabindex="-1" aria-keyshortcuts="S">Grants</p>')
     if scenario.edition is not Edition.EE:
         out.append(f'<p class="sim-note">{e(scenario.edition.value)} has no permissions: the grants below count in EE only.</p>')
+    out.append("</div>")
     out.extend(_grant_table(state, axis) for axis in AXES_SHOWN)
     out.append(_scopes(state))
     out.append(_words(state))
@@ -234,7 +236,7 @@ def _role(state: WidgetState) -> str:
         f'{checked(getattr(user, name))}> <code>{e(ROLE_PERMISSIONS[name])}</code></label>'
         for name in shown
     )
-    return f'<fieldset class="sim-role"><legend>The user\'s role has</legend>{boxes}</fieldset>'
+    return f'<fieldset class="sim-role" data-part="role"><legend>The user\'s role has</legend>{boxes}</fieldset>'
 
 
 def _scopes(state: WidgetState) -> str:
@@ -244,7 +246,7 @@ def _scopes(state: WidgetState) -> str:
 @lru_cache(maxsize=32)
 def _scopes_of(key: str, scopes: frozenset[str]) -> str:
     products = next(entity for entity in ENTITIES if entity.code == "products")
-    out = ['<fieldset class="sim-scopes"><legend>Scopes the App was granted</legend>']
+    out = ['<fieldset class="sim-scopes" data-part="scopes"><legend>Scopes the App was granted</legend>']
     out.append(_scope_select(key, products, scopes, "Products"))
     others = [entity for entity in ENTITIES if entity.code != "products"]
     granted = sum(1 for entity in others if scope_access(scopes, entity) is not None) + sum(1 for s in IDENTITY_SCOPES if s in scopes)
@@ -327,7 +329,7 @@ def _words(state: WidgetState) -> str:
     key = e(state.key)
     scenario = state.scenario
     return (
-        '<div class="sim-words">'
+        '<div class="sim-words" data-part="words">'
         f'<label class="sim-field" for="{key}-title-field">Title</label>'
         f'<input type="text" id="{key}-title-field" data-action="words" data-field="title" maxlength="200"'
         f' value="{e(scenario.title)}" placeholder="{e(UNTITLED)}">'

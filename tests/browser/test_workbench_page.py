@@ -379,16 +379,77 @@ def test_an_edition_change_changes_the_two_answers_it_touches_and_shows_what_pyt
         desk.click(f"#{KEY}-paste-add")
         wait_state(desk, f"s.scenario.requests.length === {6 + index}")
     rows = f"#{KEY} [data-region=requests] tr"
-    desk.evaluate(f"() => document.querySelectorAll('{rows}').forEach((row) => row.setAttribute('data-seen', ''))")
+    cells = f"{rows} > *"
+    desk.evaluate(f"() => document.querySelectorAll('{rows}, {cells}').forEach((node) => node.setAttribute('data-seen', ''))")
 
     desk.select_option(f"#{KEY}-edition", "GE")
     wait_state(desk, "s.scenario.edition === 'GE'")
 
     assert cell(desk, "r3") == "✓ 200 applied"  # GET braided_hat: no category permission in GE
     assert "fails: expected 404" in desk.locator(f"#{KEY}-r3").locator("xpath=ancestor::tr").inner_text()
-    # The rows whose answer did not change were left as they were, even the page's own mark.
-    assert desk.locator(rows).count() == 10 and desk.locator(f"{rows}:not([data-seen])").count() == 2
-    desk.evaluate(f"() => document.querySelectorAll('{rows}').forEach((row) => row.removeAttribute('data-seen'))")
+    # The rows and cells whose answer did not change were left as they were, even the page's own mark:
+    # only the answer, assertion and message of request 4 and the open explanation changed.
+    assert desk.locator(rows).count() == 10 and desk.locator(f"{rows}:not([data-seen])").count() == 0
+    assert desk.locator(f"{cells}:not([data-seen])").count() == 4
+    assert desk.locator(f"#{KEY}-r3").locator("xpath=ancestor::tr").locator("> :not([data-seen])").count() == 3
+    desk.evaluate("() => document.querySelectorAll('[data-seen]').forEach((node) => node.removeAttribute('data-seen'))")
+    assert regions_unlike_a_fresh_drawing(desk) == []
+
+
+ANSWERS = """(() => {
+  const Worker = window.Worker;
+  window.simulatorAnswers = [];
+  window.Worker = class extends Worker {
+    constructor(url, options) {
+      super(url, options);
+      this.addEventListener("message", (event) => {
+        if (event.data?.kind === "answer" && event.data.ok) window.simulatorAnswers.push(event.data.result);
+      });
+    }
+  };
+})()"""
+"""Every answer the simulator's worker sends, kept in ``window.simulatorAnswers``."""
+
+
+def test_a_level_and_an_edition_change_send_the_parts_of_the_setup_and_the_catalog_they_change(
+    desk: Page, site_url: str
+) -> None:
+    desk.add_init_script(ANSWERS)
+    desk.goto(site_url + FULL_PAGE)
+    live(desk)
+    setup, catalog = f"#{KEY} [data-region=setup]", f"#{KEY} [data-region=catalog]"
+    mark = f"""() => document.querySelectorAll(
+      '{setup} .sim-editor, {setup} [data-part], {catalog} .sim-catalog-summary, {catalog} [data-part]'
+    ).forEach((node) => node.setAttribute('data-seen', ''))"""
+    unmark = "() => document.querySelectorAll('[data-seen]').forEach((node) => node.removeAttribute('data-seen'))"
+    desk.evaluate(mark)
+
+    desk.click(f"#{KEY}-grants-locales-all-view")
+    wait_state(desk, "s.scenario.permissions.locales.view_all === true")
+
+    sent = desk.evaluate("() => window.simulatorAnswers.at(-1).regions.setup")
+    assert "html" not in sent
+    # The head, the tools, the View and Edit cells of the four locales' rows, the title's field.
+    assert [part[:-1] for part in sent["parts"]] == [[0], [3], *([row, cell] for row in (11, 12, 13, 14) for cell in (2, 3)), [23]]
+    assert desk.locator(f"#{KEY}-grants-locales-fr_FR-view").is_checked()
+    assert "Locales View on all locales" in " ".join(desk.locator(f"{setup} [data-part=head]").inner_text().split())
+    assert desk.locator(f"{setup} [data-part=head][data-seen]").count() == 0  # changed
+    # The editor around the rows and the parts that did not change are as they were, even the page's own mark.
+    assert desk.locator(f"{setup} .sim-editor[data-seen]").count() == 1
+    assert desk.locator(f"{setup} [data-part=scopes][data-seen]").count() == 1
+    desk.evaluate(unmark)
+    assert regions_unlike_a_fresh_drawing(desk) == []
+    desk.evaluate(mark)
+
+    desk.select_option(f"#{KEY}-edition", "GE")
+    wait_state(desk, "s.scenario.edition === 'GE'")
+
+    regions = desk.evaluate("() => window.simulatorAnswers.at(-1).regions")
+    assert "html" not in regions["setup"] and "html" not in regions["catalog"]
+    assert desk.locator(f"{catalog} [data-summary]").inner_text().startswith("The App can see 7 of 7 products")
+    assert desk.locator(f"{catalog} .sim-catalog-summary[data-seen]").count() == 1
+    assert "GE has no permissions" in desk.locator(f"{setup} [data-part=grants]").inner_text()
+    desk.evaluate(unmark)
     assert regions_unlike_a_fresh_drawing(desk) == []
 
 

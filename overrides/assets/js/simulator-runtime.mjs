@@ -35,16 +35,24 @@
  */
 
 /**
+ * A part of a region that changed: its place and HTML, or a row's place, one of its
+ * cells' place and that cell's HTML.
+ * @typedef {[number, string] | [number, number, string]} Changed
+ */
+
+/**
  * A region of a widget's HTML, with the hash the page compares before swapping it;
- * without `html` when the page said it shows that hash already, and with `rows`
- * instead (each row's place among the region's rows and its HTML) when only those
- * rows differ from the HTML of hash `from` (simulator/widget/rows.py), or `splice`
- * when adjacent rows are taken out and others put in (the first row's place, how many
- * are taken, the rows put in).
+ * without `html` when the page said it shows that hash already, and with `parts`
+ * instead (each part's place among the region's parts, its table rows and elements
+ * marked `data-part`, and its HTML) when only those parts differ from the HTML of hash
+ * `from` (simulator/widget/parts.py; a row that changed in some cells only is sent as
+ * those cells: its place, the cell's place among its cells, the cell's HTML), or
+ * `splice` when adjacent parts are taken out and others put in (the first part's
+ * place, how many are taken, the parts put in).
  * @typedef {object} Region
  * @property {string} [html]
  * @property {string} hash
- * @property {Array<[number, string]>} [rows]
+ * @property {Array<Changed>} [parts]
  * @property {[number, number, string[]]} [splice]
  * @property {string} [from]
  */

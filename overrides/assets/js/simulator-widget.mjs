@@ -26,6 +26,7 @@ import { progressText, simulatorRuntime } from "./simulator-runtime.mjs";
  * @typedef {import("./simulator-runtime.mjs").WidgetEvent} WidgetEvent
  * @typedef {import("./simulator-runtime.mjs").WidgetAnswer} Answer  What every widget op answers (simulator/widget/ops.py).
  * @typedef {import("./simulator-runtime.mjs").RuntimeStatus} RuntimeStatus
+ * @typedef {import("./simulator-runtime.mjs").Changed} Changed  A part of a region that changed (simulator/widget/parts.py).
  * @typedef {import("./simulator-runtime.mjs").Ops} Ops
  * @typedef {{
  *   loadingShared: string, starting: string, startingLabel: string, progress: string,
@@ -95,73 +96,118 @@ function morphChildren(into, from) {
 }
 
 /**
- * Whether the rows Python sent fit the region (its rows, counted in page order, hold
- * every place named). @param {HTMLElement} region @param {Array<[number, string]>} rows
+ * The parts of `region` Python's patches name by their place (simulator/widget/parts.py):
+ * its table rows and its elements marked `data-part`, in page order, those inside
+ * another part left to it. @param {HTMLElement} region @returns {Element[]}
  */
-function canPatch(region, rows) {
-  const count = region.getElementsByTagName("tr").length;
-  return rows.every(([place]) => Number.isInteger(place) && place >= 0 && place < count);
+function partsOf(region) {
+  return [...region.querySelectorAll("tr, [data-part]")].filter((part) => {
+    const outer = part.parentElement?.closest("tr, [data-part]");
+    return !outer || !region.contains(outer);
+  });
 }
 
 /**
- * Change the rows of `region` that Python sent (each by its place among the region's
- * rows), as `morph` changes a region: the region then is exactly its new HTML, and
- * the rows not sent are not touched.
- * @param {HTMLElement} region @param {Array<[number, string]>} rows
+ * Whether the parts Python sent fit the region (its parts hold every place named, and
+ * a row sent as some of its cells has those cells).
+ * @param {Element[]} shown @param {Array<Changed>} parts
  */
-function patchRows(region, rows) {
-  const shown = [...region.getElementsByTagName("tr")];
-  const fresh = parsedRows(rows.map(([, html]) => html));
-  for (const [index, [place]] of rows.entries()) {
+function canPatch(shown, parts) {
+  return parts.every((entry) => {
+    const [place] = entry;
+    if (!Number.isInteger(place) || place < 0 || place >= shown.length) return false;
+    if (entry.length === 2) return true;
     const row = shown[place];
+    return row instanceof HTMLTableRowElement && Number.isInteger(entry[1]) && entry[1] >= 0 && entry[1] < row.cells.length;
+  });
+}
+
+/**
+ * Change the parts of a region that Python sent (each by its place among the parts
+ * `shown`, or a row's cells by their place among its cells), as `morph` changes a
+ * region: the region then is exactly its new HTML, and the parts not sent are not
+ * touched. @param {HTMLElement} region @param {Element[]} shown @param {Array<Changed>} parts
+ */
+function patchParts(region, shown, parts) {
+  /** @type {Array<[number, string]>} */
+  const whole = [];
+  /** @type {Array<[number, number, string]>} */
+  const cells = [];
+  for (const entry of parts) {
+    if (entry.length === 2) whole.push(entry);
+    else cells.push(entry);
+  }
+  const fresh = parsedParts(whole.map(([, html]) => html));
+  for (const [index, [place]] of whole.entries()) {
+    const part = shown[place];
     const wanted = fresh[index];
-    if (!row.parentNode || !wanted) continue;
-    morphNode(/** @type {Element} */ (row.parentNode), row, wanted);
+    if (!part.parentNode || !wanted) continue;
+    morphNode(/** @type {Element} */ (part.parentNode), part, wanted);
+  }
+  const freshCells = parsedCells(cells.map(([, , html]) => html));
+  for (const [index, [place, at]] of cells.entries()) {
+    const row = /** @type {HTMLTableRowElement} */ (shown[place]);
+    const wanted = freshCells[index];
+    if (row.cells[at] && wanted) morphNode(row, row.cells[at], wanted);
   }
   settleControls(region); // a pasted request's text does not stay in its box
 }
 
 /**
- * Whether the rows Python spliced fit the region: the row at `at` (the first taken out,
- * or the one the new rows go before) is there, and so are the rows taken out.
- * @param {HTMLElement} region @param {[number, number, string[]]} splice
+ * Whether the parts Python spliced fit the region: the part at `at` (the first taken
+ * out, or the one the new parts go before) is there, and so are the parts taken out.
+ * @param {Element[]} shown @param {[number, number, string[]]} splice
  */
-function canSplice(region, [at, taken, put]) {
-  const count = region.getElementsByTagName("tr").length;
-  return Number.isInteger(at) && Number.isInteger(taken) && at >= 0 && taken >= 0 && at < count && at + taken <= count
-    && Array.isArray(put);
+function canSplice(shown, [at, taken, put]) {
+  return Number.isInteger(at) && Number.isInteger(taken) && at >= 0 && taken >= 0 && at < shown.length
+    && at + taken <= shown.length && Array.isArray(put);
 }
 
 /**
- * Take `taken` rows out of `region` from the row at `at`, and put the rows of `put` in
- * their place (before the row at `at`): the first ones take the place of the rows taken,
- * changed as `morph` changes a node, the others are put after them; the region then is
- * exactly its new HTML, and the other rows are not touched.
- * @param {HTMLElement} region @param {[number, number, string[]]} splice
+ * Take `taken` parts out of a region from the part at `at`, and put the parts of `put`
+ * in their place (before the part at `at`): the first ones take the place of the parts
+ * taken, changed as `morph` changes a node, the others are put after them; the region
+ * then is exactly its new HTML, and the other parts are not touched.
+ * @param {HTMLElement} region @param {Element[]} shown @param {[number, number, string[]]} splice
  */
-function spliceRows(region, [at, taken, put]) {
-  const shown = [...region.getElementsByTagName("tr")];
-  const fresh = parsedRows(put);
+function spliceParts(region, shown, [at, taken, put]) {
+  const fresh = parsedParts(put);
   const paired = Math.min(taken, fresh.length);
   /** @type {Element[]} */
   const placed = [];
   for (let index = 0; index < paired; index++) {
-    const row = shown[at + index];
-    morphNode(/** @type {Element} */ (row.parentNode), row, fresh[index]);
-    placed.push(row.isConnected ? row : fresh[index]);
+    const part = shown[at + index];
+    morphNode(/** @type {Element} */ (part.parentNode), part, fresh[index]);
+    placed.push(part.isConnected ? part : fresh[index]);
   }
   const rest = fresh.slice(paired);
   if (placed.length) placed[placed.length - 1].after(...rest);
   else shown[at].before(...rest);
-  for (const row of shown.slice(at + paired, at + taken)) row.remove();
+  for (const part of shown.slice(at + paired, at + taken)) part.remove();
   settleControls(region);
 }
 
-/** Table rows made from their HTML, in order (for `patchRows` and `spliceRows`). @param {string[]} html */
-function parsedRows(html) {
+/** Table cells made from their HTML, in order (for `patchParts`). @param {string[]} html */
+function parsedCells(html) {
   const template = document.createElement("template");
-  template.innerHTML = `<table>${html.join("")}</table>`;
-  return [...template.content.querySelectorAll("tr")];
+  template.innerHTML = `<table>${html.map((cell) => `<tr>${cell}</tr>`).join("")}</table>`;
+  return [...template.content.querySelectorAll("tr")].map((row) => row.cells[0]);
+}
+
+/**
+ * Parts made from their HTML, in order (for `patchParts` and `spliceParts`): the rows
+ * parsed in a table, where a row's HTML means a row, the other parts as they are.
+ * @param {string[]} html
+ */
+function parsedParts(html) {
+  const isRow = html.map((part) => /^<tr[\s>]/.test(part));
+  const rows = document.createElement("template");
+  rows.innerHTML = `<table>${html.filter((_, index) => isRow[index]).join("")}</table>`;
+  const others = document.createElement("template");
+  others.innerHTML = html.filter((_, index) => !isRow[index]).join("");
+  const parsedRows = [...rows.content.querySelectorAll("tr")]; // rows never nest
+  const parsedOthers = [...others.content.children];
+  return isRow.map((row) => /** @type {Element} */ (row ? parsedRows.shift() : parsedOthers.shift()));
 }
 
 /** Every control of a region just changed shows what its HTML says (see `settle`). @param {HTMLElement} region */
@@ -629,18 +675,19 @@ class Widget {
     let lostFocus = null;
     /** @type {string[]} */
     const unpatched = [];
-    for (const [name, { html, hash, rows, splice, from }] of Object.entries(answer.regions)) {
+    for (const [name, { html, hash, parts, splice, from }] of Object.entries(answer.regions)) {
       const region = /** @type {HTMLElement | null} */ (this.root.querySelector(`[data-region="${name}"]`));
-      if (!region || region.dataset.hash === hash || (html === undefined && rows === undefined && splice === undefined)) continue;
-      if ((rows && (region.dataset.hash !== from || !canPatch(region, rows)))
-        || (splice && (region.dataset.hash !== from || !canSplice(region, splice)))) {
-        unpatched.push(name); // the rows are for HTML this page no longer shows: asked for whole below
+      if (!region || region.dataset.hash === hash || (html === undefined && parts === undefined && splice === undefined)) continue;
+      const shown = parts || splice ? partsOf(region) : [];
+      if ((parts && (region.dataset.hash !== from || !canPatch(shown, parts)))
+        || (splice && (region.dataset.hash !== from || !canSplice(shown, splice)))) {
+        unpatched.push(name); // the parts are for HTML this page no longer shows: asked for whole below
         continue;
       }
       const held = Boolean(active && region.contains(active));
       const open = [...region.querySelectorAll("details[open][id]")].map((details) => details.id);
-      if (rows) patchRows(region, rows);
-      else if (splice) spliceRows(region, splice);
+      if (parts) patchParts(region, shown, parts);
+      else if (splice) spliceParts(region, shown, splice);
       else if (html !== undefined) morph(region, html);
       if (held && active && !active.isConnected) lostFocus = region;
       region.dataset.hash = hash;

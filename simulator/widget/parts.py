@@ -1,0 +1,247 @@
+"""A region's change sent as the parts that differ, not its whole HTML.
+
+A level or edition change re-answers a few requests of a long list, or a few cells of
+the grid, and changes the setup's summary and a few of its grants' rows: the region's
+HTML differs in a few parts and nowhere else. A part is a table row (``<tr>``) or an
+element marked ``data-part="<name>"`` (the setup's head, its tools, the catalog's
+counts: what changes outside the rows), counted in page order, the parts inside another
+part not counted apart. The page tells which HTML it shows (each region's hash); when
+that is HTML answered before, and the new HTML is the same but for some parts, the
+answer carries those parts by their place among the region's parts, and the page
+changes them alone: the rest of the region is neither sent, nor parsed, nor compared
+again. What the page ends with is exactly the new HTML.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Final
+
+from simulator.scenarios import JsonValue
+
+MARK: Final = ' data-part="'
+"""How a part other than a row starts: its attribute, which no text or attribute value
+holds (their quotes are escaped, :func:`simulator.widget.markup.e`)."""
+
+Split = tuple[list[str], list[str]]
+"""The parts of some HTML and what lies around them (:func:`split_parts`)."""
+Changed = tuple[int, str] | tuple[int, int, str]
+"""A part that changed: its place and its HTML, or for a row that changed in some of
+its cells only, its place, the cell's place among its cells and the cell's HTML."""
+
+_SENT_SIZE: Final = 48
+"""Regions' HTML remembered: a few widgets, their regions, the last two states each."""
+
+_SENT: OrderedDict[tuple[str, str], str] = OrderedDict()
+"""The HTML of the regions answered lately, by (widget and region, hash)."""
+
+
+def remember(place: str, digest: str, html: str) -> None:
+    """Keep ``html``, answered for ``place`` (widget id and region) with this hash."""
+    _SENT[(place, digest)] = html
+    _SENT.move_to_end((place, digest))
+    while len(_SENT) > _SENT_SIZE:
+        _SENT.popitem(last=False)
+
+
+def answered(place: str, digest: str) -> str | None:
+    """The HTML answered for ``place`` with this hash, if it is still remembered."""
+    return _SENT.get((place, digest))
+
+
+def forget() -> None:
+    _SENT.clear()
+    _SPLITS.clear()
+
+
+_SPLITS: OrderedDict[int, tuple[str, Split]] = OrderedDict()
+"""The parts of the HTML answered lately, by the text's identity: the HTML a change is
+computed from is the one the change before answered, split then."""
+
+
+def _split(html: str) -> Split:
+    found = _SPLITS.get(id(html))
+    if found is not None and found[0] is html:
+        return found[1]
+    split = split_parts(html)
+    _SPLITS[id(html)] = (html, split)  # the text kept with its parts: its id is not reused meanwhile
+    while len(_SPLITS) > _SENT_SIZE:
+        _SPLITS.popitem(last=False)
+    return split
+
+
+def split_parts(html: str) -> tuple[list[str], list[str]]:
+    """The parts of ``html`` (rows, ``<tr>`` to ``</tr>``: rows never nest, and no ``<``
+    is left unescaped in a name or a message, :mod:`simulator.widget.markup`; marked
+    elements, to their own end tag) and what lies around them (one more than the parts),
+    found with ``str.find`` (a regular expression is some times slower on a long pane)."""
+    parts: list[str] = []
+    gaps: list[str] = []
+    end = 0
+    row = _row_at(html, 0)
+    mark = html.find(MARK)
+    while row >= 0 or mark >= 0:
+        marked = html.rfind("<", 0, mark) if mark >= 0 else -1
+        if marked >= 0 and (row < 0 or marked < row):
+            start, close = marked, _end_of(html, marked)
+        else:
+            start, close = row, html.find("</tr>", row)
+            close = close + 5 if close >= 0 else -1
+        if close < 0:
+            break
+        gaps.append(html[end:start])
+        parts.append(html[start:close])
+        end = close
+        if row >= 0 and row < end:  # the rows and marks inside the part belong to it
+            row = _row_at(html, end)
+        if mark >= 0 and mark < end:
+            mark = html.find(MARK, end)
+    gaps.append(html[end:])
+    return parts, gaps
+
+
+def _row_at(html: str, start: int) -> int:
+    """Where the next ``<tr`` tag starts (not ``<track``), or -1."""
+    found = html.find("<tr", start)
+    while found >= 0 and html[found + 3:found + 4] not in (" ", ">"):
+        found = html.find("<tr", found + 3)
+    return found
+
+
+def _end_of(html: str, start: int) -> int:
+    """Where the element whose start tag is at ``start`` ends (after its end tag, elements
+    of its own name nested in it counted), or -1."""
+    name_end = start + 1
+    while name_end < len(html) and html[name_end] not in " >":
+        name_end += 1
+    name = html[start + 1:name_end]
+    opening, closing = "<" + name, "</" + name + ">"
+    depth, at = 1, name_end
+    while depth:
+        close = html.find(closing, at)
+        if close < 0:
+            return -1
+        inner = html.find(opening, at, close)
+        while inner >= 0 and html[inner + len(opening):inner + len(opening) + 1] not in (" ", ">"):
+            inner = html.find(opening, inner + len(opening), close)
+        if inner >= 0:
+            depth, at = depth + 1, inner + len(opening)
+        else:
+            depth, at = depth - 1, close + len(closing)
+    return at
+
+
+def patch(old: str, new: str) -> dict[str, JsonValue] | None:
+    """What turns ``old`` into ``new``, as an answer's region carries it: the parts that
+    changed (``parts``, :func:`changed_parts`) or the parts taken out and put in
+    (``splice``, :func:`spliced_parts`); None when it takes the whole HTML. Each HTML is
+    split once."""
+    was, now = _split(old), _split(new)
+    changed = _changed(was, now)
+    if changed is not None:
+        return {"parts": [list(part) for part in changed]}
+    spliced = _spliced(was, now)
+    if spliced is not None:
+        return {"splice": [spliced[0], spliced[1], list(spliced[2])]}
+    return None
+
+
+def changed_parts(old: str, new: str) -> list[Changed] | None:
+    """The parts of ``new`` that differ from ``old``, with their place among the parts,
+    when nothing else differs; else None. A row whose cells are the same but for some
+    is given as those cells, when they are shorter than the row."""
+    return _changed(split_parts(old), split_parts(new))
+
+
+def _changed(old: Split, new: Split) -> list[Changed] | None:
+    (old_parts, old_gaps), (new_parts, new_gaps) = old, new
+    if len(old_parts) != len(new_parts) or not new_parts or old_gaps != new_gaps:
+        return None
+    changed: list[Changed] = []
+    for index, (was, part) in enumerate(zip(old_parts, new_parts)):
+        if was != part:
+            changed.extend(_changed_cells(index, was, part) or [(index, part)])
+    return changed or None
+
+
+SHORT_ROW: Final = 512
+"""A row shorter than this is sent whole: its cells would save few bytes, and splitting
+it into cells costs more than they save."""
+
+
+def _changed_cells(index: int, old: str, new: str) -> list[Changed] | None:
+    """The cells of the row ``new`` (the ``index``-th part) that differ from ``old``'s,
+    when nothing else of it differs and they are shorter than the row; else None."""
+    if len(new) < SHORT_ROW or not (old.startswith("<tr") and new.startswith("<tr")):
+        return None
+    (old_cells, old_gaps), (new_cells, new_gaps) = split_cells(old), split_cells(new)
+    if len(old_cells) != len(new_cells) or not new_cells or old_gaps != new_gaps:
+        return None
+    cells = [(index, place, cell) for place, (was, cell) in enumerate(zip(old_cells, new_cells)) if was != cell]
+    return [*cells] if sum(len(cell) for _, _, cell in cells) < len(new) else None
+
+
+def split_cells(row: str) -> Split:
+    """The cells of a row (``<td>``, ``<th>``: they never nest, as rows never do) and
+    what lies around them: the row's own tags, and what lies between its cells."""
+    cells: list[str] = []
+    gaps: list[str] = []
+    end = 0
+    start = _cell_at(row, 0)
+    while start >= 0:
+        close = row.find("</" + row[start + 1:start + 3] + ">", start)
+        if close < 0:
+            break
+        gaps.append(row[end:start])
+        end = close + 5
+        cells.append(row[start:end])
+        start = _cell_at(row, end)
+    gaps.append(row[end:])
+    return cells, gaps
+
+
+def _cell_at(row: str, start: int) -> int:
+    """Where the next ``<td`` or ``<th`` tag starts (not ``<thead``, ``<tbody``…), or -1."""
+    found = row.find("<t", start)
+    while found >= 0 and not (row[found + 2:found + 3] in ("d", "h") and row[found + 3:found + 4] in (" ", ">")):
+        found = row.find("<t", found + 2)
+    return found
+
+
+def spliced_parts(old: str, new: str) -> tuple[int, int, list[str]] | None:
+    """How ``new`` is ``old`` with some adjacent parts taken out and others put in their
+    place (an explanation's row opened below its request, or closed): the place of the
+    first part taken, how many are taken, and the parts put in; None when anything else
+    differs. The page puts the parts in before the part at that place (the first taken
+    or the first kept after them), so they must lie next to it with no text between."""
+    return _spliced(split_parts(old), split_parts(new))
+
+
+def _spliced(old: Split, new: Split) -> tuple[int, int, list[str]] | None:
+    (old_parts, old_gaps), (new_parts, new_gaps) = old, new
+    if len(old_parts) == len(new_parts) or not old_parts:
+        return None
+    shortest = min(len(old_parts), len(new_parts))
+    head = 0
+    while head < shortest and old_parts[head] == new_parts[head] and old_gaps[head] == new_gaps[head]:
+        head += 1
+    if head == len(old_parts):
+        head -= 1  # parts put in after the last: the last is sent again, to put them before
+    tail = 0
+    while (tail < shortest - head and old_parts[-1 - tail] == new_parts[-1 - tail]
+           and old_gaps[-1 - tail] == new_gaps[-1 - tail]):
+        tail += 1
+    end_old, end_new = len(old_parts) - tail, len(new_parts) - tail
+    taken, put = end_old - head, new_parts[head:end_new]
+    if old_gaps[head] != new_gaps[head]:
+        return None  # other text before them
+    if any(old_gaps[head + 1:end_old]) or any(new_gaps[head + 1:end_new]):
+        return None  # text between the parts taken, or between those put in
+    if tail and ((taken and old_gaps[end_old]) or (put and new_gaps[end_new])):
+        return None  # text between them and the kept part after them
+    if not tail and old_gaps[-1] != new_gaps[-1]:
+        return None
+    return head, taken, put
+
+
+__all__ = ["MARK", "Changed", "answered", "changed_parts", "forget", "patch", "remember", "spliced_parts", "split_cells", "split_parts"]
