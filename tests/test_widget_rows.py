@@ -14,7 +14,7 @@ from typing import Any
 from simulator.web import handle
 from simulator.widget import initial_state, origin_from_block
 from simulator.widget.ops import answer
-from simulator.widget.parts import SHORT_ROW, changed_parts, split_cells, spliced_parts, split_parts
+from simulator.widget.parts import SHORT_ROW, changed_parts, patch, split_cells, split_parts
 from test_widget_drawn import WALKS, fresh
 from test_wizard_played_once import events
 
@@ -36,25 +36,34 @@ def shown_after(shown: dict[str, str], regions: dict[str, Any]) -> dict[str, str
     for name, region in regions.items():
         if "html" in region:
             after[name] = region["html"]
-        elif "parts" in region:
-            rows, gaps = split_parts(shown[name])
-            for *place, part in region["parts"]:
-                if len(place) == 1:
-                    rows[place[0]] = part
-                else:  # a cell of a row
-                    cells, around = split_cells(rows[place[0]])
-                    cells[place[1]] = part
-                    rows[place[0]] = joined(cells, around)
-            after[name] = joined(rows, gaps)
-        elif "splice" in region:  # the rows put in next to the kept ones, with nothing between
-            at, taken, put = region["splice"]
-            rows, gaps = split_parts(shown[name])
-            rows[at:at + taken] = put
-            if not put:
-                gaps[at:at + taken + 1] = [gaps[at] + gaps[at + taken]]
-            else:  # text before the first row taken stays before the first put in
-                gaps[at + 1:at + taken + 1] = [""] * (len(put) - 1) + [gaps[at + taken] if taken else ""]
-            after[name] = joined(rows, gaps)
+            continue
+        if "parts" not in region and "splices" not in region:
+            continue
+        rows, gaps = split_parts(shown[name])
+        for *place, part in region.get("parts", []):
+            if len(place) == 1:
+                rows[place[0]] = part
+            else:  # a cell of a row
+                cells, around = split_cells(rows[place[0]])
+                cells[place[1]] = part
+                rows[place[0]] = joined(cells, around)
+        tokens = [gaps[0]]
+        for row, gap in zip(rows, gaps[1:]):
+            tokens += [row, gap]
+        for at, taken, put in sorted(region.get("splices", []), reverse=True):  # the later first: the places hold
+            first = 2 * at + 1
+            if not taken:  # put in before the part at ``at``, with no text between
+                tokens[first:first] = put
+                continue
+            paired = min(taken, len(put))
+            between = gaps[at + 1:at + taken]  # the text between the parts taken stays
+            placed: list[str] = []
+            for k in range(paired):  # the first taken changed into the first put in
+                placed += [between[k - 1], put[k]] if k else [put[k]]
+            placed += put[paired:]  # the others put in right after them
+            placed += between[max(paired, 1) - 1:]  # the text before each part taken out
+            tokens[first:first + 2 * taken - 1] = placed
+        after[name] = "".join(tokens)
     return after
 
 
@@ -123,7 +132,7 @@ def test_opening_an_explanation_sends_the_rows_it_changes_and_its_own_row() -> N
 
     requests = opened["regions"]["requests"]
     assert "html" not in requests and requests["from"] == current["regions"]["requests"]["hash"]
-    at, taken, put = requests["splice"]
+    [[at, taken, put]] = requests["splices"]
     assert (at, taken) == (1, 2)  # the rows of requests 1 and 2 (the head row is row 0)
     assert [text(row)[:2] for row in put[:2]] == ["1.", "2."]
     assert 'class="sim-explain-row"' in put[2] and "Decided by" in text(put[2])
@@ -132,20 +141,44 @@ def test_opening_an_explanation_sends_the_rows_it_changes_and_its_own_row() -> N
 
     closed = act(opened, {"action": "explain", "cell": "r1"}, {name: region["hash"] for name, region in opened["regions"].items()})
 
-    assert closed["regions"]["requests"]["splice"][:2] == [1, 3]
+    assert [splice[:2] for splice in closed["regions"]["requests"]["splices"]] == [[1, 3]]
     assert shown_after(shown, closed["regions"]) == fresh(closed["state"])
 
 
 def test_rows_are_spliced_only_next_to_a_kept_row_of_the_same_table_part() -> None:
     table = '<table><thead><tr id="h"></tr></thead><tbody><tr id="a"></tr><tr id="b"></tr></tbody></table>'
-    assert spliced_parts(table, table.replace('<tr id="a">', '<tr id="x"></tr><tr id="a">')) == (1, 0, ['<tr id="x"></tr>'])
-    assert spliced_parts(table, table.replace('<tr id="a"></tr>', "")) == (1, 1, [])
-    assert spliced_parts(table, table.replace('<tr id="b"></tr>', '<tr id="b"></tr><tr id="c"></tr>')) == (2, 1, ['<tr id="b"></tr>', '<tr id="c"></tr>'])
-    assert spliced_parts(table, table.replace("<tbody>", "<tbody><tr id=\"x\"></tr>").replace("<p>", "")) is not None
-    assert spliced_parts(table, table.replace('<tr id="a">', '<tr id="x"></tr> <tr id="a">')) is None  # text between rows
-    assert spliced_parts(table, table.replace("</tbody>", '</tbody><tbody><tr id="c"></tr>')) is None  # another table part
-    assert spliced_parts(table, table.replace("<table>", "<p>3 rows</p><table>").replace('<tr id="a"></tr>', "")) is None
-    assert spliced_parts(table, table) is None
+    assert patch(table, table.replace('<tr id="a">', '<tr id="x"></tr><tr id="a">')) == {"splices": [[1, 0, ['<tr id="x"></tr>']]]}
+    assert patch(table, table.replace('<tr id="a"></tr>', "")) == {"splices": [[1, 1, []]]}
+    assert patch(table, table.replace('<tr id="b"></tr>', '<tr id="b"></tr><tr id="c"></tr>')) == {
+        "splices": [[2, 1, ['<tr id="b"></tr>', '<tr id="c"></tr>']]]}  # after the last: the last is sent again
+    # One moved: taken out here, put in there, the rows between neither sent nor touched.
+    moved = table.replace("<tr id=\"h\"></tr></thead><tbody>", "<tr id=\"h\"></tr></thead><tbody><tr id=\"c\"></tr>")
+    assert patch(moved, moved.replace('<tr id="c"></tr>', "").replace('<tr id="b"></tr>', '<tr id="b"></tr><tr id="c"></tr>')) == {
+        "splices": [[1, 1, []], [3, 1, ['<tr id="b"></tr>', '<tr id="c"></tr>']]]}
+    assert patch(table, table.replace('<tr id="a">', '<tr id="x"></tr> <tr id="a">')) is None  # text between rows
+    assert patch(table, table.replace("</tbody>", '</tbody><tbody><tr id="c"></tr>')) is None  # another table part
+    assert patch(table, table.replace("<table>", "<p>3 rows</p><table>").replace('<tr id="a"></tr>', "")) is None
+    assert patch(table, table) is None
+
+
+def test_an_explanation_moved_to_a_far_request_sends_the_rows_it_leaves_and_reaches_not_those_between() -> None:
+    current = answer(initial_state(FULL_PAGE))
+    for index in range(20):
+        current = act(current, {"action": "paste", "fields": {"text": f'PATCH hat name[en_US]="Straw hat {index}" → 204 draft'}}, None)
+    current = act(current, {"action": "explain", "cell": "r1"}, None)
+    shown = {name: region["html"] for name, region in current["regions"].items()}
+
+    moved = act(current, {"action": "explain", "cell": "r22"}, {name: region["hash"] for name, region in current["regions"].items()})
+
+    requests = moved["regions"]["requests"]
+    # Request 2 (its tab stop) with the explanation below it taken out; request 23 (the clicked one)
+    # with its explanation put in; the 20 rows between them are left as they were.
+    assert [[at, taken, [text(row)[:4] for row in put]] for at, taken, put in requests["splices"]] == [
+        [2, 2, ["2. P"]], [24, 1, ["23. ", "Why:"]]]
+    assert "parts" not in requests
+    sent = [html for splice in requests["splices"] for html in splice[2]] + [part[-1] for part in requests.get("parts", [])]
+    assert sum(map(len, sent)) < len(shown["requests"]) / 8
+    assert shown_after(shown, moved["regions"]) == fresh(moved["state"])
 
 
 def test_every_answer_of_a_walk_applied_as_the_page_does_is_a_fresh_drawing() -> None:
@@ -162,7 +195,7 @@ def test_every_answer_of_a_walk_applied_as_the_page_does_is_a_fresh_drawing() ->
             hashes = {region: value["hash"] for region, value in current["regions"].items()}
             current = act(current, event, hashes)
             patched += sum("parts" in region for region in current["regions"].values())
-            spliced += sum("splice" in region for region in current["regions"].values())
+            spliced += sum("splices" in region for region in current["regions"].values())
             shown = shown_after(shown, current["regions"])
             assert shown == fresh(current["state"]), f"{name}, step {step}: {event}"
         assert patched > 0, name

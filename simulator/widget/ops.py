@@ -99,9 +99,9 @@ def answer(state: WidgetState, focus: str = "", shown: Mapping[str, str] | None 
     with its hash alone, and one whose shown HTML was answered before and differs in a
     few parts only (table rows, marked elements) with those parts (``parts``: place and
     HTML, or a row's place, a cell's place and its HTML for a row that changed in some
-    cells; ``from``: the hash they apply to; :mod:`simulator.widget.parts`), or in
-    adjacent parts taken out and put in (``splice``: the place of the first part taken,
-    how many, the parts put in), so the page receives only what it has to change."""
+    cells; ``from``: the hash they apply to; :mod:`simulator.widget.parts`), and parts
+    taken out and put in (``splices``: for each, the place of the first part taken, how
+    many, the parts put in), so the page receives only what it has to change."""
     regions = render_regions(state)
     known = shown or {}
     out: dict[str, JsonValue] = {}

@@ -15,6 +15,7 @@ again. What the page ends with is exactly the new HTML.
 from __future__ import annotations
 
 from collections import OrderedDict
+from difflib import SequenceMatcher
 from typing import Final
 
 from simulator.scenarios import JsonValue
@@ -133,17 +134,98 @@ def _end_of(html: str, start: int) -> int:
 
 def patch(old: str, new: str) -> dict[str, JsonValue] | None:
     """What turns ``old`` into ``new``, as an answer's region carries it: the parts that
-    changed (``parts``, :func:`changed_parts`) or the parts taken out and put in
-    (``splice``, :func:`spliced_parts`); None when it takes the whole HTML. Each HTML is
-    split once."""
+    changed in place (``parts``, :func:`changed_parts`), and where parts are taken out
+    and others put in (``splices``: the place of the first part taken, how many, the
+    parts put in: an explanation opened below its request, closed, or moved to another,
+    the rows between them neither sent nor changed); the shorter of the two when both
+    do; None when it takes the whole HTML. Each HTML is split once."""
     was, now = _split(old), _split(new)
     changed = _changed(was, now)
-    if changed is not None:
-        return {"parts": [list(part) for part in changed]}
-    spliced = _spliced(was, now)
-    if spliced is not None:
-        return {"splice": [spliced[0], spliced[1], list(spliced[2])]}
-    return None
+    found = None if changed is None else {"parts": [list(part) for part in changed]}
+    if changed is not None and len(changed) < 2:
+        return found
+    edits = _edits(was, now)
+    if edits is None or not any(edits) or _applied(was, *edits) != new:
+        return found  # no splices, or text between the parts changed too: the page could not make it from them
+    spliced: dict[str, JsonValue] = {"splices": [[at, taken, list(put)] for at, taken, put in edits[1]]}
+    if edits[0]:
+        spliced["parts"] = [list(part) for part in edits[0]]
+    return spliced if found is None or _size(spliced) < _size(found) else found
+
+
+def _size(found: dict[str, JsonValue]) -> int:
+    """The characters of HTML a patch sends."""
+    return (sum(len(part[-1]) for part in found.get("parts", ()))
+            + sum(len(html) for splice in found.get("splices", ()) for html in splice[2]))
+
+
+Splice = tuple[int, int, list[str]]
+"""Parts taken out and put in: the place of the first taken, how many, those put in."""
+
+
+def _edits(old: Split, new: Split) -> tuple[list[Changed], list[Splice]] | None:
+    """The parts changed in place and the splices that turn ``old``'s parts into
+    ``new``'s (the longest runs of parts kept, as :mod:`difflib` finds them)."""
+    (old_parts, _), (new_parts, _) = old, new
+    if not old_parts:
+        return None
+    changed: list[Changed] = []
+    splices: list[Splice] = []
+    for tag, start, end, new_start, new_end in SequenceMatcher(None, old_parts, new_parts, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if end - start == new_end - new_start:
+            for index, (was, part) in enumerate(zip(old_parts[start:end], new_parts[new_start:new_end]), start):
+                changed.extend(_changed_cells(index, was, part) or [(index, part)])
+        elif start < len(old_parts):
+            splices.append((start, end - start, new_parts[new_start:new_end]))
+        elif changed and changed[-1][0] == start - 1:
+            return None  # the last part changed, and parts put in after it
+        else:  # put in after the last part: the page puts parts before one, so the last is sent again
+            splices.append((start - 1, 1, [old_parts[-1], *new_parts[new_start:new_end]]))
+    return changed, splices
+
+
+def _applied(old: Split, changed: list[Changed], splices: list[Splice]) -> str:
+    """``old`` changed as the page changes it (simulator-widget.mjs: ``spliceParts``,
+    ``patchParts``): a splice changes the first parts it takes into the first it puts in,
+    puts the others in after them (or before the part at its place, when it takes
+    none), and takes out the rest, the text between the parts staying where it was."""
+    old_parts, gaps = old
+    whole = {part[0]: part[-1] for part in changed if len(part) == 2}
+    cells: dict[int, dict[int, str]] = {}
+    for part in changed:
+        if len(part) == 3:
+            cells.setdefault(part[0], {})[part[1]] = part[2]
+    starts = {at: (taken, put) for at, taken, put in splices}
+
+    def shown(index: int) -> str:
+        if index in whole:
+            return whole[index]
+        if index not in cells:
+            return old_parts[index]
+        row_cells, around = split_cells(old_parts[index])
+        for place, cell in cells[index].items():
+            row_cells[place] = cell
+        return around[0] + "".join(cell + gap for cell, gap in zip(row_cells, around[1:]))
+
+    out = [gaps[0]]
+    index = 0
+    while index < len(old_parts):
+        if index in starts:
+            taken, put = starts[index]
+            paired = min(taken, len(put))
+            for k in range(paired):
+                out.extend((gaps[index + k], put[k]) if k else (put[k],))
+            out.extend(put[paired:])
+            out.extend(gaps[index + k] for k in range(max(paired, 1), taken))
+            if taken:
+                out.append(gaps[index + taken])
+                index += taken
+                continue
+        out.extend((shown(index), gaps[index + 1]))
+        index += 1
+    return "".join(out)
 
 
 def changed_parts(old: str, new: str) -> list[Changed] | None:
@@ -208,40 +290,4 @@ def _cell_at(row: str, start: int) -> int:
     return found
 
 
-def spliced_parts(old: str, new: str) -> tuple[int, int, list[str]] | None:
-    """How ``new`` is ``old`` with some adjacent parts taken out and others put in their
-    place (an explanation's row opened below its request, or closed): the place of the
-    first part taken, how many are taken, and the parts put in; None when anything else
-    differs. The page puts the parts in before the part at that place (the first taken
-    or the first kept after them), so they must lie next to it with no text between."""
-    return _spliced(split_parts(old), split_parts(new))
-
-
-def _spliced(old: Split, new: Split) -> tuple[int, int, list[str]] | None:
-    (old_parts, old_gaps), (new_parts, new_gaps) = old, new
-    if len(old_parts) == len(new_parts) or not old_parts:
-        return None
-    shortest = min(len(old_parts), len(new_parts))
-    head = 0
-    while head < shortest and old_parts[head] == new_parts[head] and old_gaps[head] == new_gaps[head]:
-        head += 1
-    if head == len(old_parts):
-        head -= 1  # parts put in after the last: the last is sent again, to put them before
-    tail = 0
-    while (tail < shortest - head and old_parts[-1 - tail] == new_parts[-1 - tail]
-           and old_gaps[-1 - tail] == new_gaps[-1 - tail]):
-        tail += 1
-    end_old, end_new = len(old_parts) - tail, len(new_parts) - tail
-    taken, put = end_old - head, new_parts[head:end_new]
-    if old_gaps[head] != new_gaps[head]:
-        return None  # other text before them
-    if any(old_gaps[head + 1:end_old]) or any(new_gaps[head + 1:end_new]):
-        return None  # text between the parts taken, or between those put in
-    if tail and ((taken and old_gaps[end_old]) or (put and new_gaps[end_new])):
-        return None  # text between them and the kept part after them
-    if not tail and old_gaps[-1] != new_gaps[-1]:
-        return None
-    return head, taken, put
-
-
-__all__ = ["MARK", "Changed", "answered", "changed_parts", "forget", "patch", "remember", "spliced_parts", "split_cells", "split_parts"]
+__all__ = ["MARK", "Changed", "Splice", "answered", "changed_parts", "forget", "patch", "remember", "split_cells", "split_parts"]

@@ -46,14 +46,14 @@
  * instead (each part's place among the region's parts, its table rows and elements
  * marked `data-part`, and its HTML) when only those parts differ from the HTML of hash
  * `from` (simulator/widget/parts.py; a row that changed in some cells only is sent as
- * those cells: its place, the cell's place among its cells, the cell's HTML), or
- * `splice` when adjacent parts are taken out and others put in (the first part's
+ * those cells: its place, the cell's place among its cells, the cell's HTML), and
+ * `splices` where parts are taken out and others put in (for each, the first part's
  * place, how many are taken, the parts put in).
  * @typedef {object} Region
  * @property {string} [html]
  * @property {string} hash
  * @property {Array<Changed>} [parts]
- * @property {[number, number, string[]]} [splice]
+ * @property {Array<[number, number, string[]]>} [splices]
  * @property {string} [from]
  */
 

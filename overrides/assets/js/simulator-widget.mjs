@@ -675,20 +675,21 @@ class Widget {
     let lostFocus = null;
     /** @type {string[]} */
     const unpatched = [];
-    for (const [name, { html, hash, parts, splice, from }] of Object.entries(answer.regions)) {
+    for (const [name, { html, hash, parts, splices, from }] of Object.entries(answer.regions)) {
       const region = /** @type {HTMLElement | null} */ (this.root.querySelector(`[data-region="${name}"]`));
-      if (!region || region.dataset.hash === hash || (html === undefined && parts === undefined && splice === undefined)) continue;
-      const shown = parts || splice ? partsOf(region) : [];
-      if ((parts && (region.dataset.hash !== from || !canPatch(shown, parts)))
-        || (splice && (region.dataset.hash !== from || !canSplice(shown, splice)))) {
+      if (!region || region.dataset.hash === hash || (html === undefined && parts === undefined && splices === undefined)) continue;
+      const shown = parts || splices ? partsOf(region) : [];
+      if ((parts || splices) && (region.dataset.hash !== from || (parts && !canPatch(shown, parts))
+        || (splices && !splices.every((splice) => canSplice(shown, splice))))) {
         unpatched.push(name); // the parts are for HTML this page no longer shows: asked for whole below
         continue;
       }
       const held = Boolean(active && region.contains(active));
       const open = [...region.querySelectorAll("details[open][id]")].map((details) => details.id);
+      // The splices first: a part changed in place may be one a splice puts parts before.
+      for (const splice of splices ?? []) spliceParts(region, shown, splice);
       if (parts) patchParts(region, shown, parts);
-      else if (splice) spliceParts(region, shown, splice);
-      else if (html !== undefined) morph(region, html);
+      if (html !== undefined && !parts && !splices) morph(region, html);
       if (held && active && !active.isConnected) lostFocus = region;
       region.dataset.hash = hash;
       region.removeAttribute("aria-busy");
