@@ -594,8 +594,8 @@ def _prune_cache(cache: Path) -> None:
     """Keep the snapshots used last; the others are 31 MB each of nothing."""
     reports = sorted(cache.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
     for old in reports[SNAPSHOT_CACHE_KEEP:]:
-        old.with_suffix(".snapshot").unlink(missing_ok=True)
-        old.with_suffix(".packed").unlink(missing_ok=True)
+        for suffix in (".snapshot", ".served", ".packed"):  # .packed: as served before the wasm's data was left out
+            old.with_suffix(suffix).unlink(missing_ok=True)
         old.unlink(missing_ok=True)
 
 

@@ -428,3 +428,19 @@ def test_the_snapshot_is_reproducible(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout)["sha256"] == cached["sha256"]
     assert hashlib.sha256(out.read_bytes()).hexdigest() == cached["sha256"]
+
+
+def test_the_cache_keeps_the_snapshots_used_last_with_their_served_files(tmp_path: Path) -> None:
+    from helpcenter.runtime_assets import SNAPSHOT_CACHE_KEEP, _prune_cache
+
+    keys = [f"key{i}" for i in range(SNAPSHOT_CACHE_KEEP + 1)]
+    for age, key in enumerate(keys):  # key0 used last, the last key first
+        for suffix in (".snapshot", ".served", ".packed", ".json"):
+            (tmp_path / f"{key}{suffix}").write_bytes(b"x")
+        os.utime(tmp_path / f"{key}.json", (1_000_000 - age, 1_000_000 - age))
+
+    _prune_cache(tmp_path)
+
+    oldest = keys[-1]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(oldest)) == []
+    assert (tmp_path / f"{keys[0]}.served").is_file()
