@@ -142,8 +142,8 @@ def patch(old: str, new: str) -> dict[str, JsonValue] | None:
     was, now = _split(old), _split(new)
     changed = _changed(was, now)
     found = None if changed is None else {"parts": [list(part) for part in changed]}
-    if changed is not None and len(changed) < 2:
-        return found
+    if changed is not None and not _moved(was[0], now[0], changed):
+        return found  # changed in place: no run of parts kept elsewhere to find
     edits = _edits(was, now)
     if edits is None or not any(edits) or _applied(was, *edits) != new:
         return found  # no splices, or text between the parts changed too: the page could not make it from them
@@ -151,6 +151,14 @@ def patch(old: str, new: str) -> dict[str, JsonValue] | None:
     if edits[0]:
         spliced["parts"] = [list(part) for part in edits[0]]
     return spliced if found is None or _size(spliced) < _size(found) else found
+
+
+def _moved(old_parts: list[str], new_parts: list[str], changed: list[Changed]) -> bool:
+    """Whether a part changed in place is one of the old parts (moved: rows below an
+    explanation taken out here and put in there); splices are looked for only then,
+    as finding them costs more than a change in place (a level change on 50 requests)."""
+    old = set(old_parts)
+    return any(new_parts[part[0]] in old for part in changed)
 
 
 def _size(found: dict[str, JsonValue]) -> int:
