@@ -19,6 +19,12 @@ const FROM_MODULE = 0x8000_0000;
  */
 
 /**
+ * A wasm instance, as much of it as is used here (this module also runs in Node, whose
+ * type library has no `WebAssembly` namespace).
+ * @typedef {{exports: object}} WasmInstance
+ */
+
+/**
  * Pyodide's `createPyodideModule` (the default export of `pyodide.asm.mjs`), wrapped to
  * grow the memory to `bytes` before anything is restored into it.
  * @template {{readonly preRun: ReadonlyArray<(module: any) => void>}} S
@@ -70,7 +76,7 @@ export class InitialMemory {
    * Pyodide's module constructor, made to copy the memory once instantiated (through
    * Emscripten's `instantiateWasm` hook, which Pyodide sets); when the module is up
    * without it, the records that wait for it fail.
-   * @template {{instantiateWasm?: (imports: any, received: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => any}} S
+   * @template {{instantiateWasm?: (imports: any, received: (instance: WasmInstance, module: unknown) => void) => any}} S
    * @template R
    * @param {(settings: S) => Promise<R>} create
    * @returns {(settings: S) => Promise<R>}
@@ -81,7 +87,7 @@ export class InitialMemory {
       if (instantiate) {
         settings.instantiateWasm = (imports, received) =>
           instantiate(imports, (instance, module) => {
-            const { memory } = /** @type {{memory?: WebAssembly.Memory}} */ (instance.exports);
+            const { memory } = /** @type {{memory?: {buffer: ArrayBuffer}}} */ (instance.exports);
             if (memory) this.#resolve(new Uint8Array(memory.buffer, 0, this.bytes).slice());
             received(instance, module);
           });
