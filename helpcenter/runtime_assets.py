@@ -96,6 +96,11 @@ class PyodideCore:
     directory: Path
     sizes: dict[str, int]
 
+    @property
+    def wasm(self) -> Path:
+        """Pyodide's wasm, whose data the served snapshot leaves out (:class:`InitialMemory`)."""
+        return self.directory / "pyodide.asm.wasm"
+
 
 @dataclass(frozen=True)
 class Wheel:
@@ -324,7 +329,7 @@ def runtime_manifest(core: PyodideCore, wheel: Wheel, snapshot: Snapshot | None 
         "snapshot": None,
     }
     if snapshot is not None:
-        served = served_snapshot(snapshot, core.directory / "pyodide.asm.wasm")
+        served = served_snapshot(snapshot, core.wasm)
         entry: dict[str, object] = {
             "file": served.name,
             "sha256": snapshot.sha256,
@@ -522,8 +527,7 @@ def publish_runtime(project_root: Path, site_dir: Path, *, snapshot: bool = True
         except SnapshotError as error:
             problem = str(error)
         else:
-            wasm = core.directory / "pyodide.asm.wasm"
-            _link_or_copy(packed_snapshot(made, wasm), simulator_dir / snapshot_name(made, wasm))
+            _link_or_copy(packed_snapshot(made, core.wasm), simulator_dir / snapshot_name(made, core.wasm))
     manifest = runtime_manifest(core, wheel, made)
     if problem is not None:
         manifest["snapshotProblem"] = problem
