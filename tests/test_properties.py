@@ -79,22 +79,56 @@ def increment(draw: st.DrawFn, catalog: Catalog) -> GrantIncrement:
     return GrantIncrement(layer, draw(st.sampled_from(codes)), level)
 
 
-def outcomes(catalog: Catalog, grant: Grant, templates: tuple[RequestTemplate, ...]) -> list[list[Effect]]:
+def outcomes(catalog: Catalog, grant: Grant, templates: tuple[RequestTemplate, ...]) -> list[list[tuple[Effect, bool]]]:
+    """Each answer's effect, and whether it was a write that changed nothing (the state
+    after it is the state it was given)."""
     store = Store.of(catalog)
-    return [[answer(store, grant, t.for_product(p)).effect for t in templates] for p in catalog.products]
+    rows = []
+    for product in catalog.products:
+        row = []
+        for template in templates:
+            given = answer(store, grant, template.for_product(product))
+            row.append((given.effect, template.method != "GET" and given.store is store))
+        rows.append(row)
+    return rows
 
 
 @FAST
 @given(st.data())
 def test_more_grants_never_take_an_ability_away(data: st.DataObject) -> None:
+    """A write that changed nothing is left out: what a body changes depends on what the
+    App sees (a category it cannot see is merged back), so seeing more can turn the same
+    body into a real change, refused at View (see the test below)."""
     catalog, grant = data.draw(catalog_and_grant())
     more = data.draw(increment(catalog)).applied_to(grant)
     templates = default_templates(catalog)
     before, after = outcomes(catalog, grant, templates), outcomes(catalog, more, templates)
     for product, row_before, row_after in zip(catalog.products, before, after):
-        for template, was, now in zip(templates, row_before, row_after):
-            if was in ALLOWED:
+        for template, (was, changed_nothing), (now, _) in zip(templates, row_before, row_after):
+            if was in ALLOWED and not changed_nothing:
                 assert now in ALLOWED, f"{template.label} {product.identifier}: {was} became {now}"
+
+
+def test_seeing_one_more_tree_can_turn_a_body_that_changes_nothing_into_a_refused_change() -> None:
+    """Reference §"PATCH that changes nothing | 204": with View on tree_0 only, the App
+    sees product_12 in tree_0 alone, its tree_2 category is merged back, and setting the
+    categories to [tree_0] changes nothing. Seeing tree_2 too, the same body removes it:
+    a change, refused at View."""
+    catalog = small_catalog(1)
+    product = next(p for p in catalog.products if p.identifier == "product_12")
+    assert catalog.categories_of(product) == {"tree_0", "tree_2"}
+    recategorize = next(t for t in default_templates(catalog) if t.label == "PATCH categories [tree_0]")
+    store, nothing = Store.of(catalog), AxisGrant.of()
+    scopes = expand(frozenset({"read_products", "write_products"}))
+
+    def viewing(*trees: str) -> Grant:
+        return Grant(Edition.EE, scopes, Permissions(AxisGrant.of(view=trees), nothing, nothing))
+
+    narrow = answer(store, viewing("tree_0"), recategorize.for_product(product))
+    assert (narrow.status, narrow.effect, narrow.store is store) == (204, Effect.APPLIED, True)
+    wide = answer(store, viewing("tree_0", "tree_2"), recategorize.for_product(product))
+    assert (wide.status, wide.message) == (
+        403, 'Product "product_12" cannot be updated. You only have a view right on this product.')
 
 
 @FAST
