@@ -11,6 +11,7 @@ from typing import Any
 from simulator.web import handle
 from simulator.widget import initial_state, origin_from_block
 from simulator.widget.ops import KEPT_STATES, answer, forget_states
+from simulator.widget.state_changes import applied
 
 FULL_PAGE = origin_from_block("erp-owns-master", "tools: full\n")
 EVENTS = [
@@ -30,14 +31,20 @@ def act(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_an_event_on_a_named_state_answers_as_the_state_itself() -> None:
+    """Named by its serial, the state is answered as its changes from the one named:
+    applied to it, they give the state the state itself is answered with."""
     current = answer(initial_state(FULL_PAGE))
     for event in EVENTS:
         by_serial = act({"serial": current["serial"], "event": event})
         by_state = act({"state": current["state"], "event": event})
 
+        changes = by_serial.pop("changed")
+        assert changes.pop("from") == current["serial"]
+        whole = by_state.pop("state")
+        assert applied(current["state"], changes) == whole
         assert by_serial == by_state
-        assert by_serial["state"] != current["state"]
-        current = by_serial
+        assert whole != current["state"]
+        current = {**by_serial, "state": whole}
     assert current["state"]["past"][-1]["label"] != ""
     assert len(current["state"]["scenario"]["requests"]) == 6
 
@@ -58,7 +65,7 @@ def test_only_the_last_states_are_kept() -> None:
         current = act({"state": current["state"], "event": {"action": "paste", "fields": {"text": f"GET hat {index}"}}})
 
     assert act({"serial": first["serial"], "event": EVENTS[1]}) == {"forgotten": True}
-    assert act({"serial": current["serial"], "event": EVENTS[1]})["state"]["scenario"]["edition"] == "GE"
+    assert act({"serial": current["serial"], "event": EVENTS[1]})["changed"]["set"]["scenario"]["edition"] == "GE"
 
 
 def test_equal_states_have_equal_serials_and_different_states_different_ones() -> None:

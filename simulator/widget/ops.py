@@ -16,7 +16,8 @@ import hashlib
 import json
 from collections import OrderedDict
 from dataclasses import replace
-from typing import Callable, Final, Mapping
+from functools import lru_cache
+from typing import Callable, Final, Mapping, NamedTuple
 
 from simulator.connect import Step
 from simulator.scenarios import (
@@ -39,14 +40,18 @@ from simulator.widget.render import region_hash, render_regions
 from simulator.widget.parts import answered, patch, remember
 from simulator.widget.setup import SetupError
 from simulator.widget.state import (
+    HISTORY_SIZE,
+    Change,
     Place,
     WidgetState,
     WidgetStateError,
+    change_to_dict,
     from_scenario,
     initial_state,
     state_from_dict,
     state_to_dict,
 )
+from simulator.widget.state_changes import state_changes
 
 LINK_SEPARATOR: Final = ":"
 """A fragment names the widget it is for: ``#<widget id>:s1.…``; a bare ``#s1.…`` opens
@@ -66,7 +71,24 @@ KEPT_STATES: Final = 32
 """How many answered states are kept for the page to name by their serial (a few per
 widget of a page)."""
 
-_kept: OrderedDict[str, WidgetState] = OrderedDict()
+class _Kept(NamedTuple):
+    """A state as answered, and its JSON form as the page holds it."""
+
+    state: WidgetState
+    data: dict[str, JsonValue]
+
+
+class _Held(NamedTuple):
+    """The state a payload names by its serial: the page holds its JSON form, so the
+    answer is sent as changes from it (:mod:`simulator.widget.state_changes`)."""
+
+    serial: str
+    data: dict[str, JsonValue]
+
+
+_kept: OrderedDict[str, _Kept] = OrderedDict()
+
+_HISTORY: Final = ("past", "future")
 
 
 def _keep(state: WidgetState, data: dict[str, JsonValue]) -> str:
@@ -76,16 +98,29 @@ def _keep(state: WidgetState, data: dict[str, JsonValue]) -> str:
     from its scenario is still remembered (:mod:`simulator.widget.memo` remembers by the
     scenario object). The scenario, most of the state, is digested in the canonical
     JSON its panes were drawn by (:func:`simulator.widget.memo.scenario_key`, encoded
-    once per scenario), the rest encoded here; a newline, which neither JSON text
-    holds, parts them."""
-    rest = {name: value for name, value in data.items() if name != "scenario"}
-    text = scenario_key(state.scenario) + "\n" + json.dumps(rest, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    once per scenario); each undo and redo step by its own digest, made once per step;
+    the rest encoded here; a newline, which none of them holds, parts them."""
+    rest = {name: value for name, value in data.items() if name != "scenario" and name not in _HISTORY}
+    text = "\n".join((
+        scenario_key(state.scenario),
+        json.dumps(rest, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+        "".join(map(_step_digest, state.past)),
+        "".join(map(_step_digest, state.future)),
+    ))
     serial = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-    _kept[serial] = state
+    _kept[serial] = _Kept(state, data)
     _kept.move_to_end(serial)
     while len(_kept) > KEPT_STATES:
         _kept.popitem(last=False)
     return serial
+
+
+@lru_cache(maxsize=4 * HISTORY_SIZE)
+def _step_digest(change: Change) -> str:
+    """An undo step's digest (its JSON form's): a step is the same object from one
+    state to the next, so it is digested once."""
+    text = json.dumps(change_to_dict(change), sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def forget_states() -> None:
@@ -93,8 +128,13 @@ def forget_states() -> None:
     _kept.clear()
 
 
-def answer(state: WidgetState, focus: str = "", shown: Mapping[str, str] | None = None) -> dict[str, JsonValue]:
-    """The state and its regions, as every widget operation answers. ``shown`` holds the
+def answer(
+    state: WidgetState, focus: str = "", shown: Mapping[str, str] | None = None, held: _Held | None = None
+) -> dict[str, JsonValue]:
+    """The state and its regions, as every widget operation answers. The state is sent
+    whole (``state``), or, when the page holds one it named by its serial (``held``), as
+    its changes from that one (``changed``: ``from``, the serial, and the changes of
+    :func:`simulator.widget.state_changes.state_changes`). ``shown`` holds the
     hash of each region as the page shows it: a region that did not change is answered
     with its hash alone, and one whose shown HTML was answered before and differs in a
     few parts only (table rows, marked elements) with those parts (``parts``: place and
@@ -118,8 +158,11 @@ def answer(state: WidgetState, focus: str = "", shown: Mapping[str, str] | None 
         out[name] = {"html": inner, "hash": digest} if changes is None else {"hash": digest, "from": was, **changes}
         remember(place, digest, inner)
     data = state_to_dict(state)
+    sent: dict[str, JsonValue] = (
+        {"state": data} if held is None else {"changed": {"from": held.serial, **state_changes(held.data, data)}}
+    )
     return {
-        "state": data,
+        **sent,
         "serial": _keep(state, data),
         "regions": out,
         "fragment": fragment_of(state) if differs_from_its_block(state) else "",
@@ -129,15 +172,15 @@ def answer(state: WidgetState, focus: str = "", shown: Mapping[str, str] | None 
 
 def _render(payload: JsonValue) -> JsonValue:
     try:
-        state = _state(payload)
+        state, held = _state_held(payload)
     except _Forgotten:
         return {"forgotten": True}
-    return answer(state, shown=_shown(payload))
+    return answer(state, shown=_shown(payload), held=None if _field(payload, "whole") is True else held)
 
 
 def _act(payload: JsonValue) -> JsonValue:
     try:
-        state = _state(payload)
+        state, held = _state_held(payload)
     except _Forgotten:
         return {"forgotten": True}
     event = _field(payload, "event")
@@ -147,7 +190,7 @@ def _act(payload: JsonValue) -> JsonValue:
         done = act_on(state, event)
     except (EventError, WidgetStateError, SetupError) as error:
         raise WidgetOpError(str(error)) from None
-    reply = answer(done.state, done.focus, _shown(payload))
+    reply = answer(done.state, done.focus, _shown(payload), held)
     if event.get("action") == "copy-link":
         reply["copy"] = done.state.shared
     elif event.get("action") == "copy-curl":
@@ -230,16 +273,22 @@ def _product(state: WidgetState, scenario: Scenario) -> str:
 
 
 def _state(payload: JsonValue) -> WidgetState:
+    """The state the payload holds, or the one it names by its ``serial``."""
+    return _state_held(payload)[0]
+
+
+def _state_held(payload: JsonValue) -> tuple[WidgetState, _Held | None]:
     """The state the payload holds, or the one it names by its ``serial`` when it holds
-    none (:class:`_Forgotten` when that one is not kept)."""
+    none, with what the page holds of it (:class:`_Forgotten` when that one is not kept)."""
     if isinstance(payload, dict) and "state" not in payload and "serial" in payload:
         serial = payload["serial"]
         if not isinstance(serial, str) or serial not in _kept:
             raise _Forgotten
         _kept.move_to_end(serial)
-        return _kept[serial]
+        kept = _kept[serial]
+        return kept.state, _Held(serial, kept.data)
     try:
-        return state_from_dict(_field(payload, "state"))
+        return state_from_dict(_field(payload, "state")), None
     except WidgetStateError as error:
         raise WidgetOpError(str(error)) from None
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, Final, Mapping
 
 from simulator.connect import (
@@ -436,8 +437,8 @@ def state_to_dict(state: WidgetState) -> dict[str, JsonValue]:
         "notice": state.notice,
         "setup_open": state.setup_open,
         "before": None if state.before is None else pinned_to_dict(state.before),
-        "past": [_change_to_dict(change) for change in state.past],
-        "future": [_change_to_dict(change) for change in state.future],
+        "past": [change_to_dict(change) for change in state.past],
+        "future": [change_to_dict(change) for change in state.future],
     }
     if state.draft is not None:
         data["draft"] = {"index": state.draft.index, "error": state.draft.error} | {
@@ -507,7 +508,10 @@ def state_from_json(text: str) -> WidgetState:
     return state_from_dict(data)
 
 
-def _change_to_dict(change: Change) -> dict[str, JsonValue]:
+@lru_cache(maxsize=4 * HISTORY_SIZE)
+def change_to_dict(change: Change) -> dict[str, JsonValue]:
+    """An undo step's JSON form, made once per step (a step stays from one state to the
+    next); the caller must not change it."""
     return {"label": change.label, "link": change.link, "step": step_name(change.step)}
 
 

@@ -20,6 +20,7 @@ from widget_page import desk  # noqa: F401 (a fixture)
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from simulator.web import handle
 from simulator.widget import render_regions, state_from_dict
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -451,6 +452,56 @@ def test_a_level_and_an_edition_change_send_the_parts_of_the_setup_and_the_catal
     assert "GE has no permissions" in desk.locator(f"{setup} [data-part=grants]").inner_text()
     desk.evaluate(unmark)
     assert regions_unlike_a_fresh_drawing(desk) == []
+
+
+REQUESTS = """(() => {
+  const post = Worker.prototype.postMessage;
+  window.simulatorRequests = [];
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message?.op === "widget.act") window.simulatorRequests.push(structuredClone(message.payload));
+    return post.call(this, message, ...rest);
+  };
+})()"""
+"""Every event the page asks the simulator's worker to answer, kept in ``window.simulatorRequests``."""
+
+
+def test_the_state_sent_as_changes_is_the_state_python_answers_for_the_same_events(desk: Page, site_url: str) -> None:
+    """After the first answer the page names its state by its serial and receives the
+    state's changes, not the state: applied, they give the state Python answers when it
+    is sent the state itself, event after event (requests added, an edition change, undo,
+    redo, an explanation)."""
+    desk.add_init_script(ANSWERS)
+    desk.add_init_script(REQUESTS)
+    desk.goto(site_url + FULL_PAGE)
+    live(desk)
+    start = state(desk)
+    for index in range(3):
+        desk.fill(f"#{KEY}-paste", f'PATCH hat name[en_US]="Straw hat {index}" → 204 draft')
+        desk.click(f"#{KEY}-paste-add")
+        wait_state(desk, f"s.scenario.requests.length === {6 + index}")
+    desk.select_option(f"#{KEY}-edition", "GE")
+    wait_state(desk, "s.scenario.edition === 'GE'")
+    desk.click(f"#{KEY}-undo")
+    wait_state(desk, "s.scenario.edition === 'EE' && s.future.length === 1")
+    desk.click(f"#{KEY}-redo")
+    wait_state(desk, "s.scenario.edition === 'GE' && s.future.length === 0")
+    desk.click(f"#{KEY}-r6")
+    wait_state(desk, "s.selected === 'r6'")
+
+    answers = desk.evaluate("() => window.simulatorAnswers.filter((answer) => answer.regions)")
+    last = answers[-1]["changed"]  # an explanation shown: the scenario and the history are not sent again
+    assert "state" not in answers[-1] and last["set"]["selected"] == "r6"
+    assert not {"scenario", "past", "future"} & {*last["set"], *last.get("lists", {})}
+    assert all("changed" in answer for answer in answers[1:])
+    replayed = start
+    for payload in desk.evaluate("() => window.simulatorRequests"):
+        reply = json.loads(handle("widget.act", json.dumps({"state": replayed, "event": payload["event"]})))
+        replayed = reply["result"]["state"]
+    assert state(desk) == replayed
+    assert [step["label"] for step in replayed["past"]][-4:] == [
+        "add PATCH /api/rest/v1/products/hat", "add PATCH /api/rest/v1/products/hat",
+        "add PATCH /api/rest/v1/products/hat", "edition GE",
+    ]
 
 
 def test_an_explanation_opens_and_closes_as_its_rows_alone_and_shows_what_python_draws(desk: Page, site_url: str) -> None:

@@ -58,13 +58,27 @@
  */
 
 /**
- * What every widget op answers: the new state and the HTML of each region, the
+ * The state as its changes from the one the page holds, named `from` by its serial
+ * (simulator/widget/state_changes.py): the fields `set` and `unset`, and the lists that
+ * kept a run of their items (`[drop, keep, before, after]`: the new list is `before`,
+ * the old one's `keep` items from `drop`, then `after`).
+ * @typedef {object} StateChanges
+ * @property {string} from
+ * @property {Record<string, unknown>} [set]
+ * @property {string[]} [unset]
+ * @property {Record<string, [number, number, unknown[], unknown[]]>} [lists]
+ */
+
+/**
+ * What every widget op answers: the new state (whole, or as its changes from the state
+ * the request named by its serial) and the HTML of each region, the
  * address-bar fragment that brings the state back ("" for the block's own example),
  * the element to focus next, and for "Copy link" the text to copy; `serial` names the
  * state for the next request, `forgotten` says that a request named a state this
  * worker does not keep (the page sends the state itself).
  * @typedef {object} WidgetAnswer
- * @property {WidgetState} state
+ * @property {WidgetState} [state]
+ * @property {StateChanges} [changed]
  * @property {string} [serial]
  * @property {boolean} [forgotten]
  * @property {Record<string, Region>} regions
@@ -94,7 +108,7 @@
  * @typedef {{
  *   "ping": {payload: null | undefined, result: Ping},
  *   "echo": {payload: unknown, result: unknown},
- *   "widget.render": {payload: {state?: WidgetState, serial?: string, hashes?: Record<string, string>}, result: WidgetAnswer},
+ *   "widget.render": {payload: {state?: WidgetState, serial?: string, hashes?: Record<string, string>, whole?: boolean}, result: WidgetAnswer},
  *   "widget.act": {payload: {state?: WidgetState, serial?: string, event: WidgetEvent, hashes?: Record<string, string>}, result: WidgetAnswer},
  *   "widget.link": {payload: {state: WidgetState}, result: {link: string, fragment: string}},
  *   "widget.open": {payload: {state: WidgetState, link: string}, result: WidgetAnswer & {opened: boolean}},

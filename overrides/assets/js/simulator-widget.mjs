@@ -27,6 +27,7 @@ import { progressText, simulatorRuntime } from "./simulator-runtime.mjs";
  * @typedef {import("./simulator-runtime.mjs").WidgetAnswer} Answer  What every widget op answers (simulator/widget/ops.py).
  * @typedef {import("./simulator-runtime.mjs").RuntimeStatus} RuntimeStatus
  * @typedef {import("./simulator-runtime.mjs").Changed} Changed  A part of a region that changed (simulator/widget/parts.py).
+ * @typedef {import("./simulator-runtime.mjs").StateChanges} StateChanges  A state as its changes from the one the page holds (simulator/widget/state_changes.py).
  * @typedef {import("./simulator-runtime.mjs").Ops} Ops
  * @typedef {{
  *   loadingShared: string, starting: string, startingLabel: string, progress: string,
@@ -105,6 +106,23 @@ function partsOf(region) {
     const outer = part.parentElement?.closest("tr, [data-part]");
     return !outer || !region.contains(outer);
   });
+}
+
+/**
+ * The state `changes` make of `state` (simulator/widget/state_changes.py, `applied`);
+ * null when they do not fit it (a list they keep items of is not there).
+ * @param {WidgetState} state @param {StateChanges} changes @returns {WidgetState | null}
+ */
+function changedState(state, { set = {}, unset = [], lists = {} }) {
+  /** @type {Record<string, unknown>} */
+  const next = { ...state, ...set };
+  for (const name of unset) delete next[name];
+  for (const [name, [drop, keep, before, after]] of Object.entries(lists)) {
+    const was = /** @type {Record<string, unknown>} */ (state)[name];
+    if (!Array.isArray(was) || drop + keep > was.length) return null;
+    next[name] = [...before, ...was.slice(drop, drop + keep), ...after];
+  }
+  return /** @type {WidgetState} */ (next);
 }
 
 /**
@@ -667,8 +685,11 @@ class Widget {
     delete this.root.dataset.loadingShared;
     this.blanked.clear();
     if (this.root.dataset.refused && this.root.dataset.live) this.#say(this.texts.live); // answered: old news
-    this.state = answer.state;
+    const changes = answer.changed;
+    const state = changes ? (changes.from === this.serial ? changedState(this.state, changes) : null) : answer.state;
     this.serial = answer.serial ?? "";
+    // Changes to a state this page does not hold (never expected): the whole state is asked for below.
+    if (state) this.state = state;
     const active = /** @type {HTMLElement | null} */ (document.activeElement);
     const caret = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement
       ? [active.selectionStart, active.selectionEnd] : null;
@@ -695,9 +716,10 @@ class Widget {
       region.removeAttribute("aria-busy");
       for (const id of open) document.getElementById(id)?.setAttribute("open", "");
     }
-    this.root.dataset.state = JSON.stringify(answer.state);
-    if (unpatched.length) {
-      this.#enqueue(() => this.#ask("widget.render", { hashes: this.#hashes(unpatched) }), { focus: false });
+    if (state) this.root.dataset.state = JSON.stringify(state);
+    if (unpatched.length || !state) {
+      const whole = !state;
+      this.#enqueue(() => this.#ask("widget.render", { hashes: this.#hashes(unpatched), whole }), { focus: false });
     }
     this.#address(answer.fragment ?? "", true);
     if (answer.copy) this.#copyText(answer.copy);
