@@ -15,53 +15,35 @@ from collections import OrderedDict
 from typing import Callable, Final, Hashable, TypeVar
 
 from simulator.scenarios import JsonValue, Scenario, encode_link, scenario_from_dict
+from simulator.widget.by_identity import ByIdentity
 from simulator.widget.parts import forget as forget_parts
 
 _SIZE: Final = 8
 T = TypeVar("T")
 
 
-class _ByObject:
-    """The last few values of ``compute(obj)``, by the object's identity (the object is
-    kept alive with its value, so its id cannot be reused while it is remembered)."""
-
-    def __init__(self, compute: Callable[[Scenario], object]) -> None:
-        self.compute = compute
-        self.entries: OrderedDict[int, tuple[Scenario, object]] = OrderedDict()
-
-    def __call__(self, scenario: Scenario) -> object:
-        found = self.entries.get(id(scenario))
-        if found is not None and found[0] is scenario:
-            self.entries.move_to_end(id(scenario))
-            return found[1]
-        value = self.compute(scenario)
-        self.entries[id(scenario)] = (scenario, value)
-        while len(self.entries) > _SIZE:
-            self.entries.popitem(last=False)
-        return value
-
-
-_dicts = _ByObject(lambda scenario: scenario.to_dict())
-_texts = _ByObject(lambda scenario: json.dumps(scenario_dict(scenario), sort_keys=True, ensure_ascii=False))
-_links = _ByObject(lambda scenario: encode_link(scenario, scenario_dict(scenario)))  # its JSON form made once
+_dicts: ByIdentity[Scenario, dict[str, JsonValue]] = ByIdentity(lambda scenario: scenario.to_dict(), _SIZE)
+_texts: ByIdentity[Scenario, str] = ByIdentity(
+    lambda scenario: json.dumps(scenario_dict(scenario), sort_keys=True, ensure_ascii=False), _SIZE
+)
+_links: ByIdentity[Scenario, str] = ByIdentity(
+    lambda scenario: encode_link(scenario, scenario_dict(scenario)), _SIZE  # its JSON form made once
+)
 
 
 def scenario_dict(scenario: Scenario) -> dict[str, JsonValue]:
     """``scenario.to_dict()``; the caller must not change it."""
-    found: dict[str, JsonValue] = _dicts(scenario)  # type: ignore[assignment]
-    return found
+    return _dicts(scenario)
 
 
 def scenario_key(scenario: Scenario) -> str:
     """The scenario's canonical JSON text: equal scenarios, equal keys."""
-    found: str = _texts(scenario)  # type: ignore[assignment]
-    return found
+    return _texts(scenario)
 
 
 def scenario_link(scenario: Scenario) -> str:
     """``encode_link(scenario)``."""
-    found: str = _links(scenario)  # type: ignore[assignment]
-    return found
+    return _links(scenario)
 
 
 _READ: OrderedDict[str, Scenario] = OrderedDict()
@@ -78,7 +60,7 @@ def forget() -> None:
     DRAWN.clear()
     forget_parts()
     for memo in (_dicts, _texts, _links):
-        memo.entries.clear()
+        memo.clear()
 
 
 def read_scenario(data: JsonValue, path: str = "") -> Scenario:

@@ -19,6 +19,7 @@ from difflib import SequenceMatcher
 from typing import Final
 
 from simulator.scenarios import JsonValue
+from simulator.widget.by_identity import ByIdentity
 
 MARK: Final = ' data-part="'
 """How a part other than a row starts: its attribute, which no text or attribute value
@@ -52,23 +53,21 @@ def answered(place: str, digest: str) -> str | None:
 
 def forget() -> None:
     _SENT.clear()
-    _SPLITS.clear()
+    _split.clear()
+    _cells.clear()
 
 
-_SPLITS: OrderedDict[int, tuple[str, Split]] = OrderedDict()
+_split: ByIdentity[str, Split] = ByIdentity(lambda html: split_parts(html), _SENT_SIZE)
 """The parts of the HTML answered lately, by the text's identity: the HTML a change is
 computed from is the one the change before answered, split then."""
 
+_ROW_CELLS_SIZE: Final = 1024
+"""Long rows whose cells are remembered: every row of a few regions of 50 requests."""
 
-def _split(html: str) -> Split:
-    found = _SPLITS.get(id(html))
-    if found is not None and found[0] is html:
-        return found[1]
-    split = split_parts(html)
-    _SPLITS[id(html)] = (html, split)  # the text kept with its parts: its id is not reused meanwhile
-    while len(_SPLITS) > _SENT_SIZE:
-        _SPLITS.popitem(last=False)
-    return split
+_cells: ByIdentity[str, Split] = ByIdentity(lambda row: split_cells(row), _ROW_CELLS_SIZE)
+"""The cells of the long rows compared lately, by the row text's identity: a change's
+old rows are the new rows of the change before (the same texts, from :func:`_split`),
+split into cells then."""
 
 
 def split_parts(html: str) -> tuple[list[str], list[str]]:
@@ -212,7 +211,7 @@ def _applied(old: Split, changed: list[Changed], splices: list[Splice]) -> str:
             return whole[index]
         if index not in cells:
             return old_parts[index]
-        row_cells, around = split_cells(old_parts[index])
+        row_cells, around = _cells(old_parts[index])
         for place, cell in cells[index].items():
             row_cells[place] = cell
         return around[0] + "".join(cell + gap for cell, gap in zip(row_cells, around[1:]))
@@ -264,7 +263,7 @@ def _changed_cells(index: int, old: str, new: str) -> list[Changed] | None:
     when nothing else of it differs and they are shorter than the row; else None."""
     if len(new) < SHORT_ROW or not (old.startswith("<tr") and new.startswith("<tr")):
         return None
-    (old_cells, old_gaps), (new_cells, new_gaps) = split_cells(old), split_cells(new)
+    (old_cells, old_gaps), (new_cells, new_gaps) = _cells(old), _cells(new)
     if len(old_cells) != len(new_cells) or not new_cells or old_gaps != new_gaps:
         return None
     cells = [(index, place, cell) for place, (was, cell) in enumerate(zip(old_cells, new_cells)) if was != cell]

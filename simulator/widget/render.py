@@ -18,6 +18,7 @@ from dataclasses import fields, replace
 from typing import Callable, Final, Hashable
 
 from simulator.widget.answers_pane import NOT_CONNECTED, grid_pane, requests_pane, summary_pane, values_pane
+from simulator.widget.by_identity import ByIdentity
 from simulator.widget.catalog_events import view_of
 from simulator.formats import ImportResult
 from simulator.widget.catalog_pane import CatalogView, catalog_pane, report_of
@@ -76,8 +77,14 @@ PAGE_TEXTS: Final = {
 def region_hash(inner: str) -> str:
     """The region's HTML as 16 hex digits: the page's key to what it shows, and the one
     a patch of its parts is computed from (:mod:`simulator.widget.parts`), so two HTMLs never
-    share one in practice."""
-    return hashlib.blake2b(inner.encode("utf-8"), digest_size=8).hexdigest()
+    share one in practice. A pane not drawn again is the same text as before: its hash
+    is not made again."""
+    return _hashes(inner)
+
+
+_hashes: ByIdentity[str, str] = ByIdentity(
+    lambda inner: hashlib.blake2b(inner.encode("utf-8"), digest_size=8).hexdigest(), 64
+)
 
 
 def render(state: WidgetState) -> str:
