@@ -357,6 +357,26 @@ def test_a_first_visit_boots_bare_then_fetches_the_snapshot_for_the_next(
     assert len([url for url in requests_made if url.endswith(".snapshot")]) <= snapshot_requests + 1
 
 
+def test_the_snapshot_is_kept_only_once_the_reader_leaves_the_simulator_alone(
+    page: Page, runtime_page_url: str, requests_made: list[str]
+) -> None:
+    """Keeping the snapshot (fetched again, gzipped, written) takes a core for a few
+    hundred milliseconds: while the reader keeps asking, it waits; once they stop, it
+    is done."""
+    page.set_default_timeout(BOOT_TIMEOUT_MS)
+    _open(page, runtime_page_url)
+    assert _ask(page, "ping")["ok"]
+    asked = len(requests_made)
+    for _ in range(10):  # a request every 400 ms for 4 s: never quiet for long
+        assert _ask(page, "ping")["ok"]
+        page.wait_for_timeout(400)
+    kept = "caches.open('pim-apps-simulator-snapshot').then((cache) => cache.keys()).then((keys) => keys.length)"
+    assert page.evaluate(kept) == 0
+    assert not [url for url in requests_made[asked:] if url.endswith(".snapshot")]
+
+    _wait_until_kept(page)
+
+
 def _wait_until_kept(page: Page) -> None:
     """Until the worker has kept the snapshot (gzipped) in Cache Storage."""
     kept = "caches.open('pim-apps-simulator-snapshot').then((cache) => cache.keys()).then((keys) => keys.length)"

@@ -159,7 +159,15 @@
  * @property {Record<string, number>} marks  when each step was done (the manifest, the
  *   wasm compiled, the wheel inflated, the snapshot downloaded and checked, Python up…),
  *   in milliseconds since the worker's start (`script`: its own start after its creation)
- * @property {string | null} offline  the site's service worker, to register (null: none)
+ */
+
+/**
+ * Worker → page: the reader has left the simulator alone a while since Python was
+ * ready, and the worker has started keeping the snapshot for later visits: time to
+ * register the site's service worker too.
+ * @typedef {object} OfflineMessage
+ * @property {"offline"} kind
+ * @property {string} url  the site's service worker
  */
 
 /**
@@ -183,7 +191,7 @@
  *   | {kind: "answer", id: number, ok: false, error: Problem}} AnswerMessage
  */
 
-/** @typedef {ProgressMessage | ReadyMessage | FailedMessage | AnswerMessage} WorkerMessage */
+/** @typedef {ProgressMessage | ReadyMessage | OfflineMessage | FailedMessage | AnswerMessage} WorkerMessage */
 
 /** @typedef {"idle" | "starting" | "ready" | "failed"} RuntimeState */
 
@@ -213,8 +221,9 @@ const WORKER_URL = new URL("./simulator-worker.mjs", import.meta.url);
 const GLOBAL_KEY = Symbol.for("pim-apps-helpcenter.simulator-runtime");
 /**
  * Register the site's service worker, which keeps the site (pages, Python, the
- * simulator) for visits without a network. Once Python is ready only, so that its
- * downloads never slow the boot; a browser without service workers, or a refusal,
+ * simulator) for visits without a network. Once Python is ready and the reader has
+ * left it alone a while only (the worker says when), so that its downloads and writes
+ * never slow the boot or a reader's first clicks; a browser without service workers, or a refusal,
  * leaves the site as it is (online only), with a note in the console.
  * @param {string} url
  */
@@ -419,9 +428,11 @@ class SimulatorRuntime {
           marks,
         });
         this.#readySettlers?.resolve(this.#status);
-        if (message.offline) keepForOffline(message.offline);
         break;
       }
+      case "offline":
+        keepForOffline(message.url);
+        break;
       case "failed":
         this.#fail(message.error);
         break;
