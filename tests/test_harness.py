@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter.harness import CHROMIUM_ARGS, launch_options, serve
+from helpcenter.harness import CHROMIUM_ARGS, QUIET_FEATURES, launch_options, serve
 
 SITEMAP = "<urlset><url><loc>http://127.0.0.1:8000/articles/a.html</loc></url></urlset>"
 
@@ -103,7 +103,9 @@ def test_a_base_path_must_be_a_folder(site: Path) -> None:
 
 
 def test_chromium_starts_quiet_with_the_callers_own_flags() -> None:
-    options = launch_options(args=["--lang=fr"], headless=True)
+    options = launch_options(args=["--lang=fr", "--disable-features=Translate,MediaRouter"], headless=True)
 
-    assert options["args"] == ["--lang=fr", *CHROMIUM_ARGS]
+    # One --disable-features (Chromium keeps only the last): the harness's and the caller's.
+    features = ",".join((*QUIET_FEATURES, "Translate"))
+    assert options["args"] == ["--lang=fr", *CHROMIUM_ARGS, f"--disable-features={features}"]
     assert options["headless"] is True

@@ -1,14 +1,16 @@
-"""The harness's waits on a widget, in Chromium, on a small page that behaves as a
-widget does: it goes live only once it is in view, and writes its ``data-state`` once
-a change is answered. The tests and both benchmarks wait and time through these."""
+"""The harness in Chromium: the browser it starts, and its waits on a widget, on a
+small page that behaves as a widget does: it goes live only once it is in view, and
+writes its ``data-state`` once a change is answered. The tests and both benchmarks
+start, wait and time through these."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error, Page
+from playwright.sync_api import Browser, Error, Page, Playwright
 
 from helpcenter import harness
 
@@ -70,3 +72,51 @@ def test_a_change_the_widget_never_answers_is_named_rather_than_waited_on(page: 
 
     with pytest.raises(Error, match="the ignored click: the widget did not update in 0.5 s"):
         harness.time_changes(page, "w", 1, IGNORED, timeout=500)
+
+
+def disabled_features(browser: Browser) -> set[str]:
+    """The features a running Chromium has turned off, as it reports them."""
+    page = browser.new_page()
+    try:
+        page.goto("chrome://version/?show-variations-cmd")
+        found = re.search(r'--disable-features="([^"]*)"', page.inner_text("body"))
+    finally:
+        page.close()
+    assert found, "chrome://version names no disabled features"
+    return set(found.group(1).split(","))
+
+
+def pages_of(browser: Browser) -> list[str]:
+    """Every page the browser holds, its own included (CDP's targets)."""
+    session = browser.new_browser_cdp_session()
+    try:
+        targets = session.send("Target.getTargets")["targetInfos"]
+        return sorted(f"{target['type']} {target['url']}" for target in targets)
+    finally:
+        session.detach()
+
+
+def test_a_fresh_context_holds_only_its_page_not_chromiums_window_pages(browser: Browser) -> None:
+    context = browser.new_context()
+    try:
+        context.new_page().goto("about:blank")
+
+        assert pages_of(browser) == ["page about:blank"]
+    finally:
+        context.close()
+
+
+def test_the_harness_keeps_every_feature_playwright_turns_off(browser: Browser, playwright: Playwright) -> None:
+    # Playwright's own launch of the same Chromium, with none of the harness's flags.
+    chromium = {"executable_path": str(harness.SYSTEM_CHROMIUM)} if harness.SYSTEM_CHROMIUM.exists() else {}
+    own = playwright.chromium.launch(**chromium, args=["--no-sandbox"])
+    try:
+        playwrights = disabled_features(own)
+    finally:
+        own.close()
+
+    ours = disabled_features(browser)
+
+    assert "PaintHolding" in playwrights
+    assert sorted(playwrights - ours) == []
+    assert set(harness.NEW_WINDOW_WEBUI) <= ours
