@@ -70,11 +70,10 @@ NEW_WINDOW_WEBUI: Final = (
 )
 """Chromium's own pages made for each new window: its omnibox popup and toolbar,
 preloaded in a renderer of their own. A headless window shows none of them, but a
-fresh browser context is a new window, and each paid 0.7–1 s of the machine's two
-cores for them while its page loaded (a Chromium trace of a simulator's boot from the
-snapshot: 724 ms on that renderer's main thread, 290 ms on its other threads; the boot
-837 → 568 ms without them). A reader opening an article in a tab of their browser pays
-none of it."""
+fresh browser context is a new window, and each paid most of a second of the
+machine's two cores for them while its page loaded (``benchmarks/boot_trace.py
+--window-pages``; README, *Chromium's pages for each new window*). A reader opening an
+article in a tab of their browser pays none of it."""
 CHROMIUM_ARGS: Final = (
     "--no-sandbox",
     "--disable-gpu",
