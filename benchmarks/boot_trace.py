@@ -22,10 +22,9 @@ import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import page  # the page benchmark: its site, its pages, its boots
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from helpcenter import dist, harness
 
@@ -63,16 +62,6 @@ def threads_of(trace: bytes) -> list[Thread]:
     return sorted((t for t in threads.values() if t.busy_us), key=lambda t: -t.busy_us)
 
 
-def launch_options(window_pages: bool) -> dict[str, Any]:
-    """The harness's Chromium, with its pages for each new window if asked."""
-    options = harness.launch_options()
-    if window_pages:
-        off = [name for name in harness.QUIET_FEATURES if name not in harness.NEW_WINDOW_WEBUI]
-        options["args"] = [arg for arg in options["args"] if not arg.startswith(harness.DISABLE_FEATURES)]
-        options["args"].append(harness.DISABLE_FEATURES + ",".join(off))
-    return options
-
-
 def traced_boot(browser: Browser, url: str) -> tuple[float, bytes]:
     """One boot in a fresh context, traced from its start to ready."""
     context = browser.new_context()
@@ -103,14 +92,10 @@ def main(argv: list[str] | None = None) -> None:
             page.build(harness.PROJECT_ROOT, site)
         page.add_bench_files(page.make_dist(site, work / "dist"))
         url = f"bench/simulator.html?simulator-boot={args.boot}"
-        with dist.serve(work / "dist") as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(**launch_options(args.window_pages))
-            try:
-                for _ in range(WARM_BOOTS):
-                    page.boot_once(browser, base + url)
-                elapsed, trace = traced_boot(browser, base + url)
-            finally:
-                browser.close()
+        with dist.serve(work / "dist") as base, harness.chromium(window_pages=args.window_pages) as browser:
+            for _ in range(WARM_BOOTS):
+                page.boot_once(browser, base + url)
+            elapsed, trace = traced_boot(browser, base + url)
     pages = "with" if args.window_pages else "without"
     print(f"\none {args.boot} boot ({pages} Chromium's pages for each new window), {elapsed:.0f} ms to ready;")
     print("busy time by thread (its top-level tasks), and the events that took most of it (ms):")

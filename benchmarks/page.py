@@ -33,6 +33,7 @@ Every page is served as ``make serve-dist`` serves it: the folder ``make dist`` 
 
     python benchmarks/page.py [--boots 5] [--changes 60]
     python benchmarks/page.py --against SITE [--boots 8]
+    python benchmarks/page.py --window-pages [--boots 5]
 
 With ``--against`` a site built from other code (``python -m helpcenter build
 --site-dir SITE`` in its checkout) is made deployable beside this code's, both are
@@ -40,6 +41,11 @@ served at once, and only their snapshot boots are timed, in turn in fresh contex
 (the side that goes first changes each round), against this code's bare Pyodide: a
 change to the boot is judged by the difference of two sides of one run, and by the
 differences of the rounds (each round's two boots are close in time).
+
+With ``--window-pages`` only the boots (bare Pyodide, from the snapshot) are timed, in
+two Chromiums in turn: the harness's, and one left its pages for each new window (the
+omnibox popup and toolbar it preloads, ``harness.NEW_WINDOW_WEBUI``), which every fresh
+context of a stock Chromium makes while its page loads.
 """
 
 from __future__ import annotations
@@ -54,11 +60,11 @@ import shutil
 import statistics
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from playwright.sync_api import Browser, Request
+from playwright.sync_api import Browser, Request, sync_playwright
 
 from helpcenter import dist, harness
 
@@ -530,6 +536,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--boots", type=int, default=5, help="boots of each kind (default 5)")
     parser.add_argument("--changes", type=int, default=60, help="changes timed, at least 50 (default 60)")
     parser.add_argument("--against", type=Path, help="a site built from other code: snapshot boots side by side")
+    parser.add_argument("--window-pages", action="store_true", help="boots with and without Chromium's window pages")
     args = parser.parse_args(argv)
     if args.changes < 50:
         parser.error("--changes: at least 50")
@@ -537,6 +544,9 @@ def main(argv: list[str] | None = None) -> None:
         if not (args.against / "csp.json").is_file():
             parser.error(f"--against {args.against}: not a built site (no csp.json)")
         side_by_side(args.against, args.boots)
+        return
+    if args.window_pages:
+        with_and_without_window_pages(args.boots)
         return
 
     with tempfile.TemporaryDirectory(prefix="bench-page-") as folder:
@@ -592,6 +602,46 @@ def side_by_side(other: Path, runs: int) -> None:
     paired = [mine - theirs for mine, theirs in zip(boots.here, boots.there)]
     print(f"   by round, this code minus the other: median {statistics.median(paired):+.0f} ms, "
           f"this code faster in {sum(d < 0 for d in paired)} of {len(paired)} rounds")
+
+
+@dataclass
+class Boots:
+    """Bare Pyodide and the snapshot boot, in one Chromium."""
+
+    bare: list[float] = field(default_factory=list)
+    snapshot: list[float] = field(default_factory=list)
+
+
+def with_and_without_window_pages(runs: int) -> None:
+    """The boots in the harness's Chromium and in one left its pages for each new window,
+    in turn in one run."""
+    with tempfile.TemporaryDirectory(prefix="bench-page-") as folder:
+        work = Path(folder)
+        print("building the site, and making it deployable (make dist) …", flush=True)
+        build(ROOT, work / "site")
+        add_bench_files(make_dist(work / "site", work / "dist"))
+        with dist.serve(work / "dist") as base, sync_playwright() as playwright:
+            start = load()
+            kinds = {"without": False, "with": True}
+            launch = playwright.chromium.launch
+            browsers = {kind: launch(**harness.launch_options(window_pages=pages)) for kind, pages in kinds.items()}
+            boots = {kind: Boots() for kind in kinds}
+            try:
+                boot_once(browsers["without"], base + "bench/bare.html")  # warm the server's disk cache
+                for run in range(runs):
+                    for kind in kinds if run % 2 == 0 else reversed(kinds):
+                        boots[kind].bare.append(boot_once(browsers[kind], base + "bench/bare.html"))
+                        snapshot = boot_once(browsers[kind], base + "bench/simulator.html?simulator-boot=snapshot")
+                        boots[kind].snapshot.append(snapshot)
+            finally:
+                for browser in browsers.values():
+                    browser.close()
+    print(f"\nboots with and without Chromium's pages for each new window, in turn, median of {runs} fresh "
+          f"contexts each; load average {start} at the start, {load()} at the end")
+    for kind, times in boots.items():
+        bare, snapshot = statistics.median(times.bare), statistics.median(times.snapshot)
+        print(f"   {kind:<8} bare Pyodide {bare:6.0f} ms, from the snapshot {snapshot:5.0f} ms "
+              f"({', '.join(f'{v:.0f}' for v in times.snapshot)}); ratio {snapshot / bare:.2f}")
 
 
 def step_medians(marks: list[dict[str, float]]) -> str:

@@ -278,12 +278,14 @@ def serve(
         server.server_close()
 
 
-def launch_options(**options: Any) -> dict[str, Any]:
+def launch_options(*, window_pages: bool = False, **options: Any) -> dict[str, Any]:
     """Playwright's ``chromium.launch`` options: the quiet flags and features (added to
-    any given ``args``) and Debian's Chromium when it is installed."""
+    any given ``args``) and Debian's Chromium when it is installed. ``window_pages``
+    leaves Chromium its pages for each new window, for the benchmarks to show what they
+    take."""
     given = list(options.get("args", []))
     # One --disable-features for all: Chromium would keep only the last one.
-    features = [*QUIET_FEATURES]
+    features = [name for name in QUIET_FEATURES if not (window_pages and name in NEW_WINDOW_WEBUI)]
     for arg in given:
         if arg.startswith(DISABLE_FEATURES):
             features += [name for name in arg.removeprefix(DISABLE_FEATURES).split(",") if name not in features]

@@ -109,3 +109,13 @@ def test_chromium_starts_quiet_with_the_callers_own_flags() -> None:
     features = ",".join((*QUIET_FEATURES, "Translate"))
     assert options["args"] == ["--lang=fr", *CHROMIUM_ARGS, f"--disable-features={features}"]
     assert options["headless"] is True
+
+
+def test_chromium_can_be_left_its_window_pages_for_a_benchmark_to_show_them() -> None:
+    quiet = launch_options()["args"][-1]
+    with_pages = launch_options(window_pages=True)["args"][-1]
+
+    assert "PreloadTopChromeWebUI" in quiet
+    assert "PreloadTopChromeWebUI" not in with_pages
+    assert "WebUIOmniboxPopup" not in with_pages
+    assert "PaintHolding" in with_pages  # Playwright's own stay off
