@@ -559,6 +559,14 @@ def test_each_grid_has_one_tab_stop_and_a_shortcut() -> None:
         assert regions[name].count('data-roving tabindex="-1"') > 10
 
 
+def test_the_full_page_starts_python_at_load_and_an_articles_block_once_it_is_near() -> None:
+    workbench = render(initial_state(FULL))
+    block = render(initial_state(Origin("erp-owns-master")))
+
+    assert re.search(r'<div class="sim"[^>]* data-boot="at-load"', workbench)
+    assert re.search(r'<div class="sim"[^>]* data-boot="when-near"', block)
+
+
 # The page restates nothing.
 
 

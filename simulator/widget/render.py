@@ -74,6 +74,14 @@ PAGE_TEXTS: Final = {
 """What the page's script says, by name: written once, here, into every widget."""
 
 
+BOOT: Final = {"workbench": "at-load", "block": "when-near"}
+"""When a widget of each kind starts Python, besides a reader's first change. An
+article's block waits until it nears the viewport: a reader who never scrolls to it
+downloads no Python. The full-page workbench is what its page is for, and on a phone
+it sits two screens down, under its introduction: it starts at once, to be live by the
+time the reader gets there."""
+
+
 def region_hash(inner: str) -> str:
     """The region's HTML as 16 hex digits: the page's key to what it shows, and the one
     a patch of its parts is computed from (:mod:`simulator.widget.parts`), so two HTMLs never
@@ -94,7 +102,7 @@ def render(state: WidgetState) -> str:
     parts = [
         f'<div class="sim" id="{e(state.key)}" role="group" aria-labelledby="{e(state.key)}-title" data-kind="{kind}"'
         f' data-simulator data-state="{e(state_to_json(state))}" data-texts="{e(json.dumps(PAGE_TEXTS, ensure_ascii=False))}"'
-        f' data-link-pattern="{e(PATTERN)}">',
+        f' data-link-pattern="{e(PATTERN)}" data-boot="{BOOT[kind]}">',
         f'<p class="sim-runtime" data-runtime>{e(STATIC_NOTE)}</p>',
         '<div class="sim-body">',
     ]

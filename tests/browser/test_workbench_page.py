@@ -20,6 +20,7 @@ from widget_page import desk  # noqa: F401 (a fixture)
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from helpcenter import harness
 from simulator.web import handle
 from simulator.widget import render_regions, state_from_dict
 
@@ -587,6 +588,21 @@ OVERFLOW = r"""() => {
   }
   return out;
 }"""
+
+
+def test_on_a_phone_the_full_page_simulator_is_live_before_the_reader_scrolls_to_it(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + FULL_PAGE)
+        below: float = page.evaluate(f"() => document.getElementById('{KEY}').getBoundingClientRect().top - innerHeight")
+
+        page.wait_for_selector(f"#{KEY}[data-live]", state="attached", timeout=harness.WIDGET_LIVE_MS)
+
+        assert below > 400  # under its introduction, beyond the distance at which a block starts
+        assert page.evaluate("() => scrollY") == 0
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("path", [FULL_PAGE, ARTICLE])

@@ -7,16 +7,18 @@
 // - Mounted through mkdocs-material's `document$` (first load and every instant
 //   navigation), once per widget element; each mount dispatches `simulator:mounted`
 //   (bubbling) on the widget.
-// - Python starts when a widget nears the viewport or on the first interaction; until
-//   it answers, the prerendered results stay and the status line shows progress.
+// - Python starts when the widget's `data-boot` says (`at-load`, or `when-near`: when it
+//   nears the viewport) or on the first interaction; until it answers, the prerendered
+//   results stay and the status line shows progress.
 // - Every answer carries the fragment that brings the state back; it goes into the
 //   address bar with `history.replaceState` (no history entry per change), and the
 //   whole answer into `sessionStorage`, so a reload, Back/Forward or an instant
 //   navigation away and back shows the same work at once, scroll position included.
 // - Everything the widget says and needs to know comes from its HTML: its messages
-//   (`data-texts`), the link grammar (`data-link-pattern`), which regions to blank
-//   while a link loads (`data-loading`), the keyboard shortcuts (`aria-keyshortcuts`),
-//   the grids' tab stops (`data-roving`), the element to focus (the answer's `focus`).
+//   (`data-texts`), the link grammar (`data-link-pattern`), when to start Python
+//   (`data-boot`), which regions to blank while a link loads (`data-loading`), the
+//   keyboard shortcuts (`aria-keyshortcuts`), the grids' tab stops (`data-roving`), the
+//   element to focus (the answer's `focus`).
 // No inline script, no inline handler: controls are found by `data-action`.
 
 import { progressText, simulatorRuntime } from "./simulator-runtime.mjs";
@@ -415,6 +417,7 @@ class Widget {
     }
     if (!fragment && saved) this.#forget(); // a fresh visit starts from the examples
     if (fragment) this.openLink(fragment);
+    else if (this.root.dataset.boot === "at-load") this.#boot().catch(() => {});
     else this.#bootWhenNear();
   }
 
