@@ -1,4 +1,5 @@
-"""Values remembered by the identity of what they were computed from.
+"""Values remembered: the last few, by a key, or by the identity of what they were
+computed from.
 
 A widget's change is computed from what the change before answered: the same scenario
 object, the same region and row texts (drawn panes come back from
@@ -10,15 +11,31 @@ cost what is saved; an equal but different object is computed again, never mixed
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Callable, Generic, TypeVar
+from typing import Callable, Generic, Hashable, TypeVar
 
 K = TypeVar("K")
+H = TypeVar("H", bound=Hashable)
 V = TypeVar("V")
 
 
+def remembered(kept: OrderedDict[H, V], key: H, compute: Callable[[], V], size: int) -> V:
+    """``kept[key]``, computed first when it is not there; ``kept`` holds the last
+    ``size`` keys used."""
+    found = kept.get(key)
+    if found is None:
+        found = compute()
+        kept[key] = found
+        while len(kept) > size:
+            kept.popitem(last=False)
+    else:
+        kept.move_to_end(key)
+    return found
+
+
 class ByIdentity(Generic[K, V]):
-    """The last ``size`` values of ``compute(key)``, by the key's identity (the key is
-    kept alive with its value, so its id is not reused while it is remembered)."""
+    """The last ``size`` values of ``compute(key)``, by the key's identity. The key is
+    kept alive with its value, so its id is not reused by another object while it is
+    remembered: an id found is this very key."""
 
     def __init__(self, compute: Callable[[K], V], size: int) -> None:
         self.compute = compute
@@ -26,15 +43,7 @@ class ByIdentity(Generic[K, V]):
         self.entries: OrderedDict[int, tuple[K, V]] = OrderedDict()
 
     def __call__(self, key: K) -> V:
-        found = self.entries.get(id(key))
-        if found is not None and found[0] is key:
-            self.entries.move_to_end(id(key))
-            return found[1]
-        value = self.compute(key)
-        self.entries[id(key)] = (key, value)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
-        return value
+        return remembered(self.entries, id(key), lambda: (key, self.compute(key)), self.size)[1]
 
     def clear(self) -> None:
         self.entries.clear()

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from typing import Callable, Final, Hashable, TypeVar
+from typing import Final, Hashable
 
 from simulator.scenarios import JsonValue, Scenario, encode_link, scenario_from_dict
-from simulator.widget.by_identity import ByIdentity
+from simulator.widget.by_identity import ByIdentity, remembered
 from simulator.widget.parts import forget as forget_parts
 
 _SIZE: Final = 8
-T = TypeVar("T")
 
 
 _dicts: ByIdentity[Scenario, dict[str, JsonValue]] = ByIdentity(lambda scenario: scenario.to_dict(), _SIZE)
@@ -71,20 +70,3 @@ def read_scenario(data: JsonValue, path: str = "") -> Scenario:
     except (TypeError, ValueError, RecursionError):  # what the reader names as bad (a number out of range)
         return scenario_from_dict(data, path)
     return remembered(_READ, text, lambda: scenario_from_dict(data, path), _SIZE)
-
-
-K = TypeVar("K", bound=Hashable)
-
-
-def remembered(kept: OrderedDict[K, T], key: K, compute: Callable[[], T], size: int) -> T:
-    """``kept[key]``, computed first when it is not there; ``kept`` holds the last
-    ``size`` keys used."""
-    found = kept.get(key)
-    if found is None:
-        found = compute()
-        kept[key] = found
-        while len(kept) > size:
-            kept.popitem(last=False)
-    else:
-        kept.move_to_end(key)
-    return found

@@ -18,7 +18,7 @@ from dataclasses import fields, replace
 from typing import Callable, Final, Hashable
 
 from simulator.widget.answers_pane import NOT_CONNECTED, grid_pane, requests_pane, summary_pane, values_pane
-from simulator.widget.by_identity import ByIdentity
+from simulator.widget.by_identity import ByIdentity, remembered
 from simulator.widget.catalog_events import view_of
 from simulator.formats import ImportResult
 from simulator.widget.catalog_pane import CatalogView, catalog_pane, report_of
@@ -26,7 +26,7 @@ from simulator.widget.cells import Results
 from simulator.widget.compare import Comparison, compare
 from simulator.widget.fragment import PATTERN
 from simulator.widget.markup import e
-from simulator.widget.memo import DRAWN, remembered, scenario_key
+from simulator.widget.memo import DRAWN, scenario_key
 from simulator.widget.setup_pane import setup_pane
 from simulator.widget.state import Pane, Tools, WidgetState, state_to_json
 from simulator.widget.view_pane import view_pane
